@@ -1,0 +1,53 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+/// Our own targets: Swift 6 language mode, every warning an error.
+let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)]
+
+let package = Package(
+    name: "KlingPrep",
+    products: [
+        .executable(name: "klingprep", targets: ["klingprep"]),
+        .library(name: "KlingImage", targets: ["KlingImage"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // System libraries, found through pkg-config.
+        .systemLibrary(
+            name: "CLibPNG",
+            pkgConfig: "libpng",
+            providers: [.apt(["libpng-dev"]), .brew(["libpng"])]
+        ),
+        .systemLibrary(
+            name: "CLibJPEG",
+            pkgConfig: "libjpeg",
+            providers: [.apt(["libjpeg-dev"]), .brew(["jpeg-turbo"])]
+        ),
+        // The one C room: every libpng/libjpeg call and every setjmp.
+        .target(
+            name: "CImageShims",
+            dependencies: ["CLibPNG", "CLibJPEG"],
+            cSettings: [.unsafeFlags(["-Wall", "-Werror"])]
+        ),
+        .target(name: "KlingCheck", swiftSettings: strict),
+        .target(name: "KlingImage", dependencies: ["CImageShims", "KlingCheck"], swiftSettings: strict),
+        .executableTarget(
+            name: "klingprep",
+            dependencies: [
+                "KlingImage", "KlingCheck",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "ImageBenchmark",
+            dependencies: ["KlingImage"],
+            path: "Benchmarks/ImageBenchmark",
+            swiftSettings: strict
+        ),
+        .testTarget(name: "KlingImageTests", dependencies: ["KlingImage", "KlingCheck"], swiftSettings: strict),
+        .testTarget(name: "CLITests", dependencies: ["KlingCheck"], swiftSettings: strict),
+    ]
+)

@@ -1,0 +1,83 @@
+import CImageShims
+
+/// Full decodes through libpng and libjpeg-turbo.
+public enum ImageDecoder {
+    /// Decodes every row of the image at `path` into a reused row buffer (memory proportional to
+    /// the width) to prove the data is whole.
+    /// - Throws: ``ImageError``: unreadable, empty, refused format, invalid header, too large
+    ///   (checked from the header before allocating), unsupported precision or process, corrupt.
+    public static func verify(path: String, limits: DecodeLimits = .standard) throws(ImageError)
+        -> DecodeReport
+    {
+        let info = try ImageProbe.probe(path: path)
+        return try verify(.file(path), info: info, limits: limits)
+    }
+
+    /// Decodes bytes in memory; same results as ``verify(path:limits:)`` for the same bytes.
+    public static func verify(bytes: [UInt8], limits: DecodeLimits = .standard) throws(ImageError)
+        -> DecodeReport
+    {
+        let info = try ImageProbe.probe(bytes: bytes)
+        return try verify(.bytes(bytes), info: info, limits: limits)
+    }
+
+    static func verify(_ input: ShimInput, info: ImageInfo, limits: DecodeLimits) throws(ImageError)
+        -> DecodeReport
+    {
+        try checkDecodable(info, limits: limits)
+        let maximum = UInt64(limits.maximumPixels)
+        let outcome = Shim.withSource(input) { source in
+            Shim.run { result in
+                if info.format == .png {
+                    kp_png_verify(source, maximum, result)
+                } else {
+                    kp_jpeg_verify(source, maximum, result)
+                }
+            }
+        }
+        if let error = Shim.error(
+            outcome, format: info.format, input: input, maximumPixels: limits.maximumPixels)
+        {
+            throw error
+        }
+        return DecodeReport(
+            width: outcome.width, height: outcome.height, warningCount: outcome.warningCount,
+            warnings: outcome.warnings)
+    }
+
+    /// Refuses, from the header alone, what the decoders must not be asked to do.
+    static func checkDecodable(_ info: ImageInfo, limits: DecodeLimits) throws(ImageError) {
+        switch info.format {
+        case .png, .jpeg:
+            break
+        case .empty:
+            throw .empty
+        case .notAnImage:
+            throw .notAnImage(head: info.leadingBytes)
+        default:
+            throw .unsupportedFormat(info.format)
+        }
+        if info.width.multipliedReportingOverflow(by: info.height).partialValue > limits.maximumPixels
+            || info.width > Int(UInt32.max) || info.height > Int(UInt32.max)
+        {
+            throw .tooLarge(width: info.width, height: info.height, maximumPixels: limits.maximumPixels)
+        }
+        if let frame = info.jpeg {
+            if frame.precision != 8 { throw .unsupportedPrecision(bits: frame.precision) }
+            if frame.process.isLossless && Shim.libjpegTurboVersion < 3_000_000 {
+                throw .unsupportedProcess(
+                    process: "lossless (SOF3/SOF11)", library: libjpegName)
+            }
+            if frame.process == .hierarchical {
+                throw .unsupportedProcess(process: "hierarchical", library: libjpegName)
+            }
+        }
+    }
+
+    /// "libjpeg-turbo 2.1.5", or "libjpeg" when the version is unknown.
+    static var libjpegName: String {
+        let number = Shim.libjpegTurboVersion
+        guard number > 0 else { return "libjpeg" }
+        return "libjpeg-turbo \(number / 1_000_000).\(number / 1000 % 1000).\(number % 1000)"
+    }
+}

@@ -1,0 +1,46 @@
+/// Reads an image's header without decoding its pixels.
+///
+/// Format by signature; for PNG the IHDR chunk (and an `eXIf` chunk before the image data);
+/// for JPEG the markers up to the start of frame, skipping each segment by its length, reading
+/// only the first bytes of an APP1 `Exif` segment for the orientation.
+public enum ImageProbe {
+    /// Probes the file at `path`.
+    /// - Returns: the header facts; accepted and refused formats alike (see ``ImageInfo/format``).
+    /// - Throws: ``ImageError/unreadable(path:reason:)`` when the file cannot be read,
+    ///   ``ImageError/invalidHeader(format:reason:offset:)`` when a PNG or JPEG header is damaged.
+    public static func probe(path: String) throws(ImageError) -> ImageInfo {
+        var source = try ByteSource(path: path)
+        return try probe(&source)
+    }
+
+    /// Probes bytes in memory (e.g. a decoded base64 string); same results as for a file.
+    /// - Throws: ``ImageError/invalidHeader(format:reason:offset:)`` when a header is damaged.
+    public static func probe(bytes: [UInt8]) throws(ImageError) -> ImageInfo {
+        var source = ByteSource(bytes: bytes)
+        return try probe(&source)
+    }
+
+    /// Probes and also tells how many bytes were read (used by tests and the benchmark).
+    static func probeCountingBytes(path: String) throws(ImageError) -> (ImageInfo, Int) {
+        var source = try ByteSource(path: path)
+        let info = try probe(&source)
+        return (info, source.bytesRead)
+    }
+
+    static func probe(_ source: inout ByteSource) throws(ImageError) -> ImageInfo {
+        let head = source.read(at: 0, count: ImageFormat.signatureLength)
+        let format = ImageFormat.detect(head)
+        var info = ImageInfo(
+            format: format, width: 0, height: 0, byteCount: source.size, png: nil, jpeg: nil,
+            exifOrientation: nil, leadingBytes: head.hexPrefix())
+        switch format {
+        case .png:
+            try PNGHeaderReader.read(&source, into: &info)
+        case .jpeg:
+            try JPEGHeaderReader.read(&source, into: &info)
+        default:
+            break
+        }
+        return info
+    }
+}

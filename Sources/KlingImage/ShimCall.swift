@@ -1,0 +1,114 @@
+import CImageShims
+
+/// The one funnel between Swift and the C shim: runs a shim operation and turns its
+/// `kp_result` into a Swift value or an ``ImageError``. No pointer escapes this file's closures.
+struct ShimOutcome: Sendable {
+    var status: kp_status
+    var message: String
+    var warningCount: Int
+    var warnings: [String]
+    var truncated: Bool
+    var width: Int
+    var height: Int
+    var outputWidth: Int
+    var outputHeight: Int
+    var precision: Int
+
+    init(_ result: borrowing kp_result) {
+        status = result.status
+        message = withUnsafeBytes(of: result.message) { Self.string(from: $0) }
+        warningCount = Int(result.warning_count)
+        let kept = Int(result.kept_warnings)
+        var texts: [String] = []
+        withUnsafeBytes(of: result.warnings) { all in
+            let stride = Int(KP_MESSAGE_LENGTH)
+            for index in 0..<min(kept, Int(KP_KEPT_WARNINGS)) {
+                texts.append(Self.string(from: UnsafeRawBufferPointer(rebasing: all[index * stride..<(index + 1) * stride])))
+            }
+        }
+        warnings = texts
+        truncated = result.truncated != 0
+        width = Int(result.width)
+        height = Int(result.height)
+        outputWidth = Int(result.output_width)
+        outputHeight = Int(result.output_height)
+        precision = Int(result.precision)
+    }
+
+    private static func string(from bytes: UnsafeRawBufferPointer) -> String {
+        let end = bytes.firstIndex(of: 0) ?? bytes.count
+        return String(decoding: bytes[0..<end], as: UTF8.self)
+    }
+}
+
+/// Where the shim reads compressed data from.
+enum ShimInput: Sendable {
+    case file(String)
+    case bytes([UInt8])
+}
+
+enum Shim {
+    /// Calls `body` with a `kp_source` for `input`; the pointers live only inside the call.
+    static func withSource<R>(_ input: ShimInput, _ body: (kp_source) -> R) -> R {
+        switch input {
+        case .file(let path):
+            return path.withCString { cPath in
+                body(kp_source(path: cPath, data: nil, size: 0))
+            }
+        case .bytes(let bytes):
+            return bytes.withUnsafeBytes { raw in
+                body(kp_source(path: nil, data: raw.baseAddress, size: raw.count))
+            }
+        }
+    }
+
+    /// Runs `operation` with a fresh result and returns what it reported.
+    static func run(_ operation: (UnsafeMutablePointer<kp_result>) -> Void) -> ShimOutcome {
+        var result = kp_result()
+        operation(&result)
+        return ShimOutcome(result)
+    }
+
+    /// Maps a failed outcome to an ``ImageError`` for `format`; `nil` when it succeeded.
+    static func error(
+        _ outcome: ShimOutcome, format: ImageFormat, input: ShimInput, maximumPixels: Int
+    ) -> ImageError? {
+        switch outcome.status {
+        case KP_OK:
+            if outcome.truncated {
+                return .corrupt(format: format, message: "Premature end of JPEG file (the data is cut short)")
+            }
+            if format == .png, let damaged = outcome.warnings.first(where: isMalformedChunkWarning) {
+                return .corrupt(format: format, message: damaged)
+            }
+            return nil
+        case KP_ERROR_TOO_LARGE:
+            return .tooLarge(width: outcome.width, height: outcome.height, maximumPixels: maximumPixels)
+        case KP_ERROR_OPEN:
+            if case .file(let path) = input { return .unreadable(path: path, reason: outcome.message) }
+            return .decoderFailure(outcome.message)
+        case KP_ERROR_LIBRARY:
+            return .corrupt(format: format, message: outcome.message)
+        case KP_ERROR_NO_MEMORY:
+            return .decoderFailure("out of memory")
+        case KP_ERROR_BUFFER:
+            return .decoderFailure("the output buffer is smaller than the decoded image")
+        default:
+            return .decoderFailure(outcome.message.isEmpty ? "status \(outcome.status.rawValue)" : outcome.message)
+        }
+    }
+
+    /// libpng only warns about ancillary chunks whose length or content is malformed ("cHRM:
+    /// invalid", "eXIf: too short"); a file with such a chunk is damaged, so KlingPrep refuses it
+    /// (as Pillow does), while harmless warnings (an sRGB profile, extra IDAT data) stay warnings.
+    static func isMalformedChunkWarning(_ message: String) -> Bool {
+        message.hasSuffix(": invalid") || message.hasSuffix(": too short")
+            || message.contains("invalid length") || message.contains("bad length")
+    }
+
+    /// The linked libjpeg-turbo's version number, e.g. 2001005; 0 when not libjpeg-turbo.
+    static var libjpegTurboVersion: Int { Int(kp_libjpeg_turbo_version()) }
+
+    /// The linked libpng's version, e.g. "1.6.39".
+    static var libpngVersion: String { String(cString: kp_libpng_version()) }
+}

@@ -1,0 +1,137 @@
+import ArgumentParser
+import Foundation
+import KlingCheck
+import KlingImage
+
+/// `klingprep inspect IMAGE... [--decode] [--json]`: each image's facts and the API's verdict.
+struct InspectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inspect",
+        abstract: "Check images against the API's rules (format, size, dimensions, aspect ratio).",
+        discussion: "Exit 0 when every image passes, 1 when any fails, 64 for usage errors."
+    )
+
+    @Argument(help: "PNG or JPEG files to check.")
+    var images: [String]
+
+    @Flag(help: "Also decode every image fully to prove its data is whole.")
+    var decode = false
+
+    @Flag(help: "Print one JSON document on stdout instead of text.")
+    var json = false
+
+    @Option(help: "Refuse images over this many megapixels before decoding.")
+    var maxMegapixels: Int = 100
+
+    func validate() throws {
+        if images.isEmpty { throw ValidationError("give at least one image to inspect") }
+        if maxMegapixels < 1 { throw ValidationError("--max-megapixels must be at least 1") }
+    }
+
+    func run() throws {
+        let limits = DecodeLimits(maximumPixels: maxMegapixels * 1_000_000)
+        let inspections = images.map { ImageInspector.inspect(path: $0, decode: decode, limits: limits) }
+        let ok = inspections.allSatisfy(\.passes)
+        if json {
+            try Output.printJSON(InspectReport(ok: ok, images: inspections.map(InspectedImage.init)))
+        } else {
+            for inspection in inspections { Output.line(InspectText.render(inspection)) }
+            let failed = inspections.filter { !$0.passes }.count
+            Output.line(
+                ok
+                    ? "\(inspections.count) image(s) pass."
+                    : "\(failed) of \(inspections.count) image(s) fail.")
+        }
+        if !ok { throw ExitCodes.invalidInput }
+    }
+}
+
+/// The stable JSON shape of `inspect --json`.
+struct InspectReport: Encodable {
+    var ok: Bool
+    var images: [InspectedImage]
+}
+
+/// One image in `inspect --json`.
+struct InspectedImage: Encodable {
+    var path: String
+    var format: String?
+    var width: Int?
+    var height: Int?
+    var bytes: Int?
+    var decodable: Bool?
+    var findings: [Finding]
+    var png: PNGHeader?
+    var jpeg: JPEGFrame?
+    var exifOrientation: Int?
+    var warningCount: Int?
+
+    init(_ inspection: ImageInspection) {
+        path = inspection.path
+        format = inspection.info?.format.rawValue
+        width = inspection.info?.width
+        height = inspection.info?.height
+        bytes = inspection.info?.byteCount
+        decodable = inspection.decodable
+        findings = inspection.findings
+        png = inspection.info?.png
+        jpeg = inspection.info?.jpeg
+        exifOrientation = inspection.info?.exifOrientation
+        warningCount = inspection.decode?.warningCount
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case path, format, width, height, bytes, decodable, findings, png, jpeg
+        case exifOrientation = "exif_orientation"
+        case warningCount = "warning_count"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(path, forKey: .path)
+        try container.encode(format, forKey: .format)
+        try container.encode(width, forKey: .width)
+        try container.encode(height, forKey: .height)
+        try container.encode(bytes, forKey: .bytes)
+        try container.encode(decodable, forKey: .decodable)
+        try container.encode(findings, forKey: .findings)
+        try container.encodeIfPresent(png, forKey: .png)
+        try container.encodeIfPresent(jpeg, forKey: .jpeg)
+        try container.encodeIfPresent(exifOrientation, forKey: .exifOrientation)
+        try container.encodeIfPresent(warningCount, forKey: .warningCount)
+    }
+}
+
+/// The text form of one inspected image.
+enum InspectText {
+    static func render(_ inspection: ImageInspection) -> String {
+        var lines: [String] = []
+        let verdict = inspection.passes ? "ok  " : "FAIL"
+        if let info = inspection.info {
+            var facts = "\(info.format.displayName)"
+            if info.format.isAccepted {
+                facts += " \(info.width)x\(info.height), \(info.byteCount) bytes"
+            } else {
+                facts += ", \(info.byteCount) bytes"
+            }
+            if let png = info.png {
+                facts += ", \(png.bitDepth)-bit \(png.colorTypeName)\(png.interlaced ? ", interlaced" : "")"
+            }
+            if let jpeg = info.jpeg {
+                facts += ", \(jpeg.process.rawValue), \(jpeg.precision)-bit \(jpeg.colorSpace.rawValue)"
+            }
+            if let orientation = info.exifOrientation { facts += ", EXIF orientation \(orientation)" }
+            if let decodable = inspection.decodable {
+                facts += decodable ? ", decodes cleanly" : ", does not decode"
+                if let count = inspection.decode?.warningCount, count > 0 {
+                    facts += " (with \(count) warning(s))"
+                }
+            }
+            lines.append("\(verdict) \(inspection.path): \(facts)")
+        } else {
+            lines.append("\(verdict) \(inspection.path)")
+        }
+        for finding in inspection.findings { lines.append(FindingText.line(finding)) }
+        return lines.joined(separator: "\n")
+    }
+}
