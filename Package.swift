@@ -47,7 +47,10 @@ let package = Package(
             path: "Benchmarks/ImageBenchmark",
             swiftSettings: strict
         ),
-        .testTarget(name: "KlingImageTests", dependencies: ["KlingImage", "KlingCheck"], swiftSettings: strict),
-        .testTarget(name: "CLITests", dependencies: ["KlingCheck"], swiftSettings: strict),
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
+        .testTarget(
+            name: "KlingImageTests", dependencies: ["KlingImage", "KlingCheck", "TestSupport"],
+            swiftSettings: strict),
+        .testTarget(name: "CLITests", dependencies: ["KlingCheck", "TestSupport"], swiftSettings: strict),
     ]
 )

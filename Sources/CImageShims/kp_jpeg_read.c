@@ -131,6 +131,13 @@ static void kp_jpeg_read(kp_source source, uint64_t max_pixels, int decode,
             goto done;
         }
     }
+    if (!decode) {
+        // Verifying needs every coefficient entropy-decoded, not pretty pixels: skip colour
+        // conversion, use the fast integer IDCT and plain upsampling.
+        cinfo.out_color_space = cinfo.jpeg_color_space;
+        cinfo.dct_method = JDCT_IFAST;
+        cinfo.do_fancy_upsampling = FALSE;
+    }
     jpeg_start_decompress(&cinfo);
     result->output_width = cinfo.output_width;
     result->output_height = cinfo.output_height;

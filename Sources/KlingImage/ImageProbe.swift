@@ -27,6 +27,13 @@ public enum ImageProbe {
         return (info, source.bytesRead)
     }
 
+    /// Probes bytes and tells how many of them the probe read.
+    static func probeCountingBytes(bytes: [UInt8]) throws(ImageError) -> (ImageInfo, Int) {
+        var source = ByteSource(bytes: bytes)
+        let info = try probe(&source)
+        return (info, source.bytesRead)
+    }
+
     static func probe(_ source: inout ByteSource) throws(ImageError) -> ImageInfo {
         let head = source.read(at: 0, count: ImageFormat.signatureLength)
         let format = ImageFormat.detect(head)

@@ -192,10 +192,13 @@ enum JPEGHeaderReader {
 private struct ReadWindow {
     private var bytes: [UInt8] = []
     private var start = 0
+    /// Small at first: a well-formed file has its marker right there; garbage reads more.
+    private var blockSize = 8
 
     mutating func byte(at offset: Int, in source: inout ByteSource) -> UInt8? {
         if offset < start || offset >= start + bytes.count {
-            bytes = source.read(at: offset, count: 512)
+            bytes = source.read(at: offset, count: blockSize)
+            blockSize = 512
             start = offset
             if bytes.isEmpty { return nil }
         }

@@ -83,7 +83,12 @@ typedef struct {
 void kp_png_encode(const uint8_t *pixels, uint32_t width, uint32_t height, int channels,
                    kp_png_encode_options options, kp_buffer *output, kp_result *result);
 
-/// Release a buffer made by `kp_png_encode`.
+/// Encode `height` rows of `width` RGB8 pixels as a JPEG of `quality` (1…100), baseline or
+/// progressive, into `output` (used to make test and benchmark inputs).
+void kp_jpeg_encode(const uint8_t *rgb, uint32_t width, uint32_t height, int quality,
+                    int progressive, kp_buffer *output, kp_result *result);
+
+/// Release a buffer made by `kp_png_encode` or `kp_jpeg_encode`.
 void kp_buffer_free(kp_buffer *buffer);
 
 /// The linked libjpeg's version number (e.g. 2001005 for 2.1.5; 0 when not libjpeg-turbo).

@@ -1,0 +1,91 @@
+import CImageShims
+
+/// How libpng and zlib should encode (libpng's `png_set_compression_level`,
+/// `png_set_compression_strategy`, `png_set_filter`).
+public struct PNGEncodeOptions: Sendable, Hashable {
+    /// zlib's strategy.
+    public enum Strategy: Int32, Sendable, Hashable {
+        case `default` = 0
+        case filtered = 1
+        case huffmanOnly = 2
+        /// Run-length encoding: fastest on flat images such as masks.
+        case rle = 3
+        case fixed = 4
+    }
+
+    /// libpng's row filters (a set; libpng picks per row among them).
+    public struct Filters: OptionSet, Sendable, Hashable {
+        public let rawValue: Int32
+        public init(rawValue: Int32) { self.rawValue = rawValue }
+        public static let none = Filters(rawValue: 0x08)
+        public static let sub = Filters(rawValue: 0x10)
+        public static let up = Filters(rawValue: 0x20)
+        public static let average = Filters(rawValue: 0x40)
+        public static let paeth = Filters(rawValue: 0x80)
+        public static let all: Filters = [.none, .sub, .up, .average, .paeth]
+    }
+
+    /// zlib level 0…9.
+    public var compressionLevel: Int
+    /// zlib strategy.
+    public var strategy: Strategy
+    /// Row filters libpng may use.
+    public var filters: Filters
+    /// 8, or 1 for gray masks (values ≥ 128 become white). Masks default to 8 (api.md says
+    /// nothing about bit depth; 8-bit gray is what every decoder reads).
+    public var bitDepth: Int
+
+    public init(compressionLevel: Int = 6, strategy: Strategy = .default, filters: Filters = .all, bitDepth: Int = 8) {
+        self.compressionLevel = compressionLevel
+        self.strategy = strategy
+        self.filters = filters
+        self.bitDepth = bitDepth
+    }
+
+    /// For photos and previews: libpng's defaults.
+    public static let standard = PNGEncodeOptions()
+    /// For 0/255 masks: mostly flat rows, so the `up` filter turns repeated rows into zeros
+    /// and zlib's RLE strategy encodes the runs fast (see `ImageBenchmark` for the figures).
+    public static let mask = PNGEncodeOptions(compressionLevel: 6, strategy: .rle, filters: .up)
+}
+
+/// Encodes 8-bit pixel buffers as PNG through libpng.
+public enum PNGEncoder {
+    /// Encodes `pixels`: `height` rows of `width` pixels, row-major from the top-left, each pixel
+    /// `channels` bytes (1 gray, 2 gray+alpha, 3 RGB, 4 RGBA).
+    /// - Returns: the PNG file's bytes.
+    /// - Throws: ``ImageError/invalidPixelBuffer(expectedBytes:actualBytes:)`` when the buffer's
+    ///   size does not match; ``ImageError/encodeFailed(_:)`` when libpng refuses.
+    public static func encode(
+        pixels: [UInt8], width: Int, height: Int, channels: Int, options: PNGEncodeOptions = .standard
+    ) throws(ImageError) -> [UInt8] {
+        guard (1...4).contains(channels), width > 0, height > 0,
+            width <= Int(Int32.max), height <= Int(Int32.max)
+        else {
+            throw .encodeFailed("width \(width), height \(height) and channels \(channels) must be positive (channels 1…4)")
+        }
+        let expected = width * height * channels
+        guard pixels.count == expected else {
+            throw .invalidPixelBuffer(expectedBytes: expected, actualBytes: pixels.count)
+        }
+        guard (0...9).contains(options.compressionLevel) else {
+            throw .encodeFailed("compression level \(options.compressionLevel) is outside 0…9")
+        }
+        let cOptions = kp_png_encode_options(
+            compression_level: Int32(options.compressionLevel), strategy: options.strategy.rawValue,
+            filters: options.filters.rawValue, bit_depth: Int32(options.bitDepth))
+        var buffer = kp_buffer()
+        let outcome = pixels.withUnsafeBufferPointer { pixelPointer in
+            Shim.run { result in
+                kp_png_encode(
+                    pixelPointer.baseAddress, UInt32(width), UInt32(height), Int32(channels), cOptions,
+                    &buffer, result)
+            }
+        }
+        defer { kp_buffer_free(&buffer) }
+        guard outcome.status == KP_OK, let bytes = buffer.bytes else {
+            throw .encodeFailed(outcome.message.isEmpty ? "status \(outcome.status.rawValue)" : outcome.message)
+        }
+        return Array(UnsafeBufferPointer(start: bytes, count: buffer.size))
+    }
+}

@@ -1,0 +1,92 @@
+/// Area-average downscaling of RGBA8 to RGB8 (alpha composited over white).
+///
+/// Each output pixel is the mean of the source area it covers, with fractional weights at the
+/// edges. Each source row is scaled across once, then added to the one or two output rows it
+/// covers. Memory: one float accumulator per output sample.
+enum Resampler {
+    static func areaAverage(_ source: RGBAPixels, to target: ImageSize) -> RGBImage {
+        let targetWidth = max(1, min(target.width, source.width))
+        let targetHeight = max(1, min(target.height, source.height))
+        let horizontal = Footprints(from: source.width, to: targetWidth)
+        let vertical = Footprints(from: source.height, to: targetHeight)
+        // For each source row, the output rows it feeds and with what weight.
+        var feeds = [[(row: Int, weight: Float)]](repeating: [], count: source.height)
+        for output in 0..<targetHeight {
+            for tap in vertical.range(of: output) {
+                feeds[vertical.index[tap]].append((output, vertical.weight[tap]))
+            }
+        }
+        var sums = [Float](repeating: 0, count: targetWidth * targetHeight * 3)
+        var scaledRow = [Float](repeating: 0, count: targetWidth * 3)
+        source.pixels.withUnsafeBufferPointer { pixels in
+            horizontal.index.withUnsafeBufferPointer { columns in
+                horizontal.weight.withUnsafeBufferPointer { weights in
+                    horizontal.first.withUnsafeBufferPointer { first in
+                        sums.withUnsafeMutableBufferPointer { sums in
+                            scaledRow.withUnsafeMutableBufferPointer { scaledRow in
+                                for sourceRow in 0..<source.height where !feeds[sourceRow].isEmpty {
+                                    let sourceBase = sourceRow * source.width * 4
+                                    for x in 0..<targetWidth {
+                                        var red: Float = 0
+                                        var green: Float = 0
+                                        var blue: Float = 0
+                                        for tap in first[x]..<first[x + 1] {
+                                            let index = sourceBase + columns[tap] * 4
+                                            let weight = weights[tap]
+                                            let alpha = Float(pixels[index + 3]) * (1 / 255)
+                                            let white = (1 - alpha) * 255
+                                            red += weight * (Float(pixels[index]) * alpha + white)
+                                            green += weight * (Float(pixels[index + 1]) * alpha + white)
+                                            blue += weight * (Float(pixels[index + 2]) * alpha + white)
+                                        }
+                                        scaledRow[3 * x] = red
+                                        scaledRow[3 * x + 1] = green
+                                        scaledRow[3 * x + 2] = blue
+                                    }
+                                    for (row, rowWeight) in feeds[sourceRow] {
+                                        let rowBase = row * targetWidth * 3
+                                        for index in 0..<targetWidth * 3 {
+                                            sums[rowBase + index] += rowWeight * scaledRow[index]
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let pixels = sums.map { UInt8(max(0, min(255, $0.rounded()))) }
+        return RGBImage(width: targetWidth, height: targetHeight, pixels: pixels)
+            ?? RGBImage(width: 0, height: 0)
+    }
+}
+
+/// For each output index, the source indices its area covers and their weights (summing to 1),
+/// flattened: output `i` uses taps `first[i]..<first[i + 1]`.
+struct Footprints {
+    private(set) var first: [Int] = [0]
+    private(set) var index: [Int] = []
+    private(set) var weight: [Float] = []
+
+    init(from sourceCount: Int, to targetCount: Int) {
+        let ratio = Double(sourceCount) / Double(targetCount)
+        for output in 0..<targetCount {
+            let start = Double(output) * ratio
+            let end = Double(output + 1) * ratio
+            var position = Int(start)
+            while Double(position) < end, position < sourceCount {
+                let overlap = min(end, Double(position + 1)) - max(start, Double(position))
+                if overlap > 1e-9 {
+                    index.append(position)
+                    weight.append(Float(overlap / ratio))
+                }
+                position += 1
+            }
+            first.append(index.count)
+        }
+    }
+
+    /// The taps of output index `output`.
+    func range(of output: Int) -> Range<Int> { first[output]..<first[output + 1] }
+}

@@ -1,0 +1,117 @@
+import CImageShims
+
+extension ImageDecoder {
+    /// Decodes the image at `path` to RGB8 fitting within `maximumSize` (aspect ratio kept, never
+    /// enlarged): JPEG through libjpeg's DCT scaling first, then area-average resampling.
+    /// Transparent PNG pixels are composited over white.
+    /// - Parameters:
+    ///   - maximumSize: the box to fit, in pixels of the picture as returned (after orientation
+    ///     when `applyOrientation` is true).
+    ///   - applyOrientation: rotate/flip by the EXIF orientation so the picture is upright as
+    ///     people see it; otherwise the stored pixel grid is kept (the grid the API uses).
+    /// - Throws: ``ImageError`` as ``verify(path:limits:)`` does.
+    public static func decodeScaled(
+        path: String, fitting maximumSize: ImageSize, applyOrientation: Bool = false,
+        limits: DecodeLimits = .standard
+    ) throws(ImageError) -> RGBImage {
+        let info = try ImageProbe.probe(path: path)
+        return try decodeScaled(
+            .file(path), info: info, fitting: maximumSize, applyOrientation: applyOrientation,
+            limits: limits)
+    }
+
+    /// Decodes bytes in memory; see ``decodeScaled(path:fitting:applyOrientation:limits:)``.
+    public static func decodeScaled(
+        bytes: [UInt8], fitting maximumSize: ImageSize, applyOrientation: Bool = false,
+        limits: DecodeLimits = .standard
+    ) throws(ImageError) -> RGBImage {
+        let info = try ImageProbe.probe(bytes: bytes)
+        return try decodeScaled(
+            .bytes(bytes), info: info, fitting: maximumSize, applyOrientation: applyOrientation,
+            limits: limits)
+    }
+
+    static func decodeScaled(
+        _ input: ShimInput, info: ImageInfo, fitting box: ImageSize, applyOrientation: Bool,
+        limits: DecodeLimits
+    ) throws(ImageError) -> RGBImage {
+        try checkDecodable(info, limits: limits)
+        let orientation = applyOrientation ? info.effectiveOrientation : 1
+        // The box in stored-grid terms (orientations 5–8 swap the sides).
+        let storedBox = orientation >= 5 ? ImageSize(width: box.height, height: box.width) : box
+        let target = fittedSize(
+            ImageSize(width: info.width, height: info.height), within: storedBox)
+        let rgba = try decodeRGBA(input, info: info, atLeast: target, limits: limits)
+        let resampled = Resampler.areaAverage(rgba, to: target)
+        return Orientation.apply(orientation, to: resampled)
+    }
+
+    /// The largest size with `size`'s aspect ratio that fits in `box`, never larger than `size`.
+    static func fittedSize(_ size: ImageSize, within box: ImageSize) -> ImageSize {
+        let width = max(1, box.width)
+        let height = max(1, box.height)
+        if size.width <= width && size.height <= height { return size }
+        let scale = min(Double(width) / Double(size.width), Double(height) / Double(size.height))
+        return ImageSize(
+            width: max(1, min(width, Int((Double(size.width) * scale).rounded()))),
+            height: max(1, min(height, Int((Double(size.height) * scale).rounded()))))
+    }
+
+    /// Decodes to RGBA8, for JPEG at the smallest DCT scale (1/8, 1/4, 1/2, 1) still at least
+    /// `target` on both sides.
+    static func decodeRGBA(
+        _ input: ShimInput, info: ImageInfo, atLeast target: ImageSize, limits: DecodeLimits
+    ) throws(ImageError) -> RGBAPixels {
+        let maximum = UInt64(limits.maximumPixels)
+        var denominator: UInt32 = 1
+        if info.format == .jpeg {
+            for candidate: UInt32 in [8, 4, 2] {
+                let scaledWidth = (info.width + Int(candidate) - 1) / Int(candidate)
+                let scaledHeight = (info.height + Int(candidate) - 1) / Int(candidate)
+                if scaledWidth >= target.width && scaledHeight >= target.height {
+                    denominator = candidate
+                    break
+                }
+            }
+        }
+        // Ask the shim for the output size first, then allocate exactly that.
+        let header = Shim.withSource(input) { source in
+            Shim.run { result in
+                if info.format == .png {
+                    kp_png_decode_rgba(source, maximum, nil, 0, result)
+                } else {
+                    kp_jpeg_decode_rgba(source, maximum, denominator, nil, 0, result)
+                }
+            }
+        }
+        if let error = Shim.error(header, format: info.format, input: input, maximumPixels: limits.maximumPixels) {
+            throw error
+        }
+        let width = header.outputWidth
+        let height = header.outputHeight
+        var pixels = [UInt8](repeating: 0, count: width * height * 4)
+        let outcome = pixels.withUnsafeMutableBytes { raw in
+            Shim.withSource(input) { source in
+                Shim.run { result in
+                    let base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self)
+                    if info.format == .png {
+                        kp_png_decode_rgba(source, maximum, base, raw.count, result)
+                    } else {
+                        kp_jpeg_decode_rgba(source, maximum, denominator, base, raw.count, result)
+                    }
+                }
+            }
+        }
+        if let error = Shim.error(outcome, format: info.format, input: input, maximumPixels: limits.maximumPixels) {
+            throw error
+        }
+        return RGBAPixels(width: width, height: height, pixels: pixels)
+    }
+}
+
+/// RGBA8 pixels straight from a decoder (internal).
+struct RGBAPixels {
+    var width: Int
+    var height: Int
+    var pixels: [UInt8]
+}

@@ -1,0 +1,94 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `klingprep inspect`, run as a process.
+struct InspectCommandTests {
+    struct Report: Decodable {
+        struct Image: Decodable {
+            struct Finding: Decodable {
+                var severity: String
+                var code: String
+                var message: String
+            }
+            var path: String
+            var format: String?
+            var width: Int?
+            var height: Int?
+            var bytes: Int?
+            var decodable: Bool?
+            var findings: [Finding]
+        }
+        var ok: Bool
+        var images: [Image]
+    }
+
+    @Test func goodImagesPassWithExitZero() throws {
+        let result = try CommandRunner.run(["inspect", "--decode", "fixtures/images/landscape.jpg", "fixtures/images/gradient.png"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("2 image(s) pass."))
+        #expect(result.stdout.contains("JPEG 1800x1200"))
+        #expect(result.stderr.isEmpty)
+    }
+
+    @Test func jsonHasTheStableShape() throws {
+        let result = try CommandRunner.run(["inspect", "--json", "fixtures/images/portrait.jpg", "fixtures/bad/too-small.png"])
+        #expect(result.status == 1)
+        let report = try JSONDecoder().decode(Report.self, from: result.stdoutData)
+        #expect(report.ok == false)
+        #expect(report.images.count == 2)
+        let portrait = report.images[0]
+        #expect(portrait.format == "jpeg" && portrait.width == 1200 && portrait.height == 1800)
+        #expect(portrait.decodable == nil)
+        #expect(portrait.findings.isEmpty)
+        let small = report.images[1]
+        #expect(small.findings.map(\.code) == ["image.too_small"])
+        #expect(small.findings.first?.severity == "error")
+        // "decodable" is present as null without --decode.
+        let object = try JSONSerialization.jsonObject(with: result.stdoutData) as? [String: Any]
+        let images = object?["images"] as? [[String: Any]]
+        #expect(images?.first?.keys.contains("decodable") == true)
+    }
+
+    @Test func everyBadFixtureGetsOneClearSentence() throws {
+        let bad = ["animation.jpg", "empty.jpg", "notes.png", "too-small.png", "too-wide.png", "truncated.jpg"]
+        let result = try CommandRunner.run(["inspect", "--decode", "--json"] + bad.map { "fixtures/bad/\($0)" } + ["no/such/file.png"])
+        #expect(result.status == 1)
+        let report = try JSONDecoder().decode(Report.self, from: result.stdoutData)
+        let codes = report.images.map { $0.findings.filter { $0.severity == "error" }.map(\.code) }
+        #expect(codes == [
+            ["image.unsupported_format"], ["image.empty"], ["image.not_an_image"], ["image.too_small"],
+            ["image.aspect_ratio"], ["image.corrupt"], ["image.unreadable"],
+        ])
+        #expect(report.images[0].format == "gif")
+        #expect(report.images.map(\.decodable) == [false, false, false, true, true, false, false])
+    }
+
+    @Test func usageErrorsExit64() throws {
+        #expect(try CommandRunner.run(["inspect"]).status == 64)
+        #expect(try CommandRunner.run(["inspect", "--bogus", "x.png"]).status == 64)
+    }
+
+    /// `inspect --decode --json` over the whole corpus gives the manifest's verdict and
+    /// dimensions for every file, never crashes, and prints nothing on stderr.
+    @Test(.enabled(if: TestPaths.corpusAvailable, Comment(rawValue: TestPaths.corpusMissingMessage)))
+    func wholeCorpusGivesTheManifestVerdicts() throws {
+        let rows = CorpusRow.all()
+        let result = try CommandRunner.run(["inspect", "--decode", "--json"] + rows.map(\.absolutePath))
+        #expect(result.stderr.isEmpty)
+        #expect(result.status == 1)
+        let report = try JSONDecoder().decode(Report.self, from: result.stdoutData)
+        #expect(report.images.count == rows.count)
+        for (row, image) in zip(rows, report.images) {
+            let codes = image.findings.map(\.code)
+            let unsupported = codes.contains("image.unsupported_precision") || codes.contains("image.unsupported_process")
+            if row.valid && !unsupported {
+                #expect(image.decodable == true, "\(row.path)")
+                #expect(image.width == row.width && image.height == row.height, "\(row.path)")
+            } else if !row.valid {
+                #expect(image.decodable == false, "\(row.path)")
+                #expect(image.findings.contains { $0.severity == "error" }, "\(row.path)")
+            }
+        }
+    }
+}
