@@ -9,9 +9,11 @@ let package = Package(
     products: [
         .executable(name: "klingprep", targets: ["klingprep"]),
         .library(name: "KlingImage", targets: ["KlingImage"]),
+        .library(name: "KlingRequest", targets: ["KlingRequest"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // System libraries, found through pkg-config.
@@ -33,6 +35,11 @@ let package = Package(
         ),
         .target(name: "KlingCheck", swiftSettings: strict),
         .target(name: "KlingImage", dependencies: ["CImageShims", "KlingCheck"], swiftSettings: strict),
+        .target(
+            name: "KlingRequest",
+            dependencies: ["KlingCheck", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "klingprep",
             dependencies: [
@@ -47,9 +54,18 @@ let package = Package(
             path: "Benchmarks/ImageBenchmark",
             swiftSettings: strict
         ),
+        .executableTarget(
+            name: "RequestBenchmark",
+            dependencies: ["KlingRequest"],
+            path: "Benchmarks/RequestBenchmark",
+            swiftSettings: strict
+        ),
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(
             name: "KlingImageTests", dependencies: ["KlingImage", "KlingCheck", "TestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "KlingRequestTests", dependencies: ["KlingRequest", "KlingCheck"], exclude: ["Fixtures"],
             swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["KlingCheck", "TestSupport"], swiftSettings: strict),
     ]

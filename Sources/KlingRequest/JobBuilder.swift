@@ -1,0 +1,97 @@
+import Foundation
+import KlingCheck
+
+/// Builds a ``Job`` from command-line style inputs, for one-offs without a job file
+/// (`--image`, `--prompt`, `--static`, `--brush AREA --path PATH`, …; issue 4, "Job file").
+///
+/// Fill the properties in, then call ``build()``; it returns the same ``JobDocument`` a job
+/// file gives, with field findings, so the CLI reports both kinds of job alike. The CLI maps
+/// its flags onto these properties and does nothing else.
+public struct JobBuilder: Sendable {
+    /// Directory relative image paths are resolved against (normally the current directory).
+    public var baseDirectory: String
+    /// `--image`, in order: a path, an `http(s)://` URL, or inline base64 (see
+    /// ``JobImage/commandLine(_:baseDirectory:)``).
+    public var images: [String] = []
+    /// `--prompt`.
+    public var prompt: String?
+    /// `--negative-prompt`.
+    public var negativePrompt: String?
+    /// `--model`.
+    public var model: String?
+    /// `--mode`.
+    public var mode: String?
+    /// `--duration`, as given (`"5"`, `"10"`).
+    public var duration: String?
+    /// `--cfg-scale`.
+    public var cfgScale: Double?
+    /// `--callback-url`.
+    public var callbackURL: String?
+    /// `--external-task-id`.
+    public var externalTaskID: String?
+    /// `--reference`, 1-based (default 1).
+    public var reference: Int?
+    /// `--static`, each an area description.
+    public var staticAreas: [String] = []
+    /// `--brush`, each an area description; paired by position with ``brushPaths``.
+    public var brushAreas: [String] = []
+    /// `--path`, each a path description; the n-th belongs to the n-th `--brush`.
+    public var brushPaths: [String] = []
+
+    /// Creates an empty builder resolving relative paths against `baseDirectory`.
+    public init(baseDirectory: String = FileManager.default.currentDirectoryPath) {
+        self.baseDirectory = baseDirectory
+    }
+
+    /// The job and its field findings. A `--brush` without its `--path` (or the reverse) is a
+    /// `job.missing_field` at `brushes.dynamic[i].path` (or `.area`).
+    public func build() -> JobDocument {
+        var findings: [Finding] = []
+        var dynamic: [DynamicBrush] = []
+        for index in 0..<max(brushAreas.count, brushPaths.count) {
+            let area = index < brushAreas.count ? brushAreas[index] : nil
+            let path = index < brushPaths.count ? brushPaths[index] : nil
+            if area == nil {
+                findings.append(unpaired(index: index, missing: "area", flag: "--brush", other: "--path"))
+            }
+            if path == nil {
+                findings.append(unpaired(index: index, missing: "path", flag: "--path", other: "--brush"))
+            }
+            dynamic.append(DynamicBrush(area: area ?? "", path: path ?? ""))
+        }
+        var brushes: JobBrushes?
+        if reference != nil || !staticAreas.isEmpty || !dynamic.isEmpty {
+            brushes = JobBrushes(reference: reference ?? 1, staticAreas: staticAreas, dynamic: dynamic)
+        }
+        let job = Job(
+            model: model, mode: mode, duration: duration, prompt: prompt, negativePrompt: negativePrompt,
+            cfgScale: cfgScale, callbackURL: callbackURL, externalTaskID: externalTaskID,
+            images: images.map { JobImage.commandLine($0, baseDirectory: baseDirectory) },
+            brushes: brushes, baseDirectory: baseDirectory)
+        let missing = Set(findings.compactMap(\.path))
+        let fieldFindings = JobValidator.validate(job).filter { finding in
+            finding.path.map { !missing.contains($0) } ?? true
+        }
+        return JobDocument(job: job, findings: findings + fieldFindings)
+    }
+
+    private func unpaired(index: Int, missing: String, flag: String, other: String) -> Finding {
+        Finding(
+            .error, code: RequestCode.jobMissingField, path: "brushes.dynamic[\(index)].\(missing)",
+            message: "brush \(index + 1) has no \(missing): every \(other) needs its own \(flag).",
+            fix: "Give \(flag) once for each \(other), in the same order.")
+    }
+}
+
+extension JobImage {
+    /// Reads one `--image` argument: `http://`/`https://` → ``url(_:)``; `data:…` or
+    /// `base64:…` → ``base64(_:)`` (the `base64:` marker removed, a `data:` header kept for the
+    /// notice); anything else is a file path resolved against `baseDirectory`.
+    public static func commandLine(_ argument: String, baseDirectory: String) -> JobImage {
+        let head = argument.prefix(8).lowercased()
+        if head.hasPrefix("http://") || head.hasPrefix("https://") { return .url(argument) }
+        if head.hasPrefix("data:") { return .base64(argument) }
+        if head.hasPrefix("base64:") { return .base64(String(argument.dropFirst("base64:".count))) }
+        return .file(JobPaths.resolve(argument, against: baseDirectory))
+    }
+}

@@ -1,0 +1,58 @@
+import KlingCheck
+
+/// A job read from a file or built from arguments, with everything found while reading and
+/// checking its fields.
+///
+/// When ``findings`` hold errors the job may be partial: values that could not be read are
+/// absent, and unreadable list entries are kept as empty placeholders so that indexes match
+/// the file.
+public struct JobDocument: Sendable {
+    /// The job as read.
+    public var job: Job
+    /// Reading problems and field findings, each reported once (see ``JobFile/load(path:)``).
+    public var findings: [Finding]
+    /// The 1-based line of each key path read from the file (`"images[1]"` → 7); empty for a
+    /// command-line job.
+    public var lines: [String: Int]
+
+    /// Creates a document.
+    public init(job: Job, findings: [Finding], lines: [String: Int] = [:]) {
+        self.job = job
+        self.findings = findings
+        self.lines = lines
+    }
+
+    /// The line of `path`, or of its nearest enclosing path that was read.
+    public func line(of path: String) -> Int? { FindingLines.line(of: path, in: lines) }
+
+    /// `findings` with "line N: " put before each message whose path has a known line and whose
+    /// message does not already start with one. Use it for the image and brush modules'
+    /// findings before they join the report.
+    public func withLines(_ findings: [Finding]) -> [Finding] { FindingLines.annotate(findings, lines: lines) }
+}
+
+/// Puts source lines into finding messages (`Finding` has no line field of its own).
+enum FindingLines {
+    /// The line of `path`, or of its nearest enclosing path in `lines`.
+    static func line(of path: String, in lines: [String: Int]) -> Int? {
+        var current = Substring(path)
+        while !current.isEmpty {
+            if let line = lines[String(current)] { return line }
+            guard let cut = current.lastIndex(where: { $0 == "." || $0 == "[" }) else { break }
+            current = current[..<cut]
+        }
+        return nil
+    }
+
+    /// `findings` with "line N: " before each message that has a known line and none yet.
+    static func annotate(_ findings: [Finding], lines: [String: Int]) -> [Finding] {
+        findings.map { finding in
+            guard let path = finding.path, !finding.message.hasPrefix("line "),
+                let line = line(of: path, in: lines)
+            else { return finding }
+            var copy = finding
+            copy.message = "line \(line): " + finding.message
+            return copy
+        }
+    }
+}

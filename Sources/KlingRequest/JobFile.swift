@@ -1,0 +1,113 @@
+import Foundation
+import KlingCheck
+
+/// The format of a job file.
+public enum JobFormat: String, Sendable, Hashable, CaseIterable {
+    case yaml
+    case json
+
+    /// `.json` → JSON, `.yaml`/`.yml` → YAML; otherwise JSON when the first non-blank byte is
+    /// `{`, else YAML.
+    public static func guess(path: String, data: Data) -> JobFormat {
+        let ext = (path as NSString).pathExtension.lowercased()
+        if ext == "json" { return .json }
+        if ext == "yaml" || ext == "yml" { return .yaml }
+        let first = data.first { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }
+        return first == UInt8(ascii: "{") ? .json : .yaml
+    }
+}
+
+/// Reads job files (YAML or JSON, design.md, "Job file") into a ``JobDocument``.
+public enum JobFile {
+    /// Job files larger than this are refused unread (64 MiB: room for four inline images).
+    public static let maximumFileBytes = 64 * 1024 * 1024
+
+    /// Reads, decodes and field-checks the job file at `path`. Relative paths in the file are
+    /// resolved against the file's directory.
+    ///
+    /// - Throws: ``RequestError/unreadable(path:reason:)`` when the file cannot be read,
+    ///   ``RequestError/tooLarge(path:bytes:limit:)`` above ``maximumFileBytes``. Everything
+    ///   wrong *inside* the file is a finding.
+    public static func load(path: String) throws(RequestError) -> JobDocument {
+        let data = try FileInput.readAll(path: path, limit: maximumFileBytes)
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        return decode(data, format: JobFormat.guess(path: path, data: data), baseDirectory: directory)
+    }
+
+    /// Decodes and field-checks job text. Reading problems (`job.syntax`, `job.unknown_key`,
+    /// `job.type_mismatch`, `job.missing_field`, …) come first, then ``JobValidator``'s
+    /// findings, leaving out those about a path that already has a reading error (a value that
+    /// could not be read is not judged again). Every message starts with its line.
+    public static func decode(_ data: Data, format: JobFormat, baseDirectory: String) -> JobDocument {
+        let empty = Job(baseDirectory: baseDirectory)
+        let root: SourceNode
+        switch parse(data, format: format) {
+        case .problem(let finding): return JobDocument(job: empty, findings: [finding])
+        case .node(let node): root = node
+        }
+        let decoded = JobFileDecoder.decode(root, baseDirectory: baseDirectory)
+        let fieldFindings = JobValidator.validate(decoded.job).filter { finding in
+            guard let path = finding.path.map(JobPathText.init) else { return true }
+            return !decoded.unreadable.contains { path.isWithin($0) }
+        }
+        return JobDocument(
+            job: decoded.job, findings: decoded.findings + FindingLines.annotate(fieldFindings, lines: decoded.lines),
+            lines: decoded.lines)
+    }
+
+    private enum Parsed {
+        case node(SourceNode)
+        case problem(Finding)
+    }
+
+    private static func parse(_ data: Data, format: JobFormat) -> Parsed {
+        switch format {
+        case .json:
+            do throws(JSONTreeParser.SyntaxError) {
+                return .node(try JSONTreeParser.parse(data))
+            } catch {
+                return .problem(syntax("line \(error.line): the job file is not valid JSON: \(error.message)."))
+            }
+        case .yaml:
+            guard let text = String(validating: data, as: UTF8.self) else {
+                return .problem(syntax("the job file is not UTF-8 text."))
+            }
+            do throws(YAMLTreeReader.SyntaxError) {
+                guard let node = try YAMLTreeReader.parse(text) else {
+                    return .problem(
+                        Finding(
+                            .error, code: RequestCode.jobEmpty, path: nil,
+                            message: "the job file holds no settings.",
+                            fix: "Write at least 'prompt:' and 'images:' (see the example in the README)."))
+                }
+                return .node(node)
+            } catch {
+                let at = error.line.map { "line \($0): " } ?? ""
+                if error.isDuplicateKey {
+                    return .problem(
+                        Finding(
+                            .error, code: RequestCode.jobDuplicateKey, path: nil, message: at + error.message + ".",
+                            fix: "Keep one of them."))
+                }
+                return .problem(syntax("\(at)the job file is not valid YAML: \(error.message)."))
+            }
+        }
+    }
+
+    private static func syntax(_ message: String) -> Finding {
+        Finding(
+            .error, code: RequestCode.jobSyntax, path: nil, message: message,
+            fix: "Fix the file's syntax at that line; indentation and ':' after each key matter in YAML.")
+    }
+}
+
+/// A finding's path, for containment tests.
+private struct JobPathText {
+    var text: String
+    init(_ text: String) { self.text = text }
+
+    /// True when this path is `other` or lies inside it (the root `""` contains everything).
+    func isWithin(_ other: String) -> Bool {
+        other.isEmpty || text == other || text.hasPrefix(other + ".") || text.hasPrefix(other + "[")
+    }
+}

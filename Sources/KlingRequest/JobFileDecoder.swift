@@ -1,0 +1,191 @@
+import Foundation
+import KlingCheck
+
+/// Reads a parsed job document into a ``Job``, reporting every schema problem at once.
+///
+/// Values that cannot be read are left out (or, inside lists, kept as empty placeholders so
+/// that indexes stay those of the file); the findings say what was wrong and where.
+struct JobFileDecoder {
+    private var reader = SchemaReader(dialect: .job)
+    private let baseDirectory: String
+    /// Paths of list entries kept as empty placeholders because they could not be read.
+    private var placeholders: [String] = []
+
+    init(baseDirectory: String) { self.baseDirectory = baseDirectory }
+
+    /// What reading a job document gives.
+    struct Decoded {
+        var job: Job
+        var findings: [Finding]
+        /// Line of every path read.
+        var lines: [String: Int]
+        /// Paths whose values could not be read: field rules are not applied to them.
+        var unreadable: [String]
+    }
+
+    /// The job, the findings and the line of every path read.
+    static func decode(_ root: SourceNode, baseDirectory: String) -> Decoded {
+        var decoder = JobFileDecoder(baseDirectory: baseDirectory)
+        let job = decoder.job(root)
+        let errorPaths = decoder.reader.findings.filter { $0.severity == .error }.map { $0.path ?? "" }
+        return Decoded(
+            job: job, findings: decoder.reader.findings, lines: decoder.reader.lines,
+            unreadable: errorPaths + decoder.placeholders)
+    }
+
+    private mutating func job(_ root: SourceNode) -> Job {
+        var job = Job(baseDirectory: baseDirectory)
+        guard let fields = reader.mapping(root, at: .root, known: JobSchema.topLevel) else { return job }
+        let top = JobPath.root
+        if let node = fields["model"] { job.model = reader.string(node, at: top.key("model")) }
+        if let node = fields["mode"] { job.mode = reader.string(node, at: top.key("mode")) }
+        if let node = fields["duration"] {
+            job.duration = reader.integerOrString(node, at: top.key("duration"), expected: "5 or 10 (seconds)")
+        }
+        if let node = fields["prompt"] {
+            job.prompt = reader.string(node, at: top.key("prompt"))
+        } else {
+            reader.missing("prompt", in: top, line: root.line, expected: "a description of the motion")
+        }
+        if let node = fields["negative_prompt"] {
+            job.negativePrompt = reader.string(node, at: top.key("negative_prompt"))
+        }
+        if let node = fields["cfg_scale"] {
+            job.cfgScale = reader.number(node, at: top.key("cfg_scale"), expected: "a number from 0 to 1")
+        }
+        if let node = fields["callback_url"] { job.callbackURL = reader.string(node, at: top.key("callback_url")) }
+        if let node = fields["external_task_id"] {
+            job.externalTaskID = reader.string(node, at: top.key("external_task_id"))
+        }
+        if let node = fields["images"] {
+            job.images = images(node, at: top.key("images"))
+        } else {
+            reader.missing("images", in: top, line: root.line, expected: "a list of 2 to 4 images")
+        }
+        if let node = fields["brushes"] { job.brushes = brushes(node, at: top.key("brushes")) }
+        return job
+    }
+
+    // MARK: Images
+
+    private mutating func images(_ node: SourceNode, at path: JobPath) -> [JobImage] {
+        guard let items = reader.sequence(node, at: path, expected: "a list of images") else { return [] }
+        var images: [JobImage] = []
+        for (index, item) in items.enumerated() {
+            // An unreadable entry keeps its place as an empty path, so later indexes stay right.
+            if let image = image(item, at: path.index(index)) {
+                images.append(image)
+            } else {
+                images.append(.file(""))
+                placeholders.append(path.index(index).description)
+            }
+        }
+        return images
+    }
+
+    private mutating func image(_ node: SourceNode, at path: JobPath) -> JobImage? {
+        reader.note(path, line: node.line)
+        switch node.kind {
+        case .scalar: return reader.string(node, at: path).map { .file(resolve($0)) }
+        case .sequence:
+            reader.typeMismatch(node, at: path, expected: "a path, or a mapping with one of 'path', 'url', 'base64'")
+            return nil
+        case .mapping: break
+        }
+        let unknownBefore = reader.findings.count
+        guard let fields = reader.mapping(node, at: path, known: JobSchema.imageSource) else { return nil }
+        let given = JobSchema.imageSource.filter { fields[$0] != nil }
+        guard given.count == 1, let key = given.first, let value = fields[key] else {
+            if given.isEmpty, reader.findings.count > unknownBefore { return nil }
+            let seen = given.isEmpty ? "none of them" : given.map { "'\($0)'" }.joined(separator: " and ")
+            reader.add(
+                Finding(
+                    .error, code: RequestCode.jobImageSource, path: path.findingPath,
+                    message:
+                        "line \(node.line): an image needs exactly one of 'path', 'url' or 'base64'; found \(seen).",
+                    fix: "Give one source per image, e.g. '- url: https://example.com/a.jpg'."))
+            return nil
+        }
+        guard let text = reader.string(value, at: path.key(key)) else { return nil }
+        switch key {
+        case "url": return .url(text)
+        case "base64": return .base64(text)
+        default: return .file(resolve(text))
+        }
+    }
+
+    /// `path` against the job file's directory; absolute paths and the empty path stay.
+    private func resolve(_ path: String) -> String {
+        JobPaths.resolve(path, against: baseDirectory)
+    }
+
+    // MARK: Brushes
+
+    private mutating func brushes(_ node: SourceNode, at path: JobPath) -> JobBrushes? {
+        guard let fields = reader.mapping(node, at: path, known: JobSchema.brushes) else { return nil }
+        var brushes = JobBrushes()
+        if let node = fields["reference"] {
+            brushes.reference =
+                reader.integer(node, at: path.key("reference"), expected: "an image number (1-based)") ?? 1
+        }
+        if let node = fields["static"] { brushes.staticAreas = staticAreas(node, at: path.key("static")) }
+        if let node = fields["dynamic"] {
+            let dynamicPath = path.key("dynamic")
+            if let items = reader.sequence(node, at: dynamicPath, expected: "a list of {area, path} groups") {
+                for (index, item) in items.enumerated() {
+                    brushes.dynamic.append(dynamicBrush(item, at: dynamicPath.index(index)))
+                }
+            }
+        }
+        return brushes
+    }
+
+    /// One area string, or a list of them.
+    private mutating func staticAreas(_ node: SourceNode, at path: JobPath) -> [String] {
+        if case .scalar = node.kind { return reader.string(node, at: path).map { [$0] } ?? [] }
+        guard let items = reader.sequence(node, at: path, expected: "an area or a list of areas") else { return [] }
+        var areas: [String] = []
+        for (index, item) in items.enumerated() {
+            if let area = reader.string(item, at: path.index(index)) {
+                areas.append(area)
+            } else {
+                areas.append("")
+                placeholders.append(path.index(index).description)
+            }
+        }
+        return areas
+    }
+
+    private mutating func dynamicBrush(_ node: SourceNode, at path: JobPath) -> DynamicBrush {
+        var brush = DynamicBrush(area: "", path: "")
+        guard let fields = reader.mapping(node, at: path, known: JobSchema.dynamicBrush) else {
+            placeholders.append(path.description)
+            return brush
+        }
+        if let node = fields["area"] {
+            brush.area = reader.string(node, at: path.key("area")) ?? ""
+        } else {
+            reader.missing("area", in: path, line: node.line, expected: "the area that moves")
+        }
+        if let node = fields["path"] {
+            brush.path = reader.string(node, at: path.key("path")) ?? ""
+        } else {
+            reader.missing("path", in: path, line: node.line, expected: "where the area moves")
+        }
+        if let node = fields["points"] {
+            brush.points = reader.integer(node, at: path.key("points"), expected: "an integer from 2 to 77")
+        }
+        if let node = fields["ease"] { brush.ease = reader.string(node, at: path.key("ease")) }
+        return brush
+    }
+}
+
+/// Path resolution for job files and command-line jobs.
+enum JobPaths {
+    /// `path` resolved against `directory`; absolute paths and the empty string are unchanged.
+    static func resolve(_ path: String, against directory: String) -> String {
+        guard !path.isEmpty, !path.hasPrefix("/") else { return path }
+        return URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: directory, isDirectory: true))
+            .standardizedFileURL.path
+    }
+}

@@ -1,0 +1,10 @@
+/// The keys of a job file (design.md, "Job file"), in one place.
+enum JobSchema {
+    static let topLevel = [
+        "model", "mode", "duration", "prompt", "negative_prompt", "cfg_scale", "callback_url",
+        "external_task_id", "images", "brushes",
+    ]
+    static let imageSource = ["path", "url", "base64"]
+    static let brushes = ["reference", "static", "dynamic"]
+    static let dynamicBrush = ["area", "path", "points", "ease"]
+}

@@ -1,0 +1,148 @@
+import Foundation
+
+/// Writes `request.json` from a ``PayloadPlan``: compact JSON, base64 streamed into the file
+/// in chunks, atomically (issue 4, "Payload writer"; design.md, "Outputs").
+///
+/// **Same bytes as `JSONEncoder`.** The writer encodes a *skeleton* of the body with
+/// ``RequestBody/encoder()`` — every file or in-memory source replaced by a unique slot token —
+/// and streams each source's base64 where its token stands. The output is therefore exactly
+/// `RequestBody.encoder().encode(plan.resolved())`, key order and escaping included (base64
+/// needs no escaping: its alphabet has no `"`, `\` or control characters, and `/` is written
+/// unescaped).
+///
+/// **Memory.** Files are read `chunkBytes` at a time (a multiple of 3, so chunks encode without
+/// inner padding); peak memory is about one chunk plus its base64 plus the skeleton, whatever
+/// the number and size of the images. In-memory `.data` sources are encoded chunk by chunk too.
+///
+/// **Atomicity.** Everything goes to a temporary file in the destination's directory, which is
+/// flushed to disk and renamed over the destination only when complete. On any failure the
+/// temporary file is removed and the destination is untouched.
+public struct PayloadWriter: Sendable {
+    /// Bytes read and encoded per step; a multiple of 3 (default 768 KiB → 1 MiB of base64).
+    public let chunkBytes: Int
+
+    /// Creates a writer; `chunkBytes` is rounded down to a multiple of 3 (at least 3).
+    public init(chunkBytes: Int = 3 * 256 * 1024) {
+        self.chunkBytes = max(3, chunkBytes - chunkBytes % 3)
+    }
+
+    /// What was written.
+    public struct Result: Sendable, Hashable {
+        /// The destination path.
+        public var path: String
+        /// Size of the file in bytes.
+        public var bytes: Int
+    }
+
+    /// Writes `plan` to `path`, replacing any file there only on success.
+    ///
+    /// - Throws: ``RequestError/unreadable(path:reason:)`` when a source file cannot be read;
+    ///   ``RequestError/writeFailed(path:reason:)`` when the output cannot be created, written,
+    ///   flushed or renamed. In both cases no output and no temporary file are left.
+    @discardableResult
+    public func write(_ plan: PayloadPlan, to path: String) throws(RequestError) -> Result {
+        let nonce = Self.nonce()
+        let sources = plan.sources
+        let skeletonBody = plan.skeleton { text, index in
+            switch sources[index] {
+            case .file, .data: "\(nonce)\(index)."
+            case .url, .base64: text
+            }
+        }
+        let skeleton: Data
+        do {
+            skeleton = try RequestBody.encoder().encode(skeletonBody)
+        } catch {
+            throw .writeFailed(path: path, reason: "the body cannot be encoded as JSON: \(error)")
+        }
+        let output = try AtomicOutput(destination: path)
+        do throws(RequestError) {
+            try writePieces(of: skeleton, nonce: nonce, sources: sources, to: output)
+            let bytes = try output.commit()
+            return Result(path: path, bytes: bytes)
+        } catch {
+            output.discard()
+            throw error
+        }
+    }
+
+    /// Writes the skeleton, streaming each slot's source in place of its token.
+    private func writePieces(
+        of skeleton: Data, nonce: String, sources: [PayloadSource], to output: AtomicOutput
+    ) throws(RequestError) {
+        let marker = Data(nonce.utf8)
+        var cursor = skeleton.startIndex
+        while let found = skeleton.range(of: marker, in: cursor..<skeleton.endIndex) {
+            try output.write(skeleton[cursor..<found.lowerBound])
+            // The token is nonce + decimal index + ".".
+            var end = found.upperBound
+            var index = 0
+            while end < skeleton.endIndex, let digit = Self.digit(skeleton[end]) {
+                index = index * 10 + digit
+                end += 1
+            }
+            guard end < skeleton.endIndex, skeleton[end] == UInt8(ascii: "."), index < sources.count else {
+                throw .writeFailed(path: output.destination, reason: "internal: malformed slot in the body skeleton")
+            }
+            try stream(sources[index], to: output)
+            cursor = end + 1
+        }
+        try output.write(skeleton[cursor..<skeleton.endIndex])
+    }
+
+    private static func digit(_ byte: UInt8) -> Int? {
+        byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") ? Int(byte - UInt8(ascii: "0")) : nil
+    }
+
+    /// Writes the base64 of one binary source.
+    private func stream(_ source: PayloadSource, to output: AtomicOutput) throws(RequestError) {
+        switch source {
+        case .url, .base64:
+            break  // written inside the skeleton
+        case .data(let data):
+            var start = data.startIndex
+            while start < data.endIndex {
+                let end = data.index(start, offsetBy: chunkBytes, limitedBy: data.endIndex) ?? data.endIndex
+                try output.write(data[start..<end].base64EncodedData())
+                start = end
+            }
+        case .file(let path):
+            try streamFile(path, to: output)
+        }
+    }
+
+    /// Reads `path` in chunks and writes their base64. A short read is carried over so that
+    /// only the file's last chunk can carry `=` padding.
+    private func streamFile(_ path: String, to output: AtomicOutput) throws(RequestError) {
+        let handle: FileHandle
+        do {
+            handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+        } catch {
+            throw .unreadable(path: path, reason: FileInput.reason(error))
+        }
+        defer { try? handle.close() }
+        var carry = Data()
+        while true {
+            let chunk: Data
+            do {
+                chunk = try handle.read(upToCount: chunkBytes) ?? Data()
+            } catch {
+                throw .unreadable(path: path, reason: FileInput.reason(error))
+            }
+            if chunk.isEmpty { break }
+            var pending = carry.isEmpty ? chunk : carry + chunk
+            let whole = pending.count - pending.count % 3
+            carry = pending.suffix(from: pending.startIndex + whole)
+            pending = pending.prefix(whole)
+            if !pending.isEmpty { try output.write(pending.base64EncodedData()) }
+        }
+        if !carry.isEmpty { try output.write(carry.base64EncodedData()) }
+    }
+
+    /// 24 random hex digits that cannot clash with text in the body by chance.
+    private static func nonce() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let value = (0..<3).map { _ in String(generator.next() as UInt32, radix: 16) }.joined()
+        return "klingprep-slot-\(value)-"
+    }
+}

@@ -1,0 +1,24 @@
+/// Why a request-module operation could not run at all.
+///
+/// Problems *in* a job or a body are never thrown: they are returned as `Finding`s so that a
+/// whole file can be reported at once (design.md, "Checks"). This error is for the environment:
+/// a file that cannot be read, an output that cannot be written.
+public enum RequestError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The file at `path` could not be opened or read; `reason` is the system's explanation.
+    case unreadable(path: String, reason: String)
+    /// The file at `path` is larger than `limit` bytes and was not read (`bytes` seen).
+    case tooLarge(path: String, bytes: Int, limit: Int)
+    /// Writing the output at `path` failed; nothing was left behind. `reason` explains why.
+    case writeFailed(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .unreadable(let path, let reason):
+            "cannot read \(path): \(reason)"
+        case .tooLarge(let path, let bytes, let limit):
+            "\(path) is \(bytes) bytes, more than the \(limit) bytes allowed"
+        case .writeFailed(let path, let reason):
+            "cannot write \(path): \(reason)"
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import Yams
+
+/// Turns YAML text into a ``SourceNode`` tree with Yams, keeping each value's line.
+enum YAMLTreeReader {
+    /// Why the text is not usable YAML, with the 1-based line of the problem when known.
+    struct SyntaxError: Error, Sendable {
+        var message: String
+        var line: Int?
+        /// True when the problem is a key given twice.
+        var isDuplicateKey: Bool
+    }
+
+    /// Parses one YAML document; `nil` when the text holds none (empty or only comments).
+    static func parse(_ text: String) throws(SyntaxError) -> SourceNode? {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw syntaxError(error)
+        } catch {
+            throw SyntaxError(message: "\(error)", line: nil, isDuplicateKey: false)
+        }
+        guard let root else { return nil }
+        return try convert(root)
+    }
+
+    private static func syntaxError(_ error: YamlError) -> SyntaxError {
+        switch error {
+        case .scanner(let context, let problem, let mark, _),
+            .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            let prefix = context.map { "\($0.text.trimmingCharacters(in: .whitespacesAndNewlines)): " } ?? ""
+            return SyntaxError(message: prefix + problem, line: mark.line, isDuplicateKey: false)
+        case .reader(let problem, _, _, _):
+            return SyntaxError(message: problem, line: nil, isDuplicateKey: false)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
+            return SyntaxError(
+                message: "the key \(keys) appears more than once in one mapping", line: context.mark.line,
+                isDuplicateKey: true)
+        default:
+            return SyntaxError(message: "\(error)", line: nil, isDuplicateKey: false)
+        }
+    }
+
+    private static func convert(_ node: Node) throws(SyntaxError) -> SourceNode {
+        let line = node.mark?.line ?? 1
+        switch node {
+        case .scalar(let scalar):
+            return SourceNode(kind: .scalar(convert(scalar: scalar, node: node)), line: line)
+        case .sequence(let sequence):
+            var items: [SourceNode] = []
+            for item in sequence { items.append(try convert(item)) }
+            return SourceNode(kind: .sequence(items), line: line)
+        case .mapping(let mapping):
+            var entries: [SourceEntry] = []
+            for (key, value) in mapping {
+                let keyLine = key.mark?.line ?? line
+                guard case .scalar(let keyScalar) = key else {
+                    throw SyntaxError(message: "a mapping key must be plain text", line: keyLine, isDuplicateKey: false)
+                }
+                entries.append(SourceEntry(key: keyScalar.string, keyLine: keyLine, value: try convert(value)))
+            }
+            return SourceNode(kind: .mapping(entries), line: line)
+        case .alias:
+            throw SyntaxError(
+                message: "aliases (*name) are not supported in job files", line: line, isDuplicateKey: false)
+        }
+    }
+
+    private static func convert(scalar: Node.Scalar, node: Node) -> SourceScalar {
+        let plain = scalar.style == .plain
+        let type: SourceScalar.ScalarType
+        var number: Double?
+        var integer: Int?
+        switch Tag.Name(rawValue: node.tag.rawValue) {
+        case .null: type = .null
+        case .bool: type = .bool
+        case .int:
+            type = .integer
+            integer = node.int
+            number = integer.map(Double.init) ?? node.float
+        case .float:
+            type = .float
+            number = node.float
+        default: type = .string
+        }
+        return SourceScalar(text: scalar.string, type: type, number: number, integer: integer, plainYAML: plain)
+    }
+}
