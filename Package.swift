@@ -9,11 +9,13 @@ let package = Package(
     products: [
         .executable(name: "klingprep", targets: ["klingprep"]),
         .library(name: "KlingImage", targets: ["KlingImage"]),
+        .library(name: "KlingBrush", targets: ["KlingBrush"]),
         .library(name: "KlingRequest", targets: ["KlingRequest"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
     ],
     targets: [
         // System libraries, found through pkg-config.
@@ -35,9 +37,15 @@ let package = Package(
         ),
         .target(name: "KlingCheck", swiftSettings: strict),
         .target(name: "KlingImage", dependencies: ["CImageShims", "KlingCheck"], swiftSettings: strict),
+        // Masks and trajectories from descriptions; pure Swift.
+        .target(
+            name: "KlingBrush",
+            dependencies: ["KlingCheck", .product(name: "RealModule", package: "swift-numerics")],
+            swiftSettings: strict
+        ),
         .target(
             name: "KlingRequest",
-            dependencies: ["KlingCheck", .product(name: "Yams", package: "Yams")],
+            dependencies: ["KlingCheck", "KlingImage", "KlingBrush", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),
         .executableTarget(
@@ -60,6 +68,12 @@ let package = Package(
             path: "Benchmarks/RequestBenchmark",
             swiftSettings: strict
         ),
+        .executableTarget(
+            name: "BrushBenchmark",
+            dependencies: ["KlingBrush", "KlingImage"],
+            path: "Benchmarks/BrushBenchmark",
+            swiftSettings: strict
+        ),
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(
             name: "KlingImageTests", dependencies: ["KlingImage", "KlingCheck", "TestSupport"],
@@ -67,6 +81,8 @@ let package = Package(
         .testTarget(
             name: "KlingRequestTests", dependencies: ["KlingRequest", "KlingCheck"], exclude: ["Fixtures"],
             swiftSettings: strict),
+        .testTarget(
+            name: "KlingBrushTests", dependencies: ["KlingBrush", "KlingCheck"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["KlingCheck", "TestSupport"], swiftSettings: strict),
     ]
 )

@@ -1,4 +1,4 @@
-import CImageShims
+internal import CImageShims
 
 /// Full decodes through libpng and libjpeg-turbo.
 public enum ImageDecoder {

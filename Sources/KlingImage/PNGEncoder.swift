@@ -1,4 +1,4 @@
-import CImageShims
+internal import CImageShims
 
 /// How libpng and zlib should encode (libpng's `png_set_compression_level`,
 /// `png_set_compression_strategy`, `png_set_filter`).

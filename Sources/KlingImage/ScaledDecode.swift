@@ -1,4 +1,4 @@
-import CImageShims
+internal import CImageShims
 
 extension ImageDecoder {
     /// Decodes the image at `path` to RGB8 fitting within `maximumSize` (aspect ratio kept, never

@@ -1,4 +1,4 @@
-import CImageShims
+internal import CImageShims
 
 /// The one funnel between Swift and the C shim: runs a shim operation and turns its
 /// `kp_result` into a Swift value or an ``ImageError``. No pointer escapes this file's closures.

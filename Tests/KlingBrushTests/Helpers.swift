@@ -1,0 +1,41 @@
+@testable import KlingBrush
+
+/// Draws `text` at `width`×`height` with no resolver.
+func mask(_ text: String, _ width: Int, _ height: Int, resolver: MaskResolver? = nil) throws -> GrayMask {
+    try Area(parsing: text).rasterize(size: PixelSize(width: width, height: height), resolver: resolver)
+}
+
+/// A mask as rows of `#` (inside) and `.` (outside), for readable goldens.
+func picture(_ mask: GrayMask) -> [String] {
+    (0..<mask.height).map { row in
+        String((0..<mask.width).map { mask[$0, row] == 255 ? "#" : (mask[$0, row] == 0 ? "." : "?") })
+    }
+}
+
+/// Shoelace area of a polygon in pixels.
+func shoelace(_ points: [UserPoint]) -> Double {
+    var sum = 0.0
+    for index in points.indices {
+        let a = points[index]
+        let b = points[(index + 1) % points.count]
+        sum += a.x * b.y - b.x * a.y
+    }
+    return abs(sum) / 2
+}
+
+/// SplitMix64: a small seeded generator so property tests repeat exactly.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+struct TestFailure: Error, CustomStringConvertible {
+    var description: String
+}
