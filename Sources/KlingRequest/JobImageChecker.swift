@@ -1,0 +1,139 @@
+import Foundation
+import KlingCheck
+import KlingImage
+
+/// One input image after its checks.
+public struct CheckedImage: Sendable {
+    /// 0-based position in `images`.
+    public var index: Int
+    /// The header facts; `nil` when unread (unreadable, remote without `--remote`, damaged).
+    public var info: ImageInfo?
+    /// `true`/`false` after a decode; `nil` when not decoded.
+    public var decodable: Bool?
+    /// This image's findings, with paths `images[i]`.
+    public var findings: [Finding]
+}
+
+/// Checks a job's images against the API's image rules (api.md, `image_list[].image`):
+/// each by probe (and full decode with `decode`), remote ones through a ``RemoteImageFetcher``.
+public struct JobImageChecker: Sendable {
+    /// Decode every local and inline image fully.
+    public var decode: Bool
+    /// Decoder limits.
+    public var limits: DecodeLimits
+    /// Fetcher for `url:` images; `nil` leaves them unchecked (reported as `info`).
+    public var remote: (any RemoteImageFetcher)?
+
+    /// Bytes asked for first from a remote image: enough for nearly every header.
+    static let remoteHeadBytes = 64 * 1024
+
+    public init(decode: Bool, limits: DecodeLimits = .standard, remote: (any RemoteImageFetcher)? = nil) {
+        self.decode = decode
+        self.limits = limits
+        self.remote = remote
+    }
+
+    /// Checks every image, two at a time (decoding is CPU work), and returns them in order.
+    public func check(_ images: [JobImage]) async -> [CheckedImage] {
+        await withTaskGroup(of: CheckedImage.self) { group in
+            var results: [CheckedImage] = []
+            var next = 0
+            let parallel = 2
+            while next < min(parallel, images.count) {
+                let index = next
+                group.addTask { await self.check(images[index], index: index) }
+                next += 1
+            }
+            for await result in group {
+                results.append(result)
+                if next < images.count {
+                    let index = next
+                    group.addTask { await self.check(images[index], index: index) }
+                    next += 1
+                }
+            }
+            return results.sorted { $0.index < $1.index }
+        }
+    }
+
+    /// Checks one image.
+    public func check(_ image: JobImage, index: Int) async -> CheckedImage {
+        let path = "images[\(index)]"
+        switch image {
+        case .file(let file):
+            guard !file.isEmpty else { return CheckedImage(index: index, info: nil, decodable: nil, findings: []) }
+            return checked(ImageInspector.inspect(path: file, decode: decode, limits: limits), index: index)
+        case .base64(let text):
+            guard let data = InlineBase64.decode(text), !data.isEmpty else {
+                // JobValidator reports empty or invalid base64.
+                return CheckedImage(index: index, info: nil, decodable: nil, findings: [])
+            }
+            let inspection = ImageInspector.inspect(
+                bytes: [UInt8](data), label: path, decode: decode, limits: limits)
+            return checked(inspection, index: index)
+        case .url(let url):
+            guard let remote else {
+                return CheckedImage(
+                    index: index, info: nil, decodable: nil,
+                    findings: [
+                        Finding(
+                            .info, code: RequestCode.imageRemoteUnchecked, path: path,
+                            message: "image \(index + 1) is the URL \(Quote.short(url)); it was not fetched, so its format, size and dimensions are unchecked.",
+                            fix: "Run with --remote to fetch its header, or download it and give the file.")
+                    ])
+            }
+            return await checkRemote(url, index: index, remote: remote)
+        }
+    }
+
+    private func checked(_ inspection: ImageInspection, index: Int) -> CheckedImage {
+        let path = "images[\(index)]"
+        let findings = inspection.findings.map { finding in
+            var copy = finding.at(path)
+            copy.message = "image \(index + 1): " + finding.message
+            return copy
+        }
+        return CheckedImage(
+            index: index, info: inspection.info, decodable: inspection.decodable, findings: findings)
+    }
+
+    private func checkRemote(_ url: String, index: Int, remote: any RemoteImageFetcher) async -> CheckedImage {
+        let path = "images[\(index)]"
+        var head: RemoteImageHead
+        do {
+            head = try await remote.fetchHead(url: url, byteCount: Self.remoteHeadBytes)
+            // Headers can sit behind large metadata: fall back to a bounded full GET.
+            if !head.isComplete, (try? ImageProbe.probe(bytes: head.leadingBytes)) == nil {
+                head = try await remote.fetchHead(url: url, byteCount: APILimits.hardMaximumImageBytes + 1)
+            }
+        } catch {
+            return CheckedImage(
+                index: index, info: nil, decodable: nil,
+                findings: [
+                    Finding(
+                        .error, code: RequestCode.imageRemoteUnreachable, path: path,
+                        message: "image \(index + 1) could not be fetched from \(Quote.short(url)): \(error)",
+                        fix: "Check that the URL is public and reachable, or give a local file.")
+                ])
+        }
+        var inspection = ImageInspector.inspect(
+            bytes: head.leadingBytes, label: path, decode: decode && head.isComplete, limits: limits)
+        let total = head.contentLength ?? (head.isComplete ? head.leadingBytes.count : nil)
+        if var info = inspection.info, let total {
+            // The size rule is about the whole file, not the bytes fetched.
+            info.byteCount = total
+            inspection.info = info
+            inspection.findings = ImageRules.check(info)
+                + inspection.findings.filter { !$0.code.hasPrefix("image.file_") && !ImageRules.check(info).contains($0) }
+        }
+        if let type = head.contentType?.lowercased(), !type.hasPrefix("image/png"), !type.hasPrefix("image/jpeg"),
+            !type.hasPrefix("image/jpg")
+        {
+            inspection.findings.append(
+                Finding(
+                    .warning, code: RequestCode.imageRemoteContentType,
+                    message: "the server says its Content-Type is '\(type)'; the API expects image/png or image/jpeg"))
+        }
+        return checked(inspection, index: index)
+    }
+}
