@@ -6,6 +6,7 @@ let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)]
 
 let package = Package(
     name: "KlingPrep",
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "klingprep", targets: ["klingprep"]),
         .library(name: "KlingImage", targets: ["KlingImage"]),
@@ -16,6 +17,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // Test support only: the fake service.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // System libraries, found through pkg-config.
@@ -48,17 +55,43 @@ let package = Package(
             dependencies: ["KlingCheck", "KlingImage", "KlingBrush", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),
-        .executableTarget(
-            name: "klingprep",
+        // The thin HTTP client: create, follow, download; retries, journal.
+        .target(
+            name: "KlingSubmit",
             dependencies: [
-                "KlingImage", "KlingCheck",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
         ),
         .executableTarget(
-            name: "ImageBenchmark",
+            name: "klingprep",
+            dependencies: [
+                "KlingImage", "KlingBrush", "KlingCheck", "KlingRequest", "KlingSubmit",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "BenchmarkSupport",
             dependencies: ["KlingImage"],
+            path: "Benchmarks/BenchmarkSupport",
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "BuildBenchmark",
+            dependencies: ["BenchmarkSupport", "KlingRequest", .product(name: "Yams", package: "Yams")],
+            path: "Benchmarks/BuildBenchmark",
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "ImageBenchmark",
+            dependencies: ["KlingImage", "BenchmarkSupport"],
             path: "Benchmarks/ImageBenchmark",
             swiftSettings: strict
         ),
@@ -74,15 +107,37 @@ let package = Package(
             path: "Benchmarks/BrushBenchmark",
             swiftSettings: strict
         ),
+        // A fake CometAPI on 127.0.0.1 for tests (Hummingbird); not shipped.
+        .target(
+            name: "KlingFakeService",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/KlingFakeService",
+            swiftSettings: strict
+        ),
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(
             name: "KlingImageTests", dependencies: ["KlingImage", "KlingCheck", "TestSupport"],
             swiftSettings: strict),
         .testTarget(
-            name: "KlingRequestTests", dependencies: ["KlingRequest", "KlingCheck"], exclude: ["Fixtures"],
+            name: "KlingRequestTests",
+            dependencies: [
+                "KlingRequest", "KlingCheck", "KlingImage", "KlingBrush", "TestSupport",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            exclude: ["Fixtures"],
             swiftSettings: strict),
         .testTarget(
             name: "KlingBrushTests", dependencies: ["KlingBrush", "KlingCheck"], swiftSettings: strict),
-        .testTarget(name: "CLITests", dependencies: ["KlingCheck", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "KlingSubmitTests", dependencies: ["KlingSubmit", "KlingFakeService"], swiftSettings: strict),
+        .testTarget(
+            name: "SubmitCLITests", dependencies: ["KlingFakeService", "klingprep"], swiftSettings: strict),
+        .testTarget(name: "CLITests", dependencies: ["KlingCheck", "KlingImage", "TestSupport"], swiftSettings: strict),
     ]
 )

@@ -1,10 +1,11 @@
-/// Area-average downscaling of RGBA8 to RGB8 (alpha composited over white).
+/// Area-average downscaling of RGBA8 to RGB8 (alpha composited over a background level).
 ///
 /// Each output pixel is the mean of the source area it covers, with fractional weights at the
 /// edges. Each source row is scaled across once, then added to the one or two output rows it
 /// covers. Memory: one float accumulator per output sample.
 enum Resampler {
-    static func areaAverage(_ source: RGBAPixels, to target: ImageSize) -> RGBImage {
+    static func areaAverage(_ source: RGBAPixels, to target: ImageSize, background: Background = .white) -> RGBImage {
+        let matte = background.level
         let targetWidth = max(1, min(target.width, source.width))
         let targetHeight = max(1, min(target.height, source.height))
         let horizontal = Footprints(from: source.width, to: targetWidth)
@@ -34,7 +35,7 @@ enum Resampler {
                                             let index = sourceBase + columns[tap] * 4
                                             let weight = weights[tap]
                                             let alpha = Float(pixels[index + 3]) * (1 / 255)
-                                            let white = (1 - alpha) * 255
+                                            let white = (1 - alpha) * matte
                                             red += weight * (Float(pixels[index]) * alpha + white)
                                             green += weight * (Float(pixels[index + 1]) * alpha + white)
                                             blue += weight * (Float(pixels[index + 2]) * alpha + white)

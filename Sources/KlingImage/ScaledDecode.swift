@@ -3,7 +3,7 @@ internal import CImageShims
 extension ImageDecoder {
     /// Decodes the image at `path` to RGB8 fitting within `maximumSize` (aspect ratio kept, never
     /// enlarged): JPEG through libjpeg's DCT scaling first, then area-average resampling.
-    /// Transparent PNG pixels are composited over white.
+    /// Transparent PNG pixels are composited over `background` (white by default).
     /// - Parameters:
     ///   - maximumSize: the box to fit, in pixels of the picture as returned (after orientation
     ///     when `applyOrientation` is true).
@@ -12,28 +12,28 @@ extension ImageDecoder {
     /// - Throws: ``ImageError`` as ``verify(path:limits:)`` does.
     public static func decodeScaled(
         path: String, fitting maximumSize: ImageSize, applyOrientation: Bool = false,
-        limits: DecodeLimits = .standard
+        background: Background = .white, limits: DecodeLimits = .standard
     ) throws(ImageError) -> RGBImage {
         let info = try ImageProbe.probe(path: path)
         return try decodeScaled(
             .file(path), info: info, fitting: maximumSize, applyOrientation: applyOrientation,
-            limits: limits)
+            background: background, limits: limits)
     }
 
     /// Decodes bytes in memory; see ``decodeScaled(path:fitting:applyOrientation:limits:)``.
     public static func decodeScaled(
         bytes: [UInt8], fitting maximumSize: ImageSize, applyOrientation: Bool = false,
-        limits: DecodeLimits = .standard
+        background: Background = .white, limits: DecodeLimits = .standard
     ) throws(ImageError) -> RGBImage {
         let info = try ImageProbe.probe(bytes: bytes)
         return try decodeScaled(
             .bytes(bytes), info: info, fitting: maximumSize, applyOrientation: applyOrientation,
-            limits: limits)
+            background: background, limits: limits)
     }
 
     static func decodeScaled(
         _ input: ShimInput, info: ImageInfo, fitting box: ImageSize, applyOrientation: Bool,
-        limits: DecodeLimits
+        background: Background, limits: DecodeLimits
     ) throws(ImageError) -> RGBImage {
         try checkDecodable(info, limits: limits)
         let orientation = applyOrientation ? info.effectiveOrientation : 1
@@ -42,7 +42,7 @@ extension ImageDecoder {
         let target = fittedSize(
             ImageSize(width: info.width, height: info.height), within: storedBox)
         let rgba = try decodeRGBA(input, info: info, atLeast: target, limits: limits)
-        let resampled = Resampler.areaAverage(rgba, to: target)
+        let resampled = Resampler.areaAverage(rgba, to: target, background: background)
         return Orientation.apply(orientation, to: resampled)
     }
 
@@ -107,6 +107,16 @@ extension ImageDecoder {
         }
         return RGBAPixels(width: width, height: height, pixels: pixels)
     }
+}
+
+/// What transparent pixels are composited over when decoding to RGB.
+public enum Background: Sendable, Hashable {
+    /// White (previews).
+    case white
+    /// Black (masks: transparent means outside).
+    case black
+
+    var level: Float { self == .white ? 255 : 0 }
 }
 
 /// RGBA8 pixels straight from a decoder (internal).

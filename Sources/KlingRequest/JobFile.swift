@@ -63,10 +63,17 @@ public enum JobFile {
     private static func parse(_ data: Data, format: JobFormat) -> Parsed {
         switch format {
         case .json:
-            do throws(JSONTreeParser.SyntaxError) {
-                return .node(try JSONTreeParser.parse(data))
+            do throws(JSONTreeReader.SyntaxError) {
+                return .node(try JSONTreeReader.parse(data, lines: .always))
             } catch {
-                return .problem(syntax("line \(error.line): the job file is not valid JSON: \(error.message)."))
+                let at = error.line.map { "line \($0): " } ?? ""
+                if let duplicate = error.duplicate {
+                    return .problem(
+                        Finding(
+                            .error, code: RequestCode.jobDuplicateKey, path: duplicate.path,
+                            message: at + error.message + ".", fix: "Keep one '\(duplicate.key)'."))
+                }
+                return .problem(syntax("\(at)the job file is not valid JSON: \(error.message)."))
             }
         case .yaml:
             guard let text = String(validating: data, as: UTF8.self) else {

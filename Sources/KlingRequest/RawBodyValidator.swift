@@ -24,16 +24,25 @@ public enum RawBodyValidator {
         try validate(FileInput.readAll(path: path, limit: maximumFileBytes))
     }
 
-    /// Checks body bytes.
+    /// Checks body bytes. Foundation reads the JSON; a body of several lines is also read by
+    /// Yams for the line of each finding (see ``JSONTreeReader``).
     public static func validate(_ data: Data) -> RawBodyReport {
         let root: SourceNode
-        do throws(JSONTreeParser.SyntaxError) {
-            root = try JSONTreeParser.parse(data)
+        do throws(JSONTreeReader.SyntaxError) {
+            root = try JSONTreeReader.parse(data, lines: .whenSeveral)
         } catch {
-            let finding = Finding(
-                .error, code: RequestCode.bodySyntax, path: nil,
-                message: "line \(error.line): the body is not valid JSON: \(error.message).",
-                fix: "Write the body with `klingprep build`, or fix the JSON at that line.")
+            let at = error.line.map { "line \($0): " } ?? ""
+            let finding =
+                if let duplicate = error.duplicate {
+                    Finding(
+                        .error, code: RequestCode.jobDuplicateKey, path: duplicate.path,
+                        message: at + error.message + ".", fix: "Keep one '\(duplicate.key)'.")
+                } else {
+                    Finding(
+                        .error, code: RequestCode.bodySyntax, path: nil,
+                        message: "\(at)the body is not valid JSON: \(error.message).",
+                        fix: "Write the body with `klingprep build`, or fix the JSON at that line.")
+                }
             return RawBodyReport(
                 findings: [finding], lines: [:], body: nil, images: [], staticMask: nil, dynamicMasks: [])
         }

@@ -45,7 +45,7 @@ struct SourceScalar: Sendable {
         }
     }
 
-    /// The text as written (unescaped for JSON and quoted YAML).
+    /// The text as written (unescaped for JSON and quoted YAML; a JSON number as Foundation prints it).
     var text: String
     var type: ScalarType
     /// The numeric value of an `integer` or `float`.

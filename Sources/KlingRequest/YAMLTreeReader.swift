@@ -1,5 +1,5 @@
 import Foundation
-import Yams
+internal import Yams
 
 /// Turns YAML text into a ``SourceNode`` tree with Yams, keeping each value's line.
 enum YAMLTreeReader {
@@ -9,6 +9,8 @@ enum YAMLTreeReader {
         var line: Int?
         /// True when the problem is a key given twice.
         var isDuplicateKey: Bool
+        /// The keys given twice, when `isDuplicateKey`.
+        var duplicateKeys: [String] = []
     }
 
     /// Parses one YAML document; `nil` when the text holds none (empty or only comments).
@@ -38,7 +40,7 @@ enum YAMLTreeReader {
             let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
             return SyntaxError(
                 message: "the key \(keys) appears more than once in one mapping", line: context.mark.line,
-                isDuplicateKey: true)
+                isDuplicateKey: true, duplicateKeys: duplicates)
         default:
             return SyntaxError(message: "\(error)", line: nil, isDuplicateKey: false)
         }

@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// The `klingprep` command: prepares, checks and submits Kling multi-image-to-video requests.
 @main
-struct Klingprep: ParsableCommand {
+struct Klingprep: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "klingprep",
         abstract: "Prepare, check and submit Kling multi-image-to-video requests.",
@@ -11,6 +11,8 @@ struct Klingprep: ParsableCommand {
             service; 3 the service could not be reached or refused the request; 4 timed out \
             waiting; 64 usage error.
             """,
-        subcommands: [InspectCommand.self]
+        subcommands: [InspectCommand.self, ValidateCommand.self, BuildCommand.self, PreviewCommand.self, MaskCommand.self, PathCommand.self,
+            SubmitCommand.self, StatusCommand.self, WaitCommand.self, DownloadCommand.self,
+        ]
     )
 }

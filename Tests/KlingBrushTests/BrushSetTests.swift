@@ -34,7 +34,7 @@ struct BrushSetTests {
         let findings = set.build(size: size).findings
         let finding = try #require(findings.first { $0.code == "brush.groups_overlap" })
         #expect(finding.severity == .warning)
-        #expect(finding.path == "brushes.dynamic[2].area")
+        #expect(finding.path == "brushes.dynamic[1].area")
         #expect(finding.message == "the areas of groups 1 and 2 overlap in 100 pixels (x 40…49, y 40…49, top-left origin)")
         #expect(!findings.hasErrors)
     }
@@ -46,7 +46,7 @@ struct BrushSetTests {
         let findings = set.build(size: size).findings
         #expect(codes(findings) == ["brush.dynamic_overlaps_static"])
         #expect(findings.first?.message == "the area of group 1 overlaps the static area in 100 pixels (x 0…19, y 90…94, top-left origin)")
-        #expect(findings.first?.path == "brushes.dynamic[1].area")
+        #expect(findings.first?.path == "brushes.dynamic[0].area")
     }
 
     @Test func pathStartingOutsideItsArea() throws {
@@ -57,7 +57,7 @@ struct BrushSetTests {
         let findings = set.build(size: size).findings
         #expect(codes(findings) == ["brush.path_starts_outside_area"])
         let finding = try #require(findings.first)
-        #expect(finding.severity == .warning && finding.path == "brushes.dynamic[1].path")
+        #expect(finding.severity == .warning && finding.path == "brushes.dynamic[0].path")
         #expect(finding.message == "the path of group 1 starts at 80.0,80.0 px (top-left origin), outside its own area (the area spans x 15…24, y 15…24)")
     }
 
@@ -83,14 +83,14 @@ struct BrushSetTests {
             dynamic: [BrushGroup(area: "circle 2,2 0.1", path: "still")])
         let findings = set.build(size: size).findings
         #expect(codes(findings) == ["brush.mask_empty", "brush.mask_empty"])
-        #expect(findings.map(\.path) == ["brushes.static", "brushes.dynamic[1].area"])
+        #expect(findings.map(\.path) == ["brushes.static", "brushes.dynamic[0].area"])
     }
 
     @Test func pointsOutsideTheImage() throws {
         let set = BrushSet(dynamic: [BrushGroup(area: "circle 0.8,0.5 0.1", path: "move right 0.5 points 11")])
         let finding = try #require(set.build(size: size).findings.first)
         #expect(finding.code == "brush.point_outside" && finding.severity == .error)
-        #expect(finding.path == "brushes.dynamic[1].path")
+        #expect(finding.path == "brushes.dynamic[0].path")
         #expect(finding.message == "6 of 11 trajectory points lie outside the 100×100 image (first: point 6 at 105.0,50.0 px, top-left origin); they were clamped to the edge")
     }
 
@@ -103,7 +103,7 @@ struct BrushSetTests {
         ])
         let built = set.build(size: size)
         #expect(codes(built.findings) == ["brush.too_few_points", "brush.too_many_points"])
-        #expect(built.findings.map(\.path) == ["brushes.dynamic[1].path", "brushes.dynamic[2].points"])
+        #expect(built.findings.map(\.path) == ["brushes.dynamic[0].path", "brushes.dynamic[1].points"])
         #expect(built.groups.map { $0.trajectory?.api.count } == [2, 78, 77, 2])
     }
 
@@ -113,7 +113,7 @@ struct BrushSetTests {
             dynamic: [BrushGroup(area: "circle 0.5,0.5 0.1", path: "line 0.4;0.6 -> 0.8,0.6")])
         let built = set.build(size: size)
         #expect(codes(built.findings) == ["brush.syntax", "brush.syntax"])
-        #expect(built.findings.map(\.path) == ["brushes.static[2]", "brushes.dynamic[1].path"])
+        #expect(built.findings.map(\.path) == ["brushes.static[1]", "brushes.dynamic[0].path"])
         #expect(built.findings[1].message == "expected a point like 0.4,0.6 after 'line', found '0.4;0.6' (column 6)")
         #expect(built.staticMask?.whiteCount == 1000)
         #expect(built.groups[0].mask != nil && built.groups[0].trajectory == nil)
@@ -133,7 +133,7 @@ struct BrushSetTests {
             ])
         let built = set.build(size: size, resolver: resolver)
         #expect(codes(built.findings) == ["brush.mask_size", "brush.image_unreadable"])
-        #expect(built.findings.map(\.path) == ["brushes.static[1]", "brushes.dynamic[2].area"])
+        #expect(built.findings.map(\.path) == ["brushes.static[0]", "brushes.dynamic[1].area"])
         #expect(built.findings[0].message == "the mask image 'small.png' is 50×50 pixels, but masks must have the reference size 100×100")
         #expect(built.findings[1].message == "the mask image 'gone.png' could not be read: cannot open gone.png")
         #expect(built.staticMask == nil)

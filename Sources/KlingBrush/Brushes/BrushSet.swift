@@ -39,7 +39,7 @@ public struct BrushSet: Sendable, Hashable, Codable {
 /// One dynamic group after drawing: its mask and trajectory, or `nil` where its description
 /// could not be used (a finding then says why).
 public struct BuiltGroup: Sendable, Hashable {
-    /// The group's 1-based number, as users count them (`brushes.dynamic[number]`).
+    /// The group's 1-based number, as users count them ("group 2"); its finding paths are 0-based (`brushes.dynamic[number - 1]`), as every path in a job report.
     public var number: Int
     /// The parsed area, when it parsed.
     public var area: Area?
@@ -66,6 +66,6 @@ public struct BuiltBrushSet: Sendable, Hashable {
     public var staticMask: GrayMask?
     /// One entry per dynamic group, in order.
     public var groups: [BuiltGroup]
-    /// Errors and warnings, with paths such as `brushes.dynamic[2].path`.
+    /// Errors and warnings, with 0-based paths such as `brushes.dynamic[1].path` (the second group).
     public var findings: [Finding]
 }

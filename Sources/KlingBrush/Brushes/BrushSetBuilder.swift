@@ -34,7 +34,7 @@ extension BrushSet {
         var canvas = SpanCanvas(size: size)
         var drewAny = false
         for (index, line) in staticAreas.enumerated() {
-            let path = "brushes.static[\(index + 1)]"
+            let path = "brushes.static[\(index)]"
             do {
                 let area = try Area(parsing: line)
                 try canvas.draw(area, resolver: resolver)
@@ -55,7 +55,7 @@ extension BrushSet {
         _ group: BrushGroup, number: Int, size: PixelSize, resolver: MaskResolver?,
         findings: inout [Finding]
     ) -> BuiltGroup {
-        let prefix = "brushes.dynamic[\(number)]"
+        let prefix = "brushes.dynamic[\(number - 1)]"
         let imageCentre = UserPoint(x: Double(size.width) / 2, y: Double(size.height) / 2)
         var built = BuiltGroup(number: number, areaCentre: imageCentre)
         do {

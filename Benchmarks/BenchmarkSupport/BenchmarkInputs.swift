@@ -1,0 +1,103 @@
+// Inputs shared by the benchmarks: photo-like images made once from the fixture photo into
+// $TMPDIR/klingprep-benchmark/ (a 4000×3000 and a 3840×2160 JPEG at quality 90, a 2048×2048
+// RGB PNG and a 1080×1920 RGBA PNG).
+import Foundation
+import KlingImage
+
+public enum BenchmarkInputs {
+    /// The repository root.
+    public static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    /// Where the inputs are kept between runs.
+    public static let directory = FileManager.default.temporaryDirectory.appendingPathComponent("klingprep-benchmark")
+
+    /// The four inputs' paths, made when missing.
+    public static func fourImages() throws -> [String] {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return [
+            try make("photo-4000x3000.jpg") { try JPEGEncoder.encode(stretchedPhoto(4000, 3000), quality: 90) },
+            try make("photo-3840x2160.jpg") { try JPEGEncoder.encode(stretchedPhoto(3840, 2160), quality: 90) },
+            try make("photo-2048x2048.png") {
+                let image = try stretchedPhoto(2048, 2048)
+                return try PNGEncoder.encode(pixels: image.pixels, width: 2048, height: 2048, channels: 3)
+            },
+            try make("photo-1080x1920.png") {
+                let image = try stretchedPhoto(1080, 1920)
+                var rgba = [UInt8]()
+                rgba.reserveCapacity(1080 * 1920 * 4)
+                for index in 0..<(1080 * 1920) {
+                    rgba += image.pixels[index * 3..<index * 3 + 3]
+                    rgba.append(UInt8(200 + index % 56))
+                }
+                return try PNGEncoder.encode(pixels: rgba, width: 1080, height: 1920, channels: 4)
+            },
+        ]
+    }
+
+    /// Median wall time of `runs` calls, in milliseconds.
+    public static func measure(runs: Int, _ body: () throws -> Void) rethrows -> Double {
+        var times: [Double] = []
+        for _ in 0..<runs {
+            let start = ContinuousClock.now
+            try body()
+            times.append(milliseconds(ContinuousClock.now - start))
+        }
+        return times.sorted()[times.count / 2]
+    }
+
+    /// A duration in milliseconds.
+    public static func milliseconds(_ duration: Duration) -> Double {
+        Double(duration.components.attoseconds) / 1e15 + Double(duration.components.seconds) * 1000
+    }
+
+    /// Peak resident memory of this process so far (VmHWM), in MiB; 0 when unknown.
+    public static func peakMemoryMiB() -> Double {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            let kilobytes = line.split(separator: " ").compactMap { Int($0) }.first ?? 0
+            return Double(kilobytes) / 1024
+        }
+        return 0
+    }
+
+    private static func make(_ name: String, _ body: () throws -> [UInt8]) throws -> String {
+        let url = directory.appendingPathComponent(name)
+        if !FileManager.default.fileExists(atPath: url.path) {
+            try Data(try body()).write(to: url, options: .atomic)
+        }
+        return url.path
+    }
+
+    /// The fixture photo stretched (bilinear) to `width`×`height`, with a little texture so it
+    /// compresses like a photo.
+    static func stretchedPhoto(_ width: Int, _ height: Int) throws -> RGBImage {
+        let photo = root.appendingPathComponent("fixtures/images/landscape.jpg").path
+        let source = try ImageDecoder.decodeScaled(path: photo, fitting: ImageSize(width: 1800, height: 1200))
+        var pixels = [UInt8](repeating: 0, count: width * height * 3)
+        var noise: UInt32 = 12345
+        for y in 0..<height {
+            let sy = Double(y) * Double(source.height - 1) / Double(height - 1)
+            let y0 = Int(sy)
+            let y1 = min(y0 + 1, source.height - 1)
+            let fy = sy - Double(y0)
+            for x in 0..<width {
+                let sx = Double(x) * Double(source.width - 1) / Double(width - 1)
+                let x0 = Int(sx)
+                let x1 = min(x0 + 1, source.width - 1)
+                let fx = sx - Double(x0)
+                noise = noise &* 1_103_515_245 &+ 12345
+                let jitter = Double(Int(noise >> 16 & 15) - 8)
+                for channel in 0..<3 {
+                    func at(_ px: Int, _ py: Int) -> Double {
+                        Double(source.pixels[(py * source.width + px) * 3 + channel])
+                    }
+                    let value =
+                        at(x0, y0) * (1 - fx) * (1 - fy) + at(x1, y0) * fx * (1 - fy) + at(x0, y1) * (1 - fx) * fy
+                        + at(x1, y1) * fx * fy + jitter
+                    pixels[(y * width + x) * 3 + channel] = UInt8(max(0, min(255, value)))
+                }
+            }
+        }
+        return RGBImage(width: width, height: height, pixels: pixels) ?? RGBImage(width: 0, height: 0)
+    }
+}

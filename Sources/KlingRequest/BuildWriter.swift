@@ -1,0 +1,133 @@
+import Foundation
+import KlingBrush
+import KlingCheck
+import KlingImage
+
+/// What `klingprep build` wrote.
+public struct BuildOutput: Sendable, Hashable, Codable {
+    /// `request.json`, the exact body; `nil` when errors stopped the build.
+    public var request: String?
+    /// Size of `request.json` in bytes.
+    public var requestBytes: Int?
+    /// `masks/static.png`, when the job has a static area.
+    public var staticMask: String?
+    /// `masks/dynamic-N.png`, one per group, N from 1.
+    public var dynamicMasks: [String]
+    /// `preview.png`.
+    public var preview: String?
+    /// `report.json`.
+    public var report: String
+
+    enum CodingKeys: String, CodingKey {
+        case request, staticMask = "static_mask", dynamicMasks = "dynamic_masks", preview, report
+        case requestBytes = "request_bytes"
+    }
+}
+
+/// Writes a checked job's outputs into a directory: `request.json`, `masks/static.png`,
+/// `masks/dynamic-N.png`, `preview.png` and `report.json` (design.md, "The user's day").
+/// Every file is written under a temporary name and renamed; a job with errors gets only its
+/// `report.json` (no body is written).
+public enum BuildWriter {
+    /// Writes the outputs of `report` into `directory` (created when missing).
+    /// - Parameter preview: also draw `preview.png`.
+    /// - Throws: ``RequestError`` when a file cannot be read or written.
+    public static func write(
+        _ report: JobReport, to directory: String, preview: Bool = true, limits: DecodeLimits = .standard
+    ) async throws(RequestError) -> BuildOutput {
+        let root = URL(fileURLWithPath: directory)
+        let masksDirectory = root.appendingPathComponent("masks")
+        do {
+            try FileManager.default.createDirectory(at: masksDirectory, withIntermediateDirectories: true)
+        } catch {
+            throw .writeFailed(path: masksDirectory.path, reason: FileInput.reason(error))
+        }
+        var output = BuildOutput(
+            request: nil, requestBytes: nil, staticMask: nil, dynamicMasks: [], preview: nil,
+            report: root.appendingPathComponent("report.json").path)
+        if !report.hasErrors {
+            let masks = try await encodeMasks(report.brushes)
+            if let data = masks.staticMask {
+                let path = masksDirectory.appendingPathComponent("static.png").path
+                try AtomicFile.write(data, to: path)
+                output.staticMask = path
+            }
+            for (index, data) in masks.dynamic.enumerated() {
+                let path = masksDirectory.appendingPathComponent("dynamic-\(index + 1).png").path
+                try AtomicFile.write(data, to: path)
+                output.dynamicMasks.append(path)
+            }
+            removeStaleMasks(in: masksDirectory, keepStatic: masks.staticMask != nil, dynamicCount: masks.dynamic.count)
+            let groups = zip(masks.dynamic, report.brushes?.groups ?? []).map { data, group in
+                PlannedDynamicMask(
+                    mask: .data(data),
+                    trajectories: (group.trajectory?.api ?? []).map { TrajectoryPoint(x: $0.x, y: $0.y) })
+            }
+            let plan = PayloadPlan(job: report.job, staticMask: masks.staticMask.map { .data($0) }, dynamicMasks: groups)
+            let requestPath = root.appendingPathComponent("request.json").path
+            let written = try PayloadWriter().write(plan, to: requestPath)
+            output.request = requestPath
+            output.requestBytes = written.bytes
+        }
+        if preview {
+            // A preview helps even when there are errors, as long as the reference decodes.
+            if let canvas = try? PreviewRenderer.render(report, limits: limits) {
+                let path = root.appendingPathComponent("preview.png").path
+                try AtomicFile.write(try PreviewRenderer.pngData(canvas), to: path)
+                output.preview = path
+            }
+        }
+        let document = BuildReport(report: report, output: output)
+        try AtomicFile.write(try document.jsonData(), to: output.report)
+        return output
+    }
+
+    /// The mask PNGs, encoded in parallel (8-bit gray 0/255, ``PNGEncodeOptions/mask``).
+    static func encodeMasks(_ brushes: BuiltBrushSet?) async throws(RequestError) -> (staticMask: Data?, dynamic: [Data]) {
+        guard let brushes else { return (nil, []) }
+        let masks: [GrayMask?] = [brushes.staticMask] + brushes.groups.map(\.mask)
+        let encoded: [Int: Result<Data, ImageError>] = await withTaskGroup(of: (Int, Result<Data, ImageError>).self) { group in
+            for (index, mask) in masks.enumerated() {
+                guard let mask else { continue }
+                group.addTask {
+                    let result = Result { () throws(ImageError) -> Data in
+                        Data(try PNGEncoder.encode(
+                            pixels: mask.pixels, width: mask.width, height: mask.height, channels: 1, options: .mask))
+                    }
+                    return (index, result)
+                }
+            }
+            var results: [Int: Result<Data, ImageError>] = [:]
+            for await (index, result) in group { results[index] = result }
+            return results
+        }
+        func data(_ index: Int) throws(RequestError) -> Data? {
+            guard let result = encoded[index] else { return nil }
+            switch result {
+            case .success(let data): return data
+            case .failure(let error): throw .writeFailed(path: "masks", reason: error.description)
+            }
+        }
+        var dynamic: [Data] = []
+        for index in 1..<masks.count {
+            if let mask = try data(index) { dynamic.append(mask) }
+        }
+        return (try data(0), dynamic)
+    }
+
+    /// Removes mask files a previous build left that this build did not write.
+    static func removeStaleMasks(in directory: URL, keepStatic: Bool, dynamicCount: Int) {
+        let manager = FileManager.default
+        guard let names = try? manager.contentsOfDirectory(atPath: directory.path) else { return }
+        for name in names {
+            var stale = false
+            if name == "static.png" { stale = !keepStatic }
+            if name.hasPrefix("dynamic-"), name.hasSuffix(".png"),
+                let number = Int(name.dropFirst("dynamic-".count).dropLast(".png".count))
+            {
+                stale = number > dynamicCount
+            }
+            if stale { try? manager.removeItem(at: directory.appendingPathComponent(name)) }
+        }
+    }
+}

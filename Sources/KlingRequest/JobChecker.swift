@@ -1,0 +1,169 @@
+import Foundation
+import KlingBrush
+import KlingCheck
+import KlingImage
+
+/// How thoroughly ``JobChecker`` looks.
+public struct JobCheckOptions: Sendable {
+    /// Decode every local and inline image fully (`--decode`).
+    public var decode: Bool
+    /// Decoder limits (absurd dimensions are refused before anything is allocated).
+    public var limits: DecodeLimits
+    /// Fetcher for `url:` images (`--remote`); `nil` leaves them unchecked.
+    public var remote: (any RemoteImageFetcher)?
+
+    public init(decode: Bool = false, limits: DecodeLimits = .standard, remote: (any RemoteImageFetcher)? = nil) {
+        self.decode = decode
+        self.limits = limits
+        self.remote = remote
+    }
+}
+
+/// Everything known about a job after every check: its images, its drawn brushes, and all
+/// findings at once (design.md, "Checks").
+public struct JobReport: Sendable {
+    /// The job as read, with its reading and field findings.
+    public var document: JobDocument
+    /// Each image's facts and findings, in order.
+    public var images: [CheckedImage]
+    /// 0-based index of the image the masks are drawn on, when the job has brushes.
+    public var referenceIndex: Int?
+    /// The masks and trajectories, drawn at the reference image's stored pixel size.
+    public var brushes: BuiltBrushSet?
+    /// Every finding: reading and fields, images, cross-checks, brushes — each once, with
+    /// "line N:" where the job file's line is known.
+    public var findings: [Finding]
+
+    /// True when any finding is an error (then `build` and `submit` refuse).
+    public var hasErrors: Bool { findings.hasErrors }
+    /// The job.
+    public var job: Job { document.job }
+}
+
+/// Checks a whole job: fields, images, brushes and their cross-checks, as one report.
+public enum JobChecker {
+    /// Checks `document` (from ``JobFile/load(path:)`` or ``JobBuilder``); never throws.
+    public static func check(_ document: JobDocument, options: JobCheckOptions = JobCheckOptions()) async
+        -> JobReport
+    {
+        let job = document.job
+        let checker = JobImageChecker(decode: options.decode, limits: options.limits, remote: options.remote)
+        let images = await checker.check(job.images)
+        var findings = document.findings
+        findings += document.withLines(images.flatMap(\.findings))
+
+        var referenceIndex: Int?
+        var built: BuiltBrushSet?
+        if let brushes = job.brushes, !brushes.isEmpty {
+            let index = brushes.reference - 1
+            if images.indices.contains(index) {
+                referenceIndex = index
+                let drawn = drawBrushes(brushes, job: job, reference: images[index], options: options)
+                built = drawn.built
+                findings += document.withLines(withoutDuplicates(drawn.findings, of: document.findings))
+                findings += document.withLines(aspectFindings(images, reference: index))
+            }
+        }
+        return JobReport(
+            document: document, images: images, referenceIndex: referenceIndex, brushes: built, findings: findings)
+    }
+
+    /// Draws the brushes at the reference image's stored pixel size (the grid the API uses).
+    static func drawBrushes(
+        _ brushes: JobBrushes, job: Job, reference: CheckedImage, options: JobCheckOptions
+    ) -> (built: BuiltBrushSet?, findings: [Finding]) {
+        let number = reference.index + 1
+        guard let info = reference.info, info.format.isAccepted, info.width > 0, info.height > 0 else {
+            if case .url = job.images[reference.index], options.remote == nil {
+                return (
+                    nil,
+                    [
+                        Finding(
+                            .error, code: RequestCode.brushReferenceRemote, path: "brushes.reference",
+                            message: "the masks are drawn on image \(number), a URL that was not fetched, so its pixel size is unknown.",
+                            fix: "Run with --remote, or make a local image the reference (brushes.reference).")
+                    ]
+                )
+            }
+            return (
+                nil,
+                [
+                    Finding(
+                        .error, code: RequestCode.brushReferenceUnreadable, path: "brushes.reference",
+                        message: "the masks are drawn on image \(number), which could not be read, so no mask or trajectory was made.",
+                        fix: "Fix image \(number) first (see its finding).")
+                ]
+            )
+        }
+        let size = PixelSize(width: info.width, height: info.height)
+        let set = BrushSet(
+            staticAreas: brushes.staticAreas,
+            dynamic: brushes.dynamic.map { group in
+                BrushGroup(
+                    area: group.area, path: group.path, points: group.points,
+                    ease: group.ease.flatMap(Easing.init(rawValue:)))
+            })
+        let resolver = MaskFiles(baseDirectory: job.baseDirectory, limits: options.limits)
+        let built = set.build(size: size, resolver: resolver.load)
+        var findings = built.findings
+        if info.effectiveOrientation != 1 {
+            findings.append(
+                Finding(
+                    .info, code: "brushes.stored_grid", path: "brushes.reference",
+                    message: "image \(number) has EXIF orientation \(info.effectiveOrientation); masks and trajectories use its stored pixel grid of \(info.width)x\(info.height), not the rotated view."))
+        }
+        return (built, findings)
+    }
+
+    /// A brush finding is dropped when the job's field checks already put an error on the same
+    /// path (e.g. `points: 78` is reported once, by the field rule).
+    static func withoutDuplicates(_ findings: [Finding], of existing: [Finding]) -> [Finding] {
+        let taken = Set(existing.filter { $0.severity == .error }.compactMap(\.path))
+        return findings.filter { finding in
+            guard let path = finding.path else { return true }
+            return !taken.contains(path)
+        }
+    }
+
+    /// Images other than the reference whose aspect ratio differs by more than 1 %: the masks
+    /// follow the reference (design.md, "Checks").
+    static func aspectFindings(_ images: [CheckedImage], reference: Int) -> [Finding] {
+        guard let base = images[reference].info, base.width > 0, base.height > 0 else { return [] }
+        let ratio = Double(base.width) / Double(base.height)
+        return images.compactMap { image in
+            guard image.index != reference, let info = image.info, info.format.isAccepted, info.width > 0,
+                info.height > 0
+            else { return nil }
+            let other = Double(info.width) / Double(info.height)
+            guard abs(other / ratio - 1) > 0.01 else { return nil }
+            return Finding(
+                .warning, code: RequestCode.imagesAspectMismatch, path: "images[\(image.index)]",
+                message: "image \(image.index + 1) is \(info.width)x\(info.height), another aspect ratio than the reference image \(reference + 1) (\(base.width)x\(base.height)) the masks are drawn on.",
+                fix: "Crop the images to one aspect ratio, or accept that the masks follow image \(reference + 1).")
+        }
+    }
+}
+
+/// Loads `image PATH` areas: a PNG or JPEG whose light pixels (luminance ≥ 128) are inside;
+/// transparent pixels count as outside. Paths are relative to the job file's directory.
+struct MaskFiles: Sendable {
+    var baseDirectory: String
+    var limits: DecodeLimits
+
+    func load(_ path: String) throws -> GrayMask {
+        let full = path.hasPrefix("/") ? path : URL(fileURLWithPath: baseDirectory).appendingPathComponent(path).path
+        let info = try ImageProbe.probe(path: full)
+        let picture = try ImageDecoder.decodeScaled(
+            path: full, fitting: ImageSize(width: info.width, height: info.height), background: .black,
+            limits: limits)
+        var pixels = [UInt8](repeating: 0, count: picture.width * picture.height)
+        for index in pixels.indices {
+            let base = index * 3
+            let luminance =
+                (299 * Int(picture.pixels[base]) + 587 * Int(picture.pixels[base + 1]) + 114
+                    * Int(picture.pixels[base + 2])) / 1000
+            pixels[index] = luminance >= 128 ? 255 : 0
+        }
+        return GrayMask(width: picture.width, height: picture.height, pixels: pixels)
+    }
+}

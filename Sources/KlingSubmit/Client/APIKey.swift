@@ -1,0 +1,50 @@
+import Foundation
+
+/// The CometAPI key (api.md, "Auth"). It never prints: ``description`` is a fixed placeholder,
+/// and the only way out is the `Authorization` header the client builds.
+public struct APIKey: Sendable, CustomStringConvertible, CustomDebugStringConvertible {
+    /// The environment variable that holds the key.
+    public static let environmentVariable = "COMETAPI_KEY"
+    /// What is shown wherever the key would appear.
+    public static let redacted = "Bearer <redacted>"
+
+    let secret: String
+
+    /// Wraps a key; trailing new lines and surrounding spaces are removed.
+    ///
+    /// - Throws: ``SubmitError/apiKeyEmpty(source:)`` when nothing remains.
+    public init(_ value: String, source: String = "the key") throws(SubmitError) {
+        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { throw .apiKeyEmpty(source: source) }
+        secret = trimmed
+    }
+
+    /// Loads the key: from `file` when given, else from `COMETAPI_KEY`.
+    ///
+    /// - Throws: ``SubmitError/missingAPIKey``, ``SubmitError/apiKeyFileUnreadable(path:reason:)``
+    ///   or ``SubmitError/apiKeyEmpty(source:)``.
+    public static func load(file: URL?, environment: [String: String]) throws(SubmitError) -> APIKey {
+        if let file {
+            let data: Data
+            do {
+                data = try Data(contentsOf: file)
+            } catch {
+                throw .apiKeyFileUnreadable(path: file.path, reason: FileErrors.reason(error))
+            }
+            guard let text = String(data: data, encoding: .utf8) else {
+                throw .apiKeyFileUnreadable(path: file.path, reason: "not UTF-8 text")
+            }
+            return try APIKey(text, source: file.path)
+        }
+        if let value = environment[environmentVariable] {
+            return try APIKey(value, source: environmentVariable)
+        }
+        throw .missingAPIKey
+    }
+
+    /// The `Authorization` header value.
+    var authorizationHeader: String { "Bearer " + secret }
+
+    public var description: String { "<redacted>" }
+    public var debugDescription: String { "APIKey(<redacted>)" }
+}

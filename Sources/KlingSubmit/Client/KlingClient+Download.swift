@@ -1,0 +1,144 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The end of one download attempt that is not a network error.
+private enum DownloadAttempt: Sendable {
+    case saved(DownloadedFile)
+    case status(Int, retryAfter: String?)
+    case tooLarge
+    case sizeMismatch(expected: Int64, received: Int64)
+    case fileError(String)
+}
+
+extension KlingClient {
+    /// Downloads `video` to `destination`: streamed to a temporary file in the same directory,
+    /// its size checked against `Content-Length` and ``ClientSettings/maxDownloadBytes``, flushed,
+    /// then renamed into place. Retried (from the start) on network errors, 429, 5xx and short
+    /// bodies. The request carries no `Authorization` header: video URLs are pre-signed and may
+    /// live on another host.
+    ///
+    /// - Throws: ``SubmitError/downloadFailed(url:reason:)``, ``SubmitError/downloadSizeMismatch(url:expected:received:)``,
+    ///   ``SubmitError/downloadTooLarge(url:limit:)``, ``SubmitError/fileNotWritable(path:reason:)``,
+    ///   ``SubmitError/retriesExhausted(endpoint:attempts:last:)``, ``SubmitError/interrupted(taskID:externalID:)``.
+    public func download(
+        video: TaskVideo, to destination: URL, report: @Sendable (SubmitEvent) -> Void = { _ in }
+    ) async throws(SubmitError) -> DownloadedFile {
+        let shown = Self.urlForMessages(video.url)
+        guard let components = URLComponents(string: video.url), let scheme = components.scheme?.lowercased(),
+            let host = components.host
+        else {
+            throw .downloadFailed(url: shown, reason: "not an absolute URL")
+        }
+        guard scheme == "https" || (scheme == "http" && ServiceEndpoint.isLoopback(host: host)) else {
+            throw .downloadFailed(url: shown, reason: "refusing \(scheme):// to a host that is not loopback")
+        }
+        var retry = RetryLoop(policy: settings.retry, endpoint: shown, deadline: nil)
+        while true {
+            let attempt: DownloadAttempt
+            do {
+                attempt = try await downloadOnce(
+                    video: video, to: destination, timeout: retry.timeout(settings.downloadTimeout))
+            } catch {
+                if error == .cancelled { throw .interrupted(taskID: nil, externalID: nil) }
+                try await retry.pause(after: error.error(endpoint: shown), retryAfter: nil, report: report)
+                continue
+            }
+            switch attempt {
+            case .saved(let file):
+                return file
+            case .status(let status, let retryAfter):
+                let error = SubmitError.downloadFailed(url: shown, reason: "HTTP \(status)")
+                guard status == 429 || status >= 500 else { throw error }
+                try await retry.pause(
+                    after: error, retryAfter: ResponseReader.parseRetryAfter(retryAfter), report: report)
+            case .tooLarge:
+                throw .downloadTooLarge(url: shown, limit: settings.maxDownloadBytes)
+            case .sizeMismatch(let expected, let received):
+                try await retry.pause(
+                    after: .downloadSizeMismatch(url: shown, expected: expected, received: received),
+                    retryAfter: nil, report: report)
+            case .fileError(let reason):
+                throw .fileNotWritable(path: destination.path, reason: reason)
+            }
+        }
+    }
+
+    private func downloadOnce(
+        video: TaskVideo, to destination: URL, timeout: Duration
+    ) async throws(TransportFailure) -> DownloadAttempt {
+        var request = HTTPClientRequest(url: video.url)
+        request.method = .GET
+        request.headers.add(name: "User-Agent", value: "klingprep")
+        let prepared = request
+        let client = http
+        let limit = settings.maxDownloadBytes
+        let log = logger
+        return try await Transport.withTimeout(timeout) {
+            let response = try await client.execute(
+                prepared, deadline: .now() + .nanoseconds(Int64(timeout.seconds * 1e9) + 1_000_000_000), logger: log)
+            guard (200..<300).contains(Int(response.status.code)) else {
+                return .status(Int(response.status.code), retryAfter: response.headers.first(name: "Retry-After"))
+            }
+            let expected = response.headers.first(name: "Content-Length").flatMap { Int64($0) }
+            if let expected, expected > limit { return .tooLarge }
+            let directory = destination.deletingLastPathComponent()
+            let temporary = directory.appendingPathComponent(
+                ".\(destination.lastPathComponent).part-\(UUID().uuidString.lowercased())")
+            guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
+                return .fileError("cannot create \(temporary.path)")
+            }
+            var keep = false
+            defer { if !keep { try? FileManager.default.removeItem(at: temporary) } }
+            let handle: FileHandle
+            do {
+                handle = try FileHandle(forWritingTo: temporary)
+            } catch {
+                return .fileError(FileErrors.reason(error))
+            }
+            defer { try? handle.close() }
+            var received: Int64 = 0
+            var hasher = BodyDigest()
+            for try await chunk in response.body {
+                received += Int64(chunk.readableBytes)
+                if received > limit { return .tooLarge }
+                let bytes = Data(chunk.readableBytesView)
+                hasher.update(bytes)
+                do {
+                    try handle.write(contentsOf: bytes)
+                } catch {
+                    return .fileError(FileErrors.reason(error))
+                }
+            }
+            if let expected, received != expected {
+                return .sizeMismatch(expected: expected, received: received)
+            }
+            do {
+                try handle.synchronize()
+            } catch {
+                return .fileError(FileErrors.reason(error))
+            }
+            guard rename(temporary.path, destination.path) == 0 else {
+                return .fileError(String(cString: strerror(errno)))
+            }
+            keep = true
+            return .saved(
+                DownloadedFile(videoID: video.id, path: destination.path, bytes: received, sha256: hasher.finalize()))
+        }
+    }
+
+    /// A URL without its query (pre-signed URLs carry long signatures there).
+    static func urlForMessages(_ url: String) -> String {
+        guard var c = URLComponents(string: url) else { return url }
+        c.query = nil
+        c.fragment = nil
+        return c.string ?? url
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// What a failed answer proves about the request that caused it.
+enum RetryClass: Sendable, Equatable {
+    /// Retrying cannot help (bad key, bad body, no credit).
+    case never
+    /// The service provably did not take the request (429, 503): any request may be sent again.
+    case notTaken
+    /// The service may have acted on it (500, 502, 504, unreadable success): GETs may be retried,
+    /// a POST only after the external id was looked up.
+    case ambiguous
+}
+
+/// A decoded answer.
+enum Answer<Payload: Sendable>: Sendable {
+    case success(Payload)
+    case failure(SubmitError, RetryClass, retryAfter: Duration?)
+}
+
+/// Turns raw answers into values or classified errors (api.md, "Errors").
+enum ResponseReader {
+    static func read<Payload: Decodable & Sendable>(
+        _ raw: RawResponse, as: Payload.Type, endpoint: String
+    ) -> Answer<Payload> {
+        let retryAfter = parseRetryAfter(raw.headers.first(name: "Retry-After"))
+        let data = Data(raw.body.readableBytesView)
+        let decoder = JSONDecoder()
+        let success = (200..<300).contains(raw.status)
+        if let bare = try? decoder.decode(BareEnvelope.self, from: data) {
+            if bare.code == 0 && success {
+                do {
+                    let envelope = try decoder.decode(Envelope<Payload>.self, from: data)
+                    guard let payload = envelope.data else {
+                        return .failure(
+                            .malformedResponse(endpoint: endpoint, status: raw.status, reason: "no data in the answer"),
+                            .ambiguous, retryAfter: nil)
+                    }
+                    return .success(payload)
+                } catch {
+                    return .failure(
+                        .malformedResponse(endpoint: endpoint, status: raw.status, reason: describe(error)),
+                        .ambiguous, retryAfter: nil)
+                }
+            }
+            let failure = ServiceFailure(
+                code: bare.code, message: bare.message ?? "", requestID: bare.requestID,
+                httpStatus: raw.status, endpoint: endpoint)
+            return .failure(.service(failure), retryClass(for: failure), retryAfter: retryAfter)
+        }
+        if success {
+            return .failure(
+                .malformedResponse(endpoint: endpoint, status: raw.status, reason: "the answer is not the documented JSON envelope"),
+                .ambiguous, retryAfter: nil)
+        }
+        let requestID = raw.headers.first(name: "X-Request-Id")
+        return .failure(
+            .httpStatus(endpoint: endpoint, status: raw.status, requestID: requestID),
+            retryClass(httpStatus: raw.status), retryAfter: retryAfter)
+    }
+
+    static func retryClass(for failure: ServiceFailure) -> RetryClass {
+        switch failure.code {
+        case 1302, 1303, 5001: return .notTaken
+        case 5000, 5002: return .ambiguous
+        default:
+            return failure.family == .unknown ? retryClass(httpStatus: failure.httpStatus) : .never
+        }
+    }
+
+    static func retryClass(httpStatus: Int) -> RetryClass {
+        switch httpStatus {
+        case 429, 503: return .notTaken
+        case 500...599: return .ambiguous
+        default: return .never
+        }
+    }
+
+    /// `Retry-After` as delta-seconds or an HTTP date, as a duration from now.
+    static func parseRetryAfter(_ value: String?) -> Duration? {
+        guard let value = value?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+        if let seconds = Double(value), seconds >= 0 { return .seconds(seconds) }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        guard let date = formatter.date(from: value) else { return nil }
+        return .seconds(max(0, date.timeIntervalSinceNow))
+    }
+
+    static func describe(_ error: any Error) -> String {
+        guard let decoding = error as? DecodingError else { return "unreadable JSON" }
+        switch decoding {
+        case .keyNotFound(let key, _): return "missing field \(key.stringValue)"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+            return path.isEmpty ? context.debugDescription : "\(path): \(context.debugDescription)"
+        @unknown default: return "unreadable JSON"
+        }
+    }
+}

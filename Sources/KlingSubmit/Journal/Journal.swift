@@ -1,0 +1,133 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The append-only JSON-lines journal: one record per state change, each written with a single
+/// `write(2)` to a file opened with `O_APPEND` and followed by `fsync(2)`. Records are never
+/// rewritten; a torn last line (a crash mid-write) is ignored when reading.
+public struct Journal: Sendable, Equatable {
+    /// The default file name, placed next to the body file.
+    public static let defaultFileName = "klingprep-journal.jsonl"
+
+    /// Where the journal lives.
+    public let url: URL
+
+    /// A journal at `url` (created on the first append).
+    public init(url: URL) { self.url = url }
+
+    /// The default journal for a body: `klingprep-journal.jsonl` in the body's directory.
+    public static func defaultJournal(forBody body: URL) -> Journal {
+        Journal(url: body.deletingLastPathComponent().appendingPathComponent(defaultFileName))
+    }
+
+    /// Appends `record` and flushes it to disk.
+    ///
+    /// - Throws: ``SubmitError/fileNotWritable(path:reason:)``.
+    public func append(_ record: JournalRecord) throws(SubmitError) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        guard var line = try? encoder.encode(record) else {
+            throw .fileNotWritable(path: url.path, reason: "the record could not be encoded")
+        }
+        line.append(UInt8(ascii: "\n"))
+        let fd = open(url.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw .fileNotWritable(path: url.path, reason: Self.errnoText()) }
+        defer { close(fd) }
+        let failure: String? = line.withUnsafeBytes { raw -> String? in
+            var offset = 0
+            while offset < raw.count {
+                guard let base = raw.baseAddress else { return "empty buffer" }
+                let n = write(fd, base + offset, raw.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return Self.errnoText()
+                }
+                offset += n
+            }
+            return nil
+        }
+        if let failure { throw .fileNotWritable(path: url.path, reason: failure) }
+        guard fsync(fd) == 0 else { throw .fileNotWritable(path: url.path, reason: Self.errnoText()) }
+    }
+
+    /// Reads every record, oldest first. A missing file is an empty journal.
+    ///
+    /// - Throws: ``SubmitError/journalCorrupt(path:line:reason:)`` for an unreadable line other than
+    ///   a torn last one.
+    public func records() throws(SubmitError) -> [JournalRecord] {
+        guard FileManager.default.fileExists(atPath: url.path) else { return [] }
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw .journalCorrupt(path: url.path, line: 0, reason: FileErrors.reason(error))
+        }
+        let lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        let decoder = JSONDecoder()
+        var result: [JournalRecord] = []
+        for (index, line) in lines.enumerated() where !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) {
+            do {
+                result.append(try decoder.decode(JournalRecord.self, from: Data(line)))
+            } catch {
+                let isTornTail = index == lines.count - 1 && data.last != UInt8(ascii: "\n")
+                if isTornTail { break }
+                throw .journalCorrupt(path: url.path, line: index + 1, reason: "not a journal record")
+            }
+        }
+        return result
+    }
+
+    /// The state of the job most recently prepared for the body with digest `sha256`.
+    ///
+    /// - Throws: as ``records()``.
+    public func latestJob(forBodySHA256 sha256: String) throws(SubmitError) -> JobState? {
+        let all = try records()
+        guard let prepared = all.last(where: { $0.event == .prepared && $0.bodySHA256 == sha256 }),
+            let externalID = prepared.externalTaskID
+        else { return nil }
+        return JobState(externalID: externalID, records: all.filter { $0.externalTaskID == externalID })
+    }
+
+    /// The state of the job whose task id is `taskID`, if the journal knows it.
+    ///
+    /// - Throws: as ``records()``.
+    public func job(forTaskID taskID: String) throws(SubmitError) -> JobState? {
+        let all = try records()
+        guard let any = all.last(where: { $0.taskID == taskID }) else { return nil }
+        if let externalID = any.externalTaskID {
+            return JobState(externalID: externalID, records: all.filter { $0.externalTaskID == externalID })
+        }
+        return JobState(externalID: nil, records: all.filter { $0.taskID == taskID })
+    }
+
+    private static func errnoText() -> String { String(cString: strerror(errno)) }
+}
+
+/// What the journal knows about one job (one external id).
+public struct JobState: Sendable, Equatable {
+    /// The job's external id.
+    public let externalID: String?
+    /// SHA-256 of the body, when the job came from a body file.
+    public let bodySHA256: String?
+    /// The service's task id, once a task was created or adopted.
+    public let taskID: String?
+    /// The last status recorded.
+    public let lastStatus: TaskStatus?
+    /// The videos recorded on success.
+    public let videos: [TaskVideo]
+    /// Files recorded as downloaded.
+    public let downloads: [DownloadedFile]
+
+    init(externalID: String?, records: [JournalRecord]) {
+        self.externalID = externalID
+        bodySHA256 = records.last(where: { $0.bodySHA256 != nil })?.bodySHA256
+        taskID = records.last(where: { $0.taskID != nil })?.taskID
+        lastStatus = records.last(where: { $0.status != nil })?.status.map(TaskStatus.init(rawValue:))
+        videos = records.last(where: { $0.videos != nil })?.videos ?? []
+        downloads = records.compactMap(\.file)
+    }
+}

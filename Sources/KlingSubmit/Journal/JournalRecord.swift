@@ -1,0 +1,105 @@
+import Foundation
+
+/// What a journal record says happened.
+public enum JournalEvent: String, Sendable, Equatable, Codable {
+    /// The job got its `external_task_id`; written before anything is sent.
+    case prepared
+    /// The service created the task (the POST answered).
+    case created
+    /// An existing task with the job's external id was found and adopted.
+    case adopted
+    /// A status was seen that differs from the last one recorded.
+    case status
+    /// The task succeeded; `videos` lists the results.
+    case succeeded
+    /// The task failed; `message` holds the service's reason.
+    case failed
+    /// A video was downloaded to `file`.
+    case downloaded
+    /// The run was interrupted (SIGINT); informational.
+    case interrupted
+}
+
+/// One line of the journal: a single state change of one job, keyed by the body's content hash
+/// and the external id.
+public struct JournalRecord: Sendable, Equatable, Codable {
+    /// Format version of the record.
+    public var version: Int
+    /// When the record was written (ISO 8601, UTC, milliseconds).
+    public var time: String
+    /// What happened.
+    public var event: JournalEvent
+    /// SHA-256 of the body file as given (hex); absent for tasks followed by id only.
+    public var bodySHA256: String?
+    /// The body file's path, on `prepared`.
+    public var bodyPath: String?
+    /// The job's `external_task_id`.
+    public var externalTaskID: String?
+    /// The service's task id, once known.
+    public var taskID: String?
+    /// The task status (`status`, `succeeded`, `failed`).
+    public var status: String?
+    /// The service's message (`failed`).
+    public var message: String?
+    /// Results (`succeeded`).
+    public var videos: [TaskVideo]?
+    /// The downloaded file (`downloaded`).
+    public var file: DownloadedFile?
+
+    /// Creates a record stamped with the current time.
+    public init(
+        event: JournalEvent, bodySHA256: String? = nil, bodyPath: String? = nil, externalTaskID: String? = nil,
+        taskID: String? = nil, status: String? = nil, message: String? = nil, videos: [TaskVideo]? = nil,
+        file: DownloadedFile? = nil, time: Date = Date()
+    ) {
+        self.version = 1
+        self.time = Self.timestamp(time)
+        self.event = event
+        self.bodySHA256 = bodySHA256
+        self.bodyPath = bodyPath
+        self.externalTaskID = externalTaskID
+        self.taskID = taskID
+        self.status = status
+        self.message = message
+        self.videos = videos
+        self.file = file
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case version = "v"
+        case time, event, status, message, videos, file
+        case bodySHA256 = "body_sha256"
+        case bodyPath = "body_path"
+        case externalTaskID = "external_task_id"
+        case taskID = "task_id"
+    }
+
+    static func timestamp(_ date: Date) -> String {
+        date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
+    }
+}
+
+/// A video saved on disk.
+public struct DownloadedFile: Sendable, Equatable, Codable {
+    /// The service's video id.
+    public let videoID: String
+    /// Absolute path of the file.
+    public let path: String
+    /// Its size in bytes.
+    public let bytes: Int64
+    /// SHA-256 of its bytes (hex).
+    public let sha256: String
+
+    /// Creates a record of a downloaded file.
+    public init(videoID: String, path: String, bytes: Int64, sha256: String) {
+        self.videoID = videoID
+        self.path = path
+        self.bytes = bytes
+        self.sha256 = sha256
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case videoID = "video_id"
+        case path, bytes, sha256
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+
+/// What `submit --dry-run` shows: the request that would be sent, with the key redacted.
+/// Nothing is sent and nothing is recorded.
+public struct DryRunReport: Sendable, Equatable, Codable {
+    /// One request header.
+    public struct Header: Sendable, Equatable, Codable {
+        /// Header name.
+        public let name: String
+        /// Header value (the key is shown as `Bearer <redacted>`).
+        public let value: String
+    }
+
+    /// `POST`.
+    public let method: String
+    /// The create URL.
+    public let url: String
+    /// The headers, key redacted.
+    public let headers: [Header]
+    /// Size of the body that would be sent, in bytes (with the external id inserted).
+    public let bodyBytes: Int64
+    /// The external id that would be sent, or `nil` when one would be generated.
+    public let externalTaskID: String?
+    /// Where the id comes from: `body`, `journal` or `generated`.
+    public let externalTaskIDSource: String
+    /// The task the journal already knows for this body (a real run would resume it).
+    public let resumesTaskID: String?
+    /// Whether an API key was found (it is never shown).
+    public let apiKeyFound: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case method, url, headers
+        case bodyBytes = "body_bytes"
+        case externalTaskID = "external_task_id"
+        case externalTaskIDSource = "external_task_id_source"
+        case resumesTaskID = "resumes_task_id"
+        case apiKeyFound = "api_key_found"
+    }
+
+    /// Describes the request `submit` would send for `body`.
+    ///
+    /// - Throws: the body cases of ``SubmitError`` and ``SubmitError/journalCorrupt(path:line:reason:)``.
+    public static func make(
+        body: URL, endpoint: ServiceEndpoint, apiKeyFound: Bool, journal: Journal?, forceNew: Bool
+    ) throws(SubmitError) -> DryRunReport {
+        let scan = try BodyScanner.scan(body)
+        let existing = forceNew ? nil : try journal?.latestJob(forBodySHA256: scan.sha256)
+        let id: String?
+        let source: String
+        if let known = existing?.externalID {
+            (id, source) = (known, "journal")
+        } else if !forceNew, let own = scan.externalID {
+            (id, source) = (own, "body")
+        } else {
+            (id, source) = (nil, "generated")
+        }
+        let sentID = id ?? ExternalTaskID.generate()
+        let size: Int64
+        if sentID == scan.externalID {
+            size = scan.size
+        } else {
+            let value = Int64(PreparedBody.jsonString(sentID).utf8.count)
+            if let range = scan.externalIDRange {
+                size = scan.size - Int64(range.count) + value
+            } else {
+                let member = Int64("\"external_task_id\":".utf8.count) + value + (scan.isEmptyObject ? 0 : 1)
+                size = scan.size + member
+            }
+        }
+        return DryRunReport(
+            method: "POST", url: endpoint.createURL,
+            headers: [
+                Header(name: "Authorization", value: APIKey.redacted),
+                Header(name: "Content-Type", value: "application/json"),
+                Header(name: "Content-Length", value: String(size)),
+            ],
+            bodyBytes: size, externalTaskID: id, externalTaskIDSource: source, resumesTaskID: existing?.taskID,
+            apiKeyFound: apiKeyFound)
+    }
+
+    /// The report as lines for people.
+    public var text: String {
+        var lines = ["\(method) \(url)"]
+        lines += headers.map { "\($0.name): \($0.value)" }
+        lines.append("")
+        lines.append("body: \(bodyBytes) bytes")
+        switch externalTaskIDSource {
+        case "journal": lines.append("external_task_id: \(externalTaskID ?? "") (from the journal)")
+        case "body": lines.append("external_task_id: \(externalTaskID ?? "") (from the body)")
+        default: lines.append("external_task_id: generated when sent (klingprep-<uuid>)")
+        }
+        if let resumesTaskID { lines.append("the journal knows this body as task \(resumesTaskID): a real run resumes it") }
+        if !apiKeyFound { lines.append("note: no API key found (COMETAPI_KEY or --api-key-file); a real run would stop") }
+        lines.append("dry run: nothing was sent")
+        return lines.joined(separator: "\n")
+    }
+}

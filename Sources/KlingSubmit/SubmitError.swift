@@ -1,0 +1,180 @@
+import Foundation
+
+/// Every way the submitter can fail to do its job.
+///
+/// Each case carries the evidence a person needs (the path, the endpoint, the status or code
+/// seen). No case ever carries the API key or a request body. ``exitCode`` maps a case onto the
+/// exit codes of design.md ("Outputs").
+public enum SubmitError: Error, Sendable, Equatable {
+    // MARK: Usage and configuration (exit 64)
+
+    /// No API key: neither `COMETAPI_KEY` nor `--api-key-file` was given.
+    case missingAPIKey
+    /// The key file could not be read.
+    case apiKeyFileUnreadable(path: String, reason: String)
+    /// The key file or variable held nothing but white space.
+    case apiKeyEmpty(source: String)
+    /// The base URL could not be parsed or has no host.
+    case invalidBaseURL(String, reason: String)
+    /// Plain `http://` to a host that is not loopback.
+    case insecureBaseURL(String)
+
+    // MARK: Invalid input (exit 1)
+
+    /// The request body file could not be read.
+    case bodyUnreadable(path: String, reason: String)
+    /// The body is not a JSON object (`found` describes the first significant byte).
+    case bodyNotJSONObject(path: String, found: String)
+    /// The body is not well-formed JSON at `offset` (bytes from the start).
+    case bodyMalformed(path: String, offset: Int, reason: String)
+    /// The body's own `external_task_id` is not a usable string.
+    case bodyExternalIDInvalid(path: String, reason: String)
+    /// The journal exists but a line in it could not be read.
+    case journalCorrupt(path: String, line: Int, reason: String)
+    /// A file or directory the command must write could not be written.
+    case fileNotWritable(path: String, reason: String)
+
+    // MARK: The service refused or could not be reached (exit 3)
+
+    /// The service answered with a Kling business error (api.md, "Errors").
+    case service(ServiceFailure)
+    /// The service answered with an HTTP status and no recognisable error envelope.
+    case httpStatus(endpoint: String, status: Int, requestID: String?)
+    /// The service's answer could not be decoded.
+    case malformedResponse(endpoint: String, status: Int, reason: String)
+    /// The connection could not be made (refused, DNS, TLS).
+    case unreachable(endpoint: String, reason: String)
+    /// The connection broke while the exchange was under way.
+    case connectionLost(endpoint: String, reason: String)
+    /// One request took longer than its timeout.
+    case requestTimedOut(endpoint: String, seconds: Double)
+    /// The retry budget (attempts or overall deadline) ran out; `last` is the last failure.
+    case retriesExhausted(endpoint: String, attempts: Int, last: String)
+    /// A task that should exist was not found by the service.
+    case taskNotFound(id: String)
+    /// The service says the external id exists but no task with it can be found.
+    case duplicateExternalIDUnresolved(externalID: String)
+    /// A video download failed.
+    case downloadFailed(url: String, reason: String)
+    /// A download ended with a different size than announced (bytes).
+    case downloadSizeMismatch(url: String, expected: Int64, received: Int64)
+    /// A download is larger than the configured limit (bytes).
+    case downloadTooLarge(url: String, limit: Int64)
+
+    // MARK: The task failed at the service (exit 2)
+
+    /// The task ended in `failed`; `message` is the service's `task_status_msg`.
+    case taskFailed(taskID: String, message: String?)
+    /// The task succeeded but lists no video.
+    case taskHasNoVideo(taskID: String)
+
+    // MARK: Timed out (exit 4)
+
+    /// `--timeout` passed while waiting; the task goes on at the service.
+    case waitTimedOut(taskID: String, seconds: Double, lastStatus: String)
+
+    // MARK: Interrupted (exit 130)
+
+    /// SIGINT or task cancellation; the journal is consistent and the work can be resumed.
+    case interrupted(taskID: String?, externalID: String?)
+}
+
+extension SubmitError {
+    /// The process exit code for this error (design.md, "Outputs"; 130 for an interrupt).
+    public var exitCode: Int32 {
+        switch self {
+        case .missingAPIKey, .apiKeyFileUnreadable, .apiKeyEmpty, .invalidBaseURL, .insecureBaseURL:
+            return 64
+        case .bodyUnreadable, .bodyNotJSONObject, .bodyMalformed, .bodyExternalIDInvalid,
+            .journalCorrupt, .fileNotWritable:
+            return 1
+        case .service(let failure):
+            return failure.family == .badRequest ? 1 : 3
+        case .httpStatus, .malformedResponse, .unreachable, .connectionLost, .requestTimedOut,
+            .retriesExhausted, .taskNotFound, .duplicateExternalIDUnresolved, .downloadFailed,
+            .downloadSizeMismatch, .downloadTooLarge:
+            return 3
+        case .taskFailed, .taskHasNoVideo:
+            return 2
+        case .waitTimedOut:
+            return 4
+        case .interrupted:
+            return 130
+        }
+    }
+}
+
+extension SubmitError: CustomStringConvertible, LocalizedError {
+    /// One or two sentences a person can act on. Never contains the key.
+    public var description: String {
+        switch self {
+        case .missingAPIKey:
+            return "No API key: set COMETAPI_KEY or pass --api-key-file FILE (the key is never taken as a plain flag)."
+        case .apiKeyFileUnreadable(let path, let reason):
+            return "Cannot read the API key file \(path): \(reason)."
+        case .apiKeyEmpty(let source):
+            return "The API key from \(source) is empty."
+        case .invalidBaseURL(let url, let reason):
+            return "The base URL \(url) is not usable: \(reason)."
+        case .insecureBaseURL(let url):
+            return "Refusing plain http:// for \(url): the key would travel unencrypted. Use https://, or http:// only to 127.0.0.1, ::1 or localhost."
+        case .bodyUnreadable(let path, let reason):
+            return "Cannot read the request body \(path): \(reason)."
+        case .bodyNotJSONObject(let path, let found):
+            return "The request body \(path) is not a JSON object (found \(found)); the service expects {…}."
+        case .bodyMalformed(let path, let offset, let reason):
+            return "The request body \(path) is not valid JSON at byte \(offset): \(reason)."
+        case .bodyExternalIDInvalid(let path, let reason):
+            return "The external_task_id in \(path) is not usable: \(reason)."
+        case .journalCorrupt(let path, let line, let reason):
+            return "The journal \(path) has an unreadable record on line \(line): \(reason). Fix or move the file; it is append-only and never rewritten."
+        case .fileNotWritable(let path, let reason):
+            return "Cannot write \(path): \(reason)."
+        case .service(let failure):
+            return failure.sentence
+        case .httpStatus(let endpoint, let status, let requestID):
+            return "The service answered HTTP \(status) to \(endpoint)\(requestID.map { " (request id \($0))" } ?? "")."
+        case .malformedResponse(let endpoint, let status, let reason):
+            return "The service's answer to \(endpoint) (HTTP \(status)) could not be read: \(reason)."
+        case .unreachable(let endpoint, let reason):
+            return "Cannot reach the service at \(endpoint): \(reason). Check the network and --base-url."
+        case .connectionLost(let endpoint, let reason):
+            return "The connection to \(endpoint) broke: \(reason)."
+        case .requestTimedOut(let endpoint, let seconds):
+            return "\(endpoint) did not answer within \(Self.format(seconds)) s."
+        case .retriesExhausted(let endpoint, let attempts, let last):
+            return "Gave up on \(endpoint) after \(attempts) attempts; last: \(last)"
+        case .taskNotFound(let id):
+            return "The service knows no task \(id). Check the id (and that the key belongs to the same account)."
+        case .duplicateExternalIDUnresolved(let externalID):
+            return "The service already has a task with external_task_id \(externalID), but it could not be found to adopt it. Look it up with `klingprep status --external-id \(externalID)`."
+        case .downloadFailed(let url, let reason):
+            return "Downloading \(url) failed: \(reason)."
+        case .downloadSizeMismatch(let url, let expected, let received):
+            return "Downloading \(url) ended after \(received) of \(expected) bytes; nothing was kept. Run the command again."
+        case .downloadTooLarge(let url, let limit):
+            return "The video at \(url) is larger than the limit of \(limit) bytes; nothing was kept."
+        case .taskFailed(let taskID, let message):
+            return "Task \(taskID) failed at the service\(message.map { ": \($0)" } ?? " (no reason given")."
+        case .taskHasNoVideo(let taskID):
+            return "Task \(taskID) succeeded but lists no video."
+        case .waitTimedOut(let taskID, let seconds, let lastStatus):
+            return "Stopped waiting for task \(taskID) after \(Self.format(seconds)) s (last status: \(lastStatus)); it goes on at the service."
+        case .interrupted(let taskID, let externalID):
+            if let taskID {
+                return "Interrupted while following task \(taskID); the journal is consistent."
+            }
+            if let externalID {
+                return "Interrupted before the service confirmed external_task_id \(externalID); the journal is consistent and a re-run adopts the task if it exists."
+            }
+            return "Interrupted; nothing was sent."
+        }
+    }
+
+    /// Same as ``description``.
+    public var errorDescription: String? { description }
+
+    static func format(_ seconds: Double) -> String {
+        seconds == seconds.rounded() ? String(Int(seconds)) : String(format: "%.1f", seconds)
+    }
+}

@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import KlingSubmit
+
+/// `klingprep status TASK_ID | --external-id ID`
+struct StatusCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status", abstract: "Show a task's current state (by task id or by external id).")
+
+    @Argument(help: "The service's task id.")
+    var taskID: String?
+
+    @Option(name: .long, help: "Look the task up by its external_task_id instead.")
+    var externalID: String?
+
+    @OptionGroup var options: SubmitOptions
+
+    func validate() throws {
+        if (taskID == nil) == (externalID == nil) {
+            throw ValidationError("Give either a TASK_ID or --external-id ID.")
+        }
+    }
+
+    func run() async throws {
+        let console = Console(json: options.json, streamJSON: false)
+        let (opts, id, byExternal) = (options, taskID ?? externalID ?? "", externalID != nil)
+        try await CommandRunner.run(console: console, resumeHint: { _ in nil }) {
+            let task = try await CommandRunner.withClient(opts) { client in
+                try await Submitter(client: client, journal: nil, report: console.handle).status(of: id, byExternalID: byExternal)
+            }
+            if opts.json {
+                console.out(ProgressFormatter.jsonDocument(task))
+                return
+            }
+            var lines = ["Task \(task.taskID): \(task.status.rawValue)"]
+            if let external = task.externalTaskID { lines.append("external_task_id: \(external)") }
+            if let message = task.statusMessage { lines.append("message: \(message)") }
+            for video in task.videos { lines.append("video \(video.id) (\(video.duration ?? "?") s): \(video.url)") }
+            console.err(lines.joined(separator: "\n"))
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import KlingSubmit
+
+/// Flags shared by the submitter's subcommands.
+struct SubmitOptions: ParsableArguments {
+    @Option(name: .long, help: "Service base URL (default \(ServiceEndpoint.defaultBaseURL), or $\(ServiceEndpoint.environmentVariable)); http:// only to loopback.")
+    var baseURL: String?
+
+    @Option(name: .long, help: "File holding the API key (default: $\(APIKey.environmentVariable)). The key is never taken as a flag value.")
+    var apiKeyFile: String?
+
+    @Option(name: .long, help: "Journal file (JSON lines). Default for submit: klingprep-journal.jsonl next to the body.")
+    var journal: String?
+
+    @Flag(name: .long, help: "Machine output on stdout: one JSON document, or JSON lines while waiting.")
+    var json = false
+
+    @Option(name: .long, help: "Stop waiting after this many seconds (exit 4; the task goes on).")
+    var timeout: Double?
+
+    @Option(name: .long, help: ArgumentHelp("First poll interval in seconds (grows to --poll-max).", visibility: .hidden))
+    var pollInterval: Double = 5
+
+    @Option(name: .long, help: ArgumentHelp("Longest poll interval in seconds.", visibility: .hidden))
+    var pollMax: Double = 30
+
+    @Option(name: .long, help: ArgumentHelp("First retry delay in seconds.", visibility: .hidden))
+    var retryDelay: Double = 1
+
+    @Option(name: .long, help: ArgumentHelp("Timeout of one request in seconds.", visibility: .hidden))
+    var requestTimeout: Double = 30
+
+    @Option(name: .long, help: ArgumentHelp("Timeout of establishing a connection in seconds.", visibility: .hidden))
+    var connectTimeout: Double = 10
+
+    func validate() throws {
+        if let timeout, timeout <= 0 { throw ValidationError("--timeout must be a positive number of seconds.") }
+        guard pollInterval > 0, pollMax > 0, retryDelay >= 0, requestTimeout > 0, connectTimeout > 0 else {
+            throw ValidationError("Intervals and timeouts must be positive.")
+        }
+    }
+
+    var timeoutDuration: Duration? { timeout.map { .milliseconds(Int64($0 * 1000)) } }
+
+    var environment: [String: String] { ProcessInfo.processInfo.environment }
+
+    func endpoint() throws(SubmitError) -> ServiceEndpoint {
+        try ServiceEndpoint.resolve(flag: baseURL, environment: environment)
+    }
+
+    func apiKey() throws(SubmitError) -> APIKey {
+        try APIKey.load(file: apiKeyFile.map { URL(fileURLWithPath: $0) }, environment: environment)
+    }
+
+    func journalFile(defaultFor body: URL?) -> Journal? {
+        if let journal { return Journal(url: URL(fileURLWithPath: journal).standardizedFileURL) }
+        return body.map { Journal.defaultJournal(forBody: $0) }
+    }
+
+    func settings() -> ClientSettings {
+        ClientSettings(
+            requestTimeout: .milliseconds(Int64(requestTimeout * 1000)),
+            connectTimeout: .milliseconds(Int64(connectTimeout * 1000)),
+            retry: RetryPolicy(initialDelay: .milliseconds(Int64(retryDelay * 1000))))
+    }
+
+    func pollSchedule() -> PollSchedule {
+        PollSchedule(initial: .milliseconds(Int64(pollInterval * 1000)), maximum: .milliseconds(Int64(pollMax * 1000)))
+    }
+}

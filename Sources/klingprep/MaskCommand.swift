@@ -1,0 +1,143 @@
+import ArgumentParser
+import Foundation
+import KlingBrush
+import KlingImage
+
+/// `klingprep mask (--like IMAGE | --size WxH) AREA... -o FILE.png [--json]`: one mask PNG from
+/// area descriptions.
+struct MaskCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mask",
+        abstract: "Draw a mask PNG (8-bit gray: 255 inside, 0 outside) from area descriptions.",
+        discussion: """
+            Each AREA is a description such as "ellipse 0.5,0.5 0.2,0.1" or \
+            "rect 0,0 1,0.3; -circle 0.5,0.2 0.05"; several AREA arguments are joined (union). \
+            The mask is drawn on the reference image's stored pixel grid and written whole or not \
+            at all (a temporary file in the same folder, then renamed). A mask that covers no \
+            pixel is still written, with a warning on stderr (a brush refuses it). \
+            Exit 0 when written, 1 for a bad description, an unreadable image or a failed write, \
+            64 for usage errors.
+            """
+    )
+
+    @OptionGroup var reference: ReferenceOptions
+
+    @Argument(help: ArgumentHelp("Area descriptions; several are joined.", valueName: "area"))
+    var areas: [String]
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("The PNG file to write.", valueName: "file.png"))
+    var output: String
+
+    @Flag(help: "Print one JSON document on stdout instead of text.")
+    var json = false
+
+    func validate() throws {
+        if output.isEmpty { throw ValidationError("-o needs a file name") }
+    }
+
+    func run() throws {
+        do {
+            try draw()
+        } catch let failure as CommandFailure {
+            throw failure.report()
+        }
+    }
+
+    private func draw() throws {
+        let size = try reference.resolve()
+        let mask = try MaskDrawing.union(of: areas, size: size)
+        let png: [UInt8]
+        do {
+            png = try PNGEncoder.encode(
+                pixels: mask.pixels, width: mask.width, height: mask.height, channels: 1, options: .mask)
+        } catch {
+            throw CommandFailure(error.description)
+        }
+        do {
+            try AtomicFile.write(png, to: output)
+        } catch {
+            throw CommandFailure(error.description)
+        }
+        let white = mask.whiteCount
+        let share = mask.whiteShare
+        if white == 0 {
+            Output.note(
+                "warning: the mask covers no pixel of the \(size.width)x\(size.height) image; "
+                    + "a brush refuses an empty mask (check that the shapes lie inside the image "
+                    + "and are not all subtracted)")
+        }
+        if json {
+            try Output.printJSON(
+                MaskReport(path: output, width: mask.width, height: mask.height, whitePixels: white, whiteShare: share))
+        } else {
+            Output.line(
+                "wrote \(output): \(mask.width)x\(mask.height) pixels, 8-bit gray; "
+                    + "\(MaskDrawing.grouped(white)) white pixels (\(MaskDrawing.percent(share)) of the image)")
+        }
+    }
+}
+
+/// The stable JSON shape of `mask --json`.
+struct MaskReport: Encodable {
+    var path: String
+    var width: Int
+    var height: Int
+    var whitePixels: Int
+    /// White pixels ÷ all pixels, 0…1.
+    var whiteShare: Double
+
+    enum CodingKeys: String, CodingKey {
+        case path, width, height
+        case whitePixels = "white_pixels"
+        case whiteShare = "white_share"
+    }
+}
+
+/// Parsing and drawing area arguments, shared by `mask` and `path --area`.
+enum MaskDrawing {
+    /// Parses and draws one area description; errors name the argument (`label`, e.g.
+    /// "area 2" or "--area") and carry the parser's sentence with its column.
+    static func draw(_ text: String, label: String, size: PixelSize) throws(CommandFailure) -> GrayMask {
+        do {
+            return try Area(parsing: text).rasterize(size: size, resolver: MaskPictures.read)
+        } catch {
+            throw CommandFailure("\(label): \(error.description)")
+        }
+    }
+
+    /// The union of every description in `texts`, each parsed and drawn on its own
+    /// (`area 1`, `area 2`, … in errors).
+    static func union(of texts: [String], size: PixelSize) throws(CommandFailure) -> GrayMask {
+        var pixels: [UInt8] = []
+        for (index, text) in texts.enumerated() {
+            let mask = try draw(text, label: "area \(index + 1)", size: size)
+            if pixels.isEmpty {
+                pixels = mask.pixels
+            } else {
+                pixels.withUnsafeMutableBufferPointer { target in
+                    mask.pixels.withUnsafeBufferPointer { source in
+                        for i in target.indices { target[i] |= source[i] }
+                    }
+                }
+            }
+        }
+        return GrayMask(width: size.width, height: size.height, pixels: pixels)
+    }
+
+    /// `12,345`.
+    static func grouped(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        var out = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { out.append(",") }
+            out.append(digit)
+        }
+        return value < 0 ? "-" + out : out
+    }
+
+    /// `12.34 %`; shares above 0 but below 0.005 % read `< 0.01 %`.
+    static func percent(_ share: Double) -> String {
+        if share > 0 && share < 0.000_05 { return "< 0.01 %" }
+        return String(format: "%.2f %%", share * 100)
+    }
+}

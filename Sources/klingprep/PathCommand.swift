@@ -1,0 +1,153 @@
+import ArgumentParser
+import Foundation
+import KlingBrush
+import KlingCheck
+
+/// `klingprep path (--like IMAGE | --size WxH) PATH [--area AREA] [--points N] [--ease …] [--json]`:
+/// a trajectory in user space and in the API's space.
+struct PathCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "path",
+        abstract: "Show the trajectory of a path description, in user space and in the API's space.",
+        discussion: """
+            PATH is a description such as "arc 0.2,0.7 -> 0.8,0.7 bend 0.3" or "move right 0.2". \
+            User space is the image as an editor shows it (pixels from the top-left corner, y \
+            down); the API's space is whole pixels from the bottom-left corner, y up. With --json, \
+            stdout carries exactly the API's trajectory, [{"x":…,"y":…},…], on one line. \
+            Points outside the image are an error: the table is still printed (those rows are \
+            marked), --json prints nothing on stdout. \
+            Exit 0 when the trajectory is valid, 1 for a bad description, a point count outside \
+            2…77 or points outside the image, 64 for usage errors.
+            """
+    )
+
+    @OptionGroup var reference: ReferenceOptions
+
+    @Argument(help: ArgumentHelp("The path description.", valueName: "path"))
+    var path: String
+
+    @Option(
+        help: ArgumentHelp(
+            "Start paths that have no written start (line -> B, move, still, …) at this area's centre (centroid of its pixels); default: the image centre.",
+            valueName: "area"))
+    var area: String?
+
+    @Option(help: ArgumentHelp("Number of points, 2…77; overrides 'points N' in the description.", valueName: "n"))
+    var points: Int?
+
+    @Option(help: "Spacing of the points along the path; overrides 'ease …' in the description.")
+    var ease: EaseChoice?
+
+    @Flag(help: "Print exactly the API's trajectory JSON on stdout instead of a table.")
+    var json = false
+
+    func run() throws {
+        do {
+            try show()
+        } catch let failure as CommandFailure {
+            throw failure.report()
+        }
+    }
+
+    private func show() throws {
+        if let points, let finding = BrushChecks.pointCount(points, path: nil) {
+            throw CommandFailure("--points \(points): \(finding.message)")
+        }
+        let size = try reference.resolve()
+        let brushPath: BrushPath
+        do {
+            brushPath = try BrushPath(parsing: path)
+        } catch {
+            throw CommandFailure("path: \(error.description)")
+        }
+        var areaMask: GrayMask?
+        var areaCentre: UserPoint?
+        if let area {
+            let mask = try MaskDrawing.draw(area, label: "--area", size: size)
+            guard let centroid = mask.whiteCentroid else {
+                throw CommandFailure(
+                    "--area covers no pixel of the \(size.width)x\(size.height) image, so it has no centre to start from"
+                )
+            }
+            areaMask = mask
+            areaCentre = centroid
+        }
+        let trajectory: Trajectory
+        do {
+            trajectory = try brushPath.trajectory(
+                size: size, areaCentre: areaCentre, points: points, ease: ease.flatMap { Easing(rawValue: $0.rawValue) }
+            )
+        } catch {
+            throw CommandFailure("path: \(error.description)")
+        }
+        let findings = BrushChecks.trajectory(trajectory, path: nil)
+        if let areaMask, let warning = PathText.startOutside(trajectory, mask: areaMask) {
+            Output.note("warning: \(warning)")
+        }
+        let failed = findings.hasErrors
+        if json {
+            if !failed { Output.line(trajectory.apiJSON) }
+        } else {
+            Output.line(PathText.table(trajectory, description: brushPath.description))
+        }
+        for finding in findings {
+            Output.note("\(finding.severity.rawValue): \(finding.message)")
+            if let fix = finding.fix { Output.note("  fix: \(fix)") }
+        }
+        if failed { throw ExitCodes.invalidInput }
+    }
+}
+
+/// `--ease`: the easings of the description language.
+enum EaseChoice: String, CaseIterable, ExpressibleByArgument {
+    case linear
+    case `in` = "in"
+    case out
+    case inOut = "in-out"
+}
+
+/// The text form of `klingprep path`.
+enum PathText {
+    /// A heading, a line saying which space is which, then one row per point:
+    /// index (1-based), user x, y (pixels, top-left origin, 1 decimal), API x, y.
+    static func table(_ trajectory: Trajectory, description: String) -> String {
+        let size = trajectory.size
+        let outside = Set(trajectory.outsideIndices)
+        var lines = [
+            "\(description): \(trajectory.user.count) points on the \(size.width)x\(size.height) image",
+            "user x,y: pixels from the top-left corner, y down (as an editor shows it); "
+                + "api x,y: whole pixels from the bottom-left corner, y up (what is sent)",
+            "   #   user x   user y   api x   api y",
+        ]
+        for (index, (user, api)) in zip(trajectory.user, trajectory.api).enumerated() {
+            var row =
+                pad(String(index + 1), 4) + pad(oneDecimal(user.x), 9) + pad(oneDecimal(user.y), 9)
+                + pad(String(api.x), 8) + pad(String(api.y), 8)
+            if outside.contains(index) { row += "   outside the image (clamped)" }
+            lines.append(row)
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The warning for a path whose first point is not inside `--area`, or `nil`.
+    static func startOutside(_ trajectory: Trajectory, mask: GrayMask) -> String? {
+        guard let first = trajectory.user.first, let apiFirst = trajectory.api.first else { return nil }
+        let centre = Coordinates.userCentre(of: apiFirst, in: trajectory.size)
+        guard !mask.isInside(x: Int(centre.x.rounded(.down)), y: Int(centre.y.rounded(.down))) else { return nil }
+        let spans = mask.whiteBounds.map { " (the area spans \($0))" } ?? ""
+        return "the path starts at \(first) px (top-left origin), outside --area\(spans)"
+    }
+
+    /// One decimal, rounded **down** (towards −∞) like the API conversion's `floor`, so the
+    /// whole part shown always names the pixel the API point is in: 899.97 reads 899.9 beside
+    /// API x 899, not 900.0.
+    private static func oneDecimal(_ value: Double) -> String {
+        guard value.isFinite else { return String(describing: value) }
+        let text = String(format: "%.1f", (value * 10).rounded(.down) / 10)
+        return text == "-0.0" ? "0.0" : text
+    }
+
+    private static func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? " " + text : String(repeating: " ", count: width - text.count) + text
+    }
+}

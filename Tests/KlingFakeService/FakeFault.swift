@@ -1,0 +1,41 @@
+/// The routes of the fake service, for injecting faults and counting requests.
+public enum FakeRoute: String, Sendable, Hashable, CaseIterable {
+    /// `POST /kling/v1/videos/multi-image2video`
+    case create
+    /// `GET /kling/v1/videos/multi-image2video/{id}`
+    case get
+    /// `GET /kling/v1/videos/multi-image2video?external_task_id=ID`
+    case lookup
+    /// `GET /kling/v1/videos/multi-image2video?pageNum=&pageSize=`
+    case list
+    /// `GET /videos/{task_id}/{n}.mp4`
+    case download
+}
+
+/// A fault the fake service injects into the next request on a route (first in, first out).
+public enum FakeFault: Sendable, Equatable {
+    /// Answer `httpStatus` with business `code` and an optional `Retry-After` (seconds).
+    /// On `create`, `afterCreating` creates the task first (a gateway error after the work).
+    case status(Int, code: Int, retryAfter: Int? = nil, afterCreating: Bool = false)
+    /// Close the connection without reading the request body and without creating anything.
+    case closeBeforeBody
+    /// Read the body, create the task (on `create`), then close the connection without answering.
+    case closeAfterBody
+    /// Do the work (creating the task on `create`), then wait this long before answering.
+    case slowReply(Duration)
+    /// Do the work (creating the task on `create`), then answer 200 with broken JSON.
+    case malformedJSON
+    /// On `download`: announce the full length, send half, close.
+    case truncatedBody
+
+    /// 429 rate limit (code 1302) with `Retry-After`.
+    public static func rateLimited(retryAfter: Int) -> FakeFault { .status(429, code: 1302, retryAfter: retryAfter) }
+}
+
+/// What happens to tasks created from now on.
+public enum FakeTaskFate: Sendable, Equatable {
+    /// Succeed with one video.
+    case succeed
+    /// Fail with this `task_status_msg`.
+    case fail(String)
+}

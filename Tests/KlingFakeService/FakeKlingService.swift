@@ -1,0 +1,148 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import Synchronization
+
+/// A fake of CometAPI's Kling multi-image endpoints for tests: a real HTTP/1.1 server on
+/// 127.0.0.1 (ephemeral port) built on Hummingbird.
+///
+/// Routes (all answers in the documented envelope `code`/`message`/`request_id`/`data`):
+/// - `POST /kling/v1/videos/multi-image2video` creates a task after validating the bearer key,
+///   `image_list` (2–4 items; base64 without a `data:` prefix, or an http(s) URL) and the
+///   uniqueness of `external_task_id` (a second use answers HTTP 400, code 1201).
+/// - `GET /kling/v1/videos/multi-image2video/{task_id}` reads a task (404, code 1203, if unknown).
+/// - `GET /kling/v1/videos/multi-image2video?external_task_id=ID` reads a task by external id
+///   (the query form this project chose; 404, code 1203, if none).
+/// - `GET /kling/v1/videos/multi-image2video?pageNum=N&pageSize=M` lists tasks, newest first.
+/// - `GET /videos/{task_id}/1.mp4` serves the video (no key needed, like a pre-signed URL).
+///
+/// Tasks move submitted → processing → succeed/failed on ``FakeTimeline``. Faults queued with
+/// ``inject(_:on:)`` apply to the next requests on a route.
+public final class FakeKlingService: Sendable {
+    /// The key the service accepts (`Authorization: Bearer <apiKey>`).
+    public let apiKey: String
+    /// Task timing.
+    public let timeline: FakeTimeline
+    /// Size of every video, in bytes.
+    public let videoBytes: Int
+
+    let state = Mutex(FakeState())
+    private let server = Mutex<(task: Task<Void, any Error>?, port: Int)>((nil, 0))
+
+    /// Creates a stopped service.
+    public init(apiKey: String, timeline: FakeTimeline = FakeTimeline(), videoBytes: Int = 64 * 1024) {
+        self.apiKey = apiKey
+        self.timeline = timeline
+        self.videoBytes = videoBytes
+    }
+
+    /// The bound port (0 before ``start()``).
+    public var port: Int { server.withLock { $0.port } }
+
+    /// `http://127.0.0.1:PORT`.
+    public var baseURL: String { "http://127.0.0.1:\(port)" }
+
+    /// Starts listening on 127.0.0.1 with an ephemeral port and returns the port.
+    ///
+    /// - Throws: `FakeServiceError.notStarted` if the server did not come up.
+    @discardableResult
+    public func start() async throws -> Int {
+        let router = Router(context: FakeContext.self)
+        FakeRoutes(service: self).register(on: router)
+        let (ports, continuation) = AsyncStream<Int>.makeStream()
+        let app = Application(
+            router: router,
+            configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: nil),
+            onServerRunning: { channel in
+                continuation.yield(channel.localAddress?.port ?? 0)
+                continuation.finish()
+            },
+            logger: Logger(label: "fake-kling", factory: { _ in SwiftLogNoOpLogHandler() })
+        )
+        let task = Task { try await app.run() }
+        var bound = 0
+        for await p in ports {
+            bound = p
+            break
+        }
+        guard bound > 0 else {
+            task.cancel()
+            throw FakeServiceError.notStarted
+        }
+        server.withLock { $0 = (task, bound) }
+        return bound
+    }
+
+    /// Stops the server and waits for it to finish.
+    public func stop() async {
+        let task = server.withLock { state -> Task<Void, any Error>? in
+            let t = state.task
+            state.task = nil
+            return t
+        }
+        task?.cancel()
+        _ = try? await task?.value
+    }
+
+    /// Queues faults for the next requests on `route`, applied in order.
+    public func inject(_ faults: FakeFault..., on route: FakeRoute) {
+        state.withLock { $0.faults[route, default: []].append(contentsOf: faults) }
+    }
+
+    /// Sets what tasks created next will do, in order; after the list, tasks succeed.
+    public func setNextTaskFates(_ fates: [FakeTaskFate]) {
+        state.withLock { $0.nextFate = fates }
+    }
+
+    /// Faults still queued on `route`.
+    public func pendingFaults(on route: FakeRoute) -> Int {
+        state.withLock { $0.faults[route]?.count ?? 0 }
+    }
+
+    /// Tasks created with `external_task_id` `externalID`.
+    public func createdCount(externalID: String) -> Int {
+        state.withLock { $0.createdPerExternalID[externalID] ?? 0 }
+    }
+
+    /// All tasks created.
+    public var totalCreated: Int { state.withLock { $0.tasks.count } }
+
+    /// The external ids of all tasks, in creation order.
+    public var externalIDs: [String] { state.withLock { $0.tasks.compactMap(\.externalID) } }
+
+    /// Requests received on `route` (including those answered with a fault).
+    public func requestCount(_ route: FakeRoute) -> Int {
+        state.withLock { $0.requests[route] ?? 0 }
+    }
+
+    /// Requests refused for a missing or wrong key.
+    public var authorizationFailures: Int { state.withLock { $0.authorizationFailures } }
+
+    /// The bytes every video consists of.
+    public func videoContent() -> [UInt8] {
+        (0..<videoBytes).map { UInt8(truncatingIfNeeded: $0 % 251) }
+    }
+}
+
+/// Errors of the fake service itself.
+public enum FakeServiceError: Error, Sendable {
+    /// The server did not report a bound port.
+    case notStarted
+    /// Used internally to abandon a request after closing its connection.
+    case connectionClosedOnPurpose
+}
+
+/// The request context: Hummingbird's core storage plus the connection, so that faults can
+/// close it.
+struct FakeContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    let channel: any Channel
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        channel = source.channel
+    }
+
+    var maxUploadSize: Int { 128 << 20 }
+}

@@ -1,0 +1,132 @@
+import Foundation
+import KlingCheck
+import KlingImage
+import KlingRequest
+import TestSupport
+import Testing
+
+/// `build`'s outputs: the body decodes back to its inputs, masks have the reference size,
+/// output is deterministic, and a job with errors gets no body.
+struct BuildWriterTests {
+    static func build(_ jobPath: String) async throws -> (BuildOutput, JobReport, URL) {
+        let directory = try TestPaths.temporaryDirectory()
+        let report = await JobChecker.check(try JobFile.load(path: jobPath))
+        let output = try await BuildWriter.write(report, to: directory.path)
+        return (output, report, directory)
+    }
+
+    @Test func theBodyDecodesBackToItsInputs() async throws {
+        let (output, report, _) = try await Self.build(TestPaths.fixture("demo/job.yaml"))
+        let requestPath = try #require(output.request)
+        let data = try Data(contentsOf: URL(fileURLWithPath: requestPath))
+        let body = try JSONDecoder().decode(RequestBody.self, from: data)
+        #expect(body.imageList.count == 3)
+        for (index, name) in ["rocket.jpg", "coffee.png", "chelsea.png"].enumerated() {
+            let original = try Data(contentsOf: URL(fileURLWithPath: TestPaths.fixture("demo/images/\(name)")))
+            #expect(Data(base64Encoded: body.imageList[index].image) == original, "image \(index + 1)")
+        }
+        let staticMask = try #require(body.staticMask.flatMap { Data(base64Encoded: $0) })
+        let info = try ImageProbe.probe(bytes: [UInt8](staticMask))
+        #expect(info.format == .png && info.width == 640 && info.height == 427)
+        #expect(info.png?.colorType == 0 && info.png?.bitDepth == 8)
+        let groups = try #require(body.dynamicMasks)
+        #expect(groups.count == 2)
+        for (group, built) in zip(groups, report.brushes?.groups ?? []) {
+            let mask = try #require(Data(base64Encoded: group.mask))
+            let maskInfo = try ImageProbe.probe(bytes: [UInt8](mask))
+            #expect(maskInfo.width == 640 && maskInfo.height == 427)
+            #expect(group.trajectories.map(\.x) == built.trajectory?.api.map(\.x))
+            #expect(group.trajectories.map(\.y) == built.trajectory?.api.map(\.y))
+            #expect((2...77).contains(group.trajectories.count))
+        }
+        #expect(body.externalTaskID == "klingprep-demo-rocket-1")
+        #expect(body.duration == "5")
+        // The mask files are the same PNGs as in the body.
+        let onDisk = try Data(contentsOf: URL(fileURLWithPath: try #require(output.staticMask)))
+        #expect(onDisk == staticMask)
+        // The rocket moves up: API y grows (origin bottom-left).
+        let rocket = groups[0].trajectories
+        #expect(try #require(rocket.last).y > (try #require(rocket.first)).y)
+    }
+
+    @Test func previewAndReportAreWritten() async throws {
+        let (output, _, _) = try await Self.build(TestPaths.fixture("demo/job.yaml"))
+        let preview = try #require(output.preview)
+        let info = try ImageProbe.probe(path: preview)
+        #expect(info.format == .png && info.width == 640 && info.height > 427)
+        let report = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output.report))) as? [String: Any]
+        #expect(report?["ok"] as? Bool == true)
+        #expect((report?["groups"] as? [Any])?.count == 2)
+    }
+
+    @Test func theSameJobGivesTheSameBytes() async throws {
+        let (first, _, _) = try await Self.build(TestPaths.fixture("demo/job.yaml"))
+        let (second, _, _) = try await Self.build(TestPaths.fixture("demo/job.yaml"))
+        let a = try Data(contentsOf: URL(fileURLWithPath: try #require(first.request)))
+        let b = try Data(contentsOf: URL(fileURLWithPath: try #require(second.request)))
+        #expect(a == b)
+    }
+
+    @Test func yamlAndJSONJobsGiveTheSameBody() async throws {
+        let directory = try TestPaths.temporaryDirectory()
+        let yaml = try String(contentsOfFile: TestPaths.fixture("demo/job.yaml"), encoding: .utf8)
+        let json = """
+            {"model": "kling-v1", "mode": "std", "duration": 5,
+             "prompt": "The rocket lifts off slowly into the evening sky; thin clouds drift to the right.",
+             "negative_prompt": "blur, distortion, text", "cfg_scale": 0.5,
+             "external_task_id": "klingprep-demo-rocket-1",
+             "images": ["images/rocket.jpg", "images/coffee.png", "images/chelsea.png"],
+             "brushes": {"reference": 1,
+               "static": ["rect 0,0.87 1,1", "rect 0,0 0.15,0.87", "rect 0.86,0 1,0.87"],
+               "dynamic": [{"area": "rect 0.465,0.28 0.535,0.86", "path": "move up 25%", "ease": "in"},
+                           {"area": "ellipse 0.5,0.12 0.22,0.07", "path": "line -> 0.68,0.1"}]}}
+            """
+        #expect(yaml.contains("move up 25%"))
+        let jsonPath = TestPaths.fixture("demo/job-copy-for-test.json")
+        try Data(json.utf8).write(to: URL(fileURLWithPath: jsonPath))
+        defer { try? FileManager.default.removeItem(atPath: jsonPath) }
+        let (fromYAML, _, _) = try await Self.build(TestPaths.fixture("demo/job.yaml"))
+        let report = await JobChecker.check(try JobFile.load(path: jsonPath))
+        #expect(!report.hasErrors, "\(report.findings)")
+        let fromJSON = try await BuildWriter.write(report, to: directory.path)
+        let a = try Data(contentsOf: URL(fileURLWithPath: try #require(fromYAML.request)))
+        let b = try Data(contentsOf: URL(fileURLWithPath: try #require(fromJSON.request)))
+        #expect(a == b)
+    }
+
+    @Test func aJobWithErrorsGetsNoBody() async throws {
+        let directory = try TestPaths.temporaryDirectory()
+        var builder = JobBuilder(baseDirectory: "/")
+        builder.images = [TestPaths.fixture("images/landscape.jpg"), TestPaths.fixture("bad/too-small.png")]
+        builder.prompt = "Waves."
+        let report = await JobChecker.check(builder.build())
+        #expect(report.hasErrors)
+        let output = try await BuildWriter.write(report, to: directory.path)
+        #expect(output.request == nil)
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("request.json").path))
+        #expect(FileManager.default.fileExists(atPath: output.report))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".tmp") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test func rawBodyMasksOfTheWrongSizeAndPointsOffTheGridAreErrors() async throws {
+        let (output, _, directory) = try await Self.build(TestPaths.fixture("demo/job.yaml"))
+        let data = try Data(contentsOf: URL(fileURLWithPath: try #require(output.request)))
+        var body = try JSONDecoder().decode(RequestBody.self, from: data)
+        let small = try PNGEncoder.encode(pixels: [UInt8](repeating: 0, count: 100 * 100), width: 100, height: 100, channels: 1)
+        body.staticMask = Data(small).base64EncodedString()
+        var groups = try #require(body.dynamicMasks)
+        groups[1].trajectories[0] = TrajectoryPoint(x: 10, y: 427)
+        body.dynamicMasks = groups
+        let path = directory.appendingPathComponent("edited.json").path
+        try RequestBody.encoder().encode(body).write(to: URL(fileURLWithPath: path))
+        let findings = RawBodyChecker.check(try RawBodyValidator.load(path: path), decode: true)
+        let codes = findings.map { "\($0.code) \($0.path ?? "")" }
+        #expect(codes.contains("mask.aspect_mismatch static_mask"), "\(codes)")
+        #expect(codes.contains("mask.resolution_mismatch dynamic_masks[0].mask"), "\(codes)")
+        #expect(codes.contains("trajectory.point_outside dynamic_masks[1].trajectories[0]"), "\(codes)")
+        #expect(findings.hasErrors)
+        // The untouched body passes.
+        #expect(!RawBodyChecker.check(try RawBodyValidator.load(path: try #require(output.request)), decode: true).hasErrors)
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import KlingFakeService
+import Synchronization
+@testable import KlingSubmit
+
+/// The key used in every test; tests grep outputs for it.
+let testKey = "sk-test-SECRET-7f3a9c1e"
+
+/// Records requested delays and returns almost at once.
+final class SleepRecorder: Sendable {
+    private let delays = Mutex<[Duration]>([])
+
+    var recorded: [Duration] { delays.withLock { $0 } }
+
+    var sleep: @Sendable (Duration) async throws -> Void {
+        { [self] duration in
+            delays.withLock { $0.append(duration) }
+            try await Task.sleep(for: .milliseconds(2))
+        }
+    }
+}
+
+/// Collects events.
+final class EventLog: Sendable {
+    private let events = Mutex<[SubmitEvent]>([])
+    var all: [SubmitEvent] { events.withLock { $0 } }
+    var report: @Sendable (SubmitEvent) -> Void { { [self] e in events.withLock { $0.append(e) } } }
+}
+
+/// A scratch directory removed at deinit.
+final class Scratch: Sendable {
+    let url: URL
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("klingprep-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+    deinit { try? FileManager.default.removeItem(at: url) }
+
+    func file(_ name: String) -> URL { url.appendingPathComponent(name) }
+
+    /// Writes a valid request body (two tiny base64 images) and returns its URL.
+    func body(_ name: String = "request.json", externalID: String? = nil, image: String? = nil, extra: String = "")
+        throws -> URL
+    {
+        let b64 = image ?? Data("not really a png".utf8).base64EncodedString()
+        var members = [
+            "\"model_name\":\"kling-v1-6\"", "\"duration\":\"5\"",
+            "\"image_list\":[{\"image\":\"\(b64)\"},{\"image\":\"\(b64)\"}]", "\"prompt\":\"walk\(extra)\"",
+        ]
+        if let externalID { members.append("\"external_task_id\":\"\(externalID)\"") }
+        let url = file(name)
+        try Data(("{" + members.joined(separator: ",") + "}").utf8).write(to: url)
+        return url
+    }
+}
+
+/// A running fake service plus a client and submitter wired to it with fast timings.
+struct Harness: Sendable {
+    let service: FakeKlingService
+    let client: KlingClient
+    let sleeps: SleepRecorder
+    let events: EventLog
+    let scratch: Scratch
+
+    static func start(
+        requestTimeout: Duration = .seconds(15), timeline: FakeTimeline = FakeTimeline(),
+        key: String = testKey, maxAttempts: Int = 6
+    ) async throws -> Harness {
+        let service = FakeKlingService(apiKey: testKey, timeline: timeline, videoBytes: 48 * 1024)
+        try await service.start()
+        let sleeps = SleepRecorder()
+        let settings = ClientSettings(
+            requestTimeout: requestTimeout, uploadTimeout: requestTimeout, connectTimeout: .seconds(10),
+            downloadTimeout: requestTimeout,
+            retry: RetryPolicy(maxAttempts: maxAttempts, initialDelay: .milliseconds(50), sleep: sleeps.sleep))
+        let client = KlingClient(
+            endpoint: try ServiceEndpoint(baseURL: service.baseURL), key: try APIKey(key), settings: settings)
+        return Harness(service: service, client: client, sleeps: sleeps, events: EventLog(), scratch: try Scratch())
+    }
+
+    var poll: PollSchedule {
+        PollSchedule(initial: .milliseconds(20), maximum: .milliseconds(60), factor: 1.5)
+    }
+
+    func submitter(journal: Journal? = nil) -> Submitter {
+        Submitter(
+            client: client, journal: journal ?? Journal(url: scratch.file("journal.jsonl")), poll: poll,
+            report: events.report)
+    }
+
+    var journal: Journal { Journal(url: scratch.file("journal.jsonl")) }
+
+    func stop() async {
+        try? await client.shutdown()
+        await service.stop()
+    }
+
+    /// Every text a run produced that could leak the key.
+    func assertNoKey(_ extra: [String] = []) throws -> Bool {
+        let journalText = (try? String(contentsOf: journal.url, encoding: .utf8)) ?? ""
+        let eventText = events.all.map { String(describing: $0) }.joined()
+        return !(journalText + eventText + extra.joined()).contains(testKey)
+    }
+}
