@@ -137,7 +137,8 @@ let package = Package(
         .testTarget(
             name: "KlingSubmitTests", dependencies: ["KlingSubmit", "KlingFakeService"], swiftSettings: strict),
         .testTarget(
-            name: "SubmitCLITests", dependencies: ["KlingFakeService", "klingprep"], swiftSettings: strict),
+            name: "SubmitCLITests", dependencies: ["KlingFakeService", "klingprep", "TestSupport"],
+            swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["KlingCheck", "KlingImage", "TestSupport"], swiftSettings: strict),
     ]
 )

@@ -35,8 +35,9 @@ public enum BuildWriter {
     public static func write(
         _ report: JobReport, to directory: String, preview: Bool = true, limits: DecodeLimits = .standard
     ) async throws(RequestError) -> BuildOutput {
-        let root = URL(fileURLWithPath: directory)
-        let masksDirectory = root.appendingPathComponent("masks")
+        // Paths keep the caller's spelling (relative stays relative) for messages and report.json.
+        func path(_ name: String) -> String { directory.hasSuffix("/") ? directory + name : directory + "/" + name }
+        let masksDirectory = URL(fileURLWithPath: path("masks"))
         do {
             try FileManager.default.createDirectory(at: masksDirectory, withIntermediateDirectories: true)
         } catch {
@@ -44,18 +45,18 @@ public enum BuildWriter {
         }
         var output = BuildOutput(
             request: nil, requestBytes: nil, staticMask: nil, dynamicMasks: [], preview: nil,
-            report: root.appendingPathComponent("report.json").path)
+            report: path("report.json"))
         if !report.hasErrors {
             let masks = try await encodeMasks(report.brushes)
             if let data = masks.staticMask {
-                let path = masksDirectory.appendingPathComponent("static.png").path
-                try AtomicFile.write(data, to: path)
-                output.staticMask = path
+                let file = path("masks/static.png")
+                try AtomicFile.write(data, to: file)
+                output.staticMask = file
             }
             for (index, data) in masks.dynamic.enumerated() {
-                let path = masksDirectory.appendingPathComponent("dynamic-\(index + 1).png").path
-                try AtomicFile.write(data, to: path)
-                output.dynamicMasks.append(path)
+                let file = path("masks/dynamic-\(index + 1).png")
+                try AtomicFile.write(data, to: file)
+                output.dynamicMasks.append(file)
             }
             removeStaleMasks(in: masksDirectory, keepStatic: masks.staticMask != nil, dynamicCount: masks.dynamic.count)
             let groups = zip(masks.dynamic, report.brushes?.groups ?? []).map { data, group in
@@ -64,7 +65,7 @@ public enum BuildWriter {
                     trajectories: (group.trajectory?.api ?? []).map { TrajectoryPoint(x: $0.x, y: $0.y) })
             }
             let plan = PayloadPlan(job: report.job, staticMask: masks.staticMask.map { .data($0) }, dynamicMasks: groups)
-            let requestPath = root.appendingPathComponent("request.json").path
+            let requestPath = path("request.json")
             let written = try PayloadWriter().write(plan, to: requestPath)
             output.request = requestPath
             output.requestBytes = written.bytes
@@ -72,9 +73,9 @@ public enum BuildWriter {
         if preview {
             // A preview helps even when there are errors, as long as the reference decodes.
             if let canvas = try? PreviewRenderer.render(report, limits: limits) {
-                let path = root.appendingPathComponent("preview.png").path
-                try AtomicFile.write(try PreviewRenderer.pngData(canvas), to: path)
-                output.preview = path
+                let file = path("preview.png")
+                try AtomicFile.write(try PreviewRenderer.pngData(canvas), to: file)
+                output.preview = file
             }
         }
         let document = BuildReport(report: report, output: output)

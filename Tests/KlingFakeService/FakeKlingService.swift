@@ -16,6 +16,8 @@ import Synchronization
 ///   (the query form this project chose; 404, code 1203, if none).
 /// - `GET /kling/v1/videos/multi-image2video?pageNum=N&pageSize=M` lists tasks, newest first.
 /// - `GET /videos/{task_id}/1.mp4` serves the video (no key needed, like a pre-signed URL).
+/// - `HEAD` and `GET /files/{name}` serve files published with ``publish(_:bytes:contentType:)``
+///   (public image URLs for `--remote`), honouring a `Range: bytes=A-B` header with a 206.
 ///
 /// Tasks move submitted → processing → succeed/failed on ``FakeTimeline``. Faults queued with
 /// ``inject(_:on:)`` apply to the next requests on a route.
@@ -28,6 +30,7 @@ public final class FakeKlingService: Sendable {
     public let videoBytes: Int
 
     let state = Mutex(FakeState())
+    let files = Mutex<[String: FakeFile]>([:])
     private let server = Mutex<(task: Task<Void, any Error>?, port: Int)>((nil, 0))
 
     /// Creates a stopped service.
@@ -35,6 +38,13 @@ public final class FakeKlingService: Sendable {
         self.apiKey = apiKey
         self.timeline = timeline
         self.videoBytes = videoBytes
+    }
+
+    /// Serves `bytes` at `/files/NAME` (a public image URL); returns the URL.
+    @discardableResult
+    public func publish(_ name: String, bytes: [UInt8], contentType: String) -> String {
+        files.withLock { $0[name] = FakeFile(bytes: bytes, contentType: contentType) }
+        return "\(baseURL)/files/\(name)"
     }
 
     /// The bound port (0 before ``start()``).

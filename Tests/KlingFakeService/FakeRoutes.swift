@@ -23,6 +23,12 @@ struct FakeRoutes: Sendable {
         router.get("/videos/:task/:file") { request, context in
             try await download(context.parameters.get("task") ?? "", context)
         }
+        router.get("/files/:name") { request, context in
+            file(context.parameters.get("name") ?? "", request, headOnly: false)
+        }
+        router.head("/files/:name") { request, context in
+            file(context.parameters.get("name") ?? "", request, headOnly: true)
+        }
     }
 
     // MARK: Answers

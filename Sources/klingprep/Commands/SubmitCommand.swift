@@ -2,14 +2,20 @@ import ArgumentParser
 import Foundation
 import KlingSubmit
 
-/// `klingprep submit BODY.json [--wait] [-o DIR] [--dry-run] [--force-new]`
+/// `klingprep submit JOB|request.json [--wait] [-o DIR] [--dry-run] [--force-new]`
 struct SubmitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "submit",
-        abstract: "Create a task from a request body (never twice: re-running resumes it).")
+        abstract: "Create a task from a job or a request body (never twice: re-running resumes it).",
+        discussion: """
+            A job file is checked first (refused with its errors, exit 1) and built like             `klingprep build` into -o DIR, or into JOBNAME.klingprep/ beside the job; the journal             lives beside the built request.json.
+            """)
 
-    @Argument(help: "The request body file (the exact JSON body, e.g. out/request.json).")
-    var body: String
+    @Argument(help: "A job file (YAML or JSON), or a request body file (e.g. out/request.json).")
+    var input: String
+
+    @Flag(help: "Decode a job's images fully before building (as build --decode).")
+    var decode = false
 
     @Flag(name: .long, help: "Follow the task until it ends.")
     var wait = false
@@ -26,6 +32,7 @@ struct SubmitCommand: AsyncParsableCommand {
     @OptionGroup var options: SubmitOptions
 
     func run() async throws {
+        let body = try await JobSubmission.body(for: input, output: output, decode: decode, json: options.json)
         let bodyURL = URL(fileURLWithPath: body).standardizedFileURL
         let journal = options.journalFile(defaultFor: bodyURL)
         let console = Console(json: options.json, streamJSON: options.json && (wait || output != nil))
@@ -33,7 +40,7 @@ struct SubmitCommand: AsyncParsableCommand {
         let submitOptions = KlingSubmit.SubmitOptions(
             forceNew: forceNew, wait: wait || output != nil, timeout: opts.timeoutDuration,
             outputDirectory: output.map { URL(fileURLWithPath: $0).standardizedFileURL })
-        let (dryRun, bodyPath, output) = (self.dryRun, self.body, self.output)
+        let (dryRun, bodyPath, output) = (self.dryRun, self.input, self.output)
         let rerun = ["klingprep", "submit", CommandRunner.quote(bodyPath)] + (wait ? ["--wait"] : [])
             + (output.map { ["-o", CommandRunner.quote($0)] } ?? []) + (opts.journal.map { ["--journal", CommandRunner.quote($0)] } ?? [])
         try await CommandRunner.run(

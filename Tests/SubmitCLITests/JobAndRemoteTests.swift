@@ -1,0 +1,70 @@
+import Foundation
+import KlingFakeService
+import TestSupport
+import Testing
+
+/// `submit` of a job file (checked and built first) and `--remote` checks of url: images,
+/// against the fake service on 127.0.0.1.
+@Suite(.serialized) struct JobAndRemoteTests {
+    @Test func submittingAJobBuildsItAndCreatesOneTask() async throws {
+        try await withCLI { h in
+            let job = TestPaths.fixture("demo/job.yaml")
+            let out = h.directory.appendingPathComponent("out").path
+            let first = try await h.run(["submit", job, "--wait", "-o", out, "--json"] + h.fast)
+            #expect(first.status == 0, "\(first.stderr)")
+            #expect(h.service.totalCreated == 1)
+            #expect(h.service.externalIDs == ["klingprep-demo-rocket-1"])
+            #expect(FileManager.default.fileExists(atPath: out + "/request.json"))
+            #expect(FileManager.default.fileExists(atPath: out + "/preview.png"))
+            let outcome = try #require(json(first.stdoutLines.last))
+            let files = try #require(outcome["files"] as? [[String: Any]])
+            #expect(files.count == 1)
+            // Running it again resumes: no second task.
+            let second = try await h.run(["submit", job, "--wait", "-o", out, "--json"] + h.fast)
+            #expect(second.status == 0, "\(second.stderr)")
+            #expect(h.service.totalCreated == 1)
+            #expect(h.service.requestCount(.create) == 1)
+            #expect(!h.keyLeaked([first, second]))
+            let journal = try String(contentsOfFile: out + "/klingprep-journal.jsonl", encoding: .utf8)
+            #expect(journal.contains("klingprep-demo-rocket-1") && !journal.contains(cliKey))
+        }
+    }
+
+    @Test func aJobWithErrorsIsRefusedAndNothingIsSent() async throws {
+        try await withCLI { h in
+            let job = h.directory.appendingPathComponent("bad.yaml")
+            let image = TestPaths.fixture("images/landscape.jpg")
+            try Data("prompt: \(String(repeating: "x", count: 501))\nimages: [\(image)]\n".utf8).write(to: job)
+            let result = try await h.run(["submit", job.path] + h.fast)
+            #expect(result.status == 1)
+            #expect(result.stderr.contains("prompt.too_long"))
+            #expect(result.stderr.contains("images.count"))
+            #expect(h.service.requestCount(.create) == 0)
+        }
+    }
+
+    @Test func remoteImagesAreCheckedWithHeadAndARangedGet() async throws {
+        try await withCLI { h in
+            let photo = [UInt8](try Data(contentsOf: URL(fileURLWithPath: TestPaths.fixture("images/landscape.jpg"))))
+            let small = [UInt8](try Data(contentsOf: URL(fileURLWithPath: TestPaths.fixture("bad/too-small.png"))))
+            let photoURL = h.service.publish("photo.jpg", bytes: photo, contentType: "image/jpeg")
+            let smallURL = h.service.publish("small.png", bytes: small, contentType: "image/png")
+            let missingURL = h.service.baseURL + "/files/missing.png"
+            let base = ["validate", "--prompt", "Waves.", "--json", "--image", photoURL, "--image", smallURL, "--image", missingURL]
+            let remote = try await h.run(base + ["--remote"])
+            #expect(remote.status == 1)
+            let report = try #require(json(remote.stdout))
+            let findings = try #require(report["findings"] as? [[String: Any]])
+            let codes = findings.map { "\($0["code"] as? String ?? "") \($0["path"] as? String ?? "")" }
+            #expect(codes.contains("image.too_small images[1]"), "\(codes)")
+            #expect(codes.contains("image.remote_unreachable images[2]"), "\(codes)")
+            #expect(!codes.contains { $0.hasSuffix("images[0]") }, "\(codes)")
+            let images = try #require(report["images"] as? [[String: Any]])
+            #expect(images[0]["width"] as? Int == 1800 && images[0]["bytes"] as? Int == photo.count)
+            // Without --remote the URLs are reported as unchecked, and nothing is fetched.
+            let local = try await h.run(Array(base.prefix(8)))
+            #expect(local.status == 0, "\(local.stderr)")
+            #expect(local.stdout.contains("image.remote_unchecked"))
+        }
+    }
+}
