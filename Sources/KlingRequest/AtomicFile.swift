@@ -1,10 +1,16 @@
 import Foundation
 
-/// Small whole files written atomically (temporary name in the same directory, then rename).
-enum AtomicFile {
-    /// Writes `data` to `path`; on failure nothing is left behind.
-    /// - Throws: ``RequestError/writeFailed(path:reason:)``.
-    static func write(_ data: Data, to path: String) throws(RequestError) {
+/// Whole files written atomically: a temporary name in the same directory, then a rename
+/// (design.md, "Outputs"). On failure the temporary file is removed and the target is untouched.
+public enum AtomicFile {
+    /// Writes `data` to `path`.
+    /// - Throws: ``RequestError/writeFailed(path:reason:)`` naming the path and the system's reason
+    ///   (e.g. "it is a folder", "No such file or directory").
+    public static func write(_ data: Data, to path: String) throws(RequestError) {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw .writeFailed(path: path, reason: "it is a folder")
+        }
         let output = try AtomicOutput(destination: path)
         do throws(RequestError) {
             try output.write(data)

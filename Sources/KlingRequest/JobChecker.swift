@@ -103,8 +103,8 @@ public enum JobChecker {
                     area: group.area, path: group.path, points: group.points,
                     ease: group.ease.flatMap(Easing.init(rawValue:)))
             })
-        let resolver = MaskFiles(baseDirectory: job.baseDirectory, limits: options.limits)
-        let built = set.build(size: size, resolver: resolver.load)
+        let reader = MaskPictureReader(baseDirectory: job.baseDirectory, limits: options.limits)
+        let built = set.build(size: size, resolver: reader.read)
         var findings = built.findings
         if info.effectiveOrientation != 1 {
             findings.append(
@@ -144,26 +144,39 @@ public enum JobChecker {
     }
 }
 
-/// Loads `image PATH` areas: a PNG or JPEG whose light pixels (luminance ≥ 128) are inside;
-/// transparent pixels count as outside. Paths are relative to the job file's directory.
-struct MaskFiles: Sendable {
-    var baseDirectory: String
-    var limits: DecodeLimits
+/// Reads `image PATH` areas: a PNG or JPEG at its own stored size (no EXIF rotation: masks
+/// follow the stored grid) whose pixels are inside (255) when any of R, G, B is at least 128.
+/// Transparent pixels are composited over black, so they are outside: a white-on-black mask and
+/// an opaque shape on a transparent background both work (design.md, "Description language").
+/// Relative paths are resolved against `baseDirectory` (the job file's directory).
+public struct MaskPictureReader: Sendable {
+    /// Directory relative paths are resolved against.
+    public var baseDirectory: String
+    /// Decoder limits.
+    public var limits: DecodeLimits
 
-    func load(_ path: String) throws -> GrayMask {
+    public init(baseDirectory: String, limits: DecodeLimits = .standard) {
+        self.baseDirectory = baseDirectory
+        self.limits = limits
+    }
+
+    /// The mask in the picture at `path`.
+    /// - Throws: ``ImageError`` when the picture cannot be read or decoded.
+    public func read(_ path: String) throws -> GrayMask {
         let full = path.hasPrefix("/") ? path : URL(fileURLWithPath: baseDirectory).appendingPathComponent(path).path
         let info = try ImageProbe.probe(path: full)
         let picture = try ImageDecoder.decodeScaled(
             path: full, fitting: ImageSize(width: info.width, height: info.height), background: .black,
             limits: limits)
-        var pixels = [UInt8](repeating: 0, count: picture.width * picture.height)
-        for index in pixels.indices {
-            let base = index * 3
-            let luminance =
-                (299 * Int(picture.pixels[base]) + 587 * Int(picture.pixels[base + 1]) + 114
-                    * Int(picture.pixels[base + 2])) / 1000
-            pixels[index] = luminance >= 128 ? 255 : 0
+        var gray = [UInt8](repeating: 0, count: picture.width * picture.height)
+        picture.pixels.withUnsafeBufferPointer { rgb in
+            gray.withUnsafeMutableBufferPointer { out in
+                for index in out.indices {
+                    let base = index * 3
+                    out[index] = max(rgb[base], rgb[base + 1], rgb[base + 2]) >= 128 ? 255 : 0
+                }
+            }
         }
-        return GrayMask(width: picture.width, height: picture.height, pixels: pixels)
+        return GrayMask(width: picture.width, height: picture.height, pixels: gray)
     }
 }

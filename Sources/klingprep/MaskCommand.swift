@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KlingBrush
 import KlingImage
+import KlingRequest
 
 /// `klingprep mask (--like IMAGE | --size WxH) AREA... -o FILE.png [--json]`: one mask PNG from
 /// area descriptions.
@@ -54,7 +55,7 @@ struct MaskCommand: ParsableCommand {
             throw CommandFailure(error.description)
         }
         do {
-            try AtomicFile.write(png, to: output)
+            try AtomicFile.write(Data(png), to: output)
         } catch {
             throw CommandFailure(error.description)
         }
@@ -99,7 +100,7 @@ enum MaskDrawing {
     /// "area 2" or "--area") and carry the parser's sentence with its column.
     static func draw(_ text: String, label: String, size: PixelSize) throws(CommandFailure) -> GrayMask {
         do {
-            return try Area(parsing: text).rasterize(size: size, resolver: MaskPictures.read)
+            return try Area(parsing: text).rasterize(size: size, resolver: MaskPictureReader(baseDirectory: FileManager.default.currentDirectoryPath).read)
         } catch {
             throw CommandFailure("\(label): \(error.description)")
         }
