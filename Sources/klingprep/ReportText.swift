@@ -24,8 +24,12 @@ enum ReportText {
             }
             for group in brushes.groups {
                 var line = "group \(group.number): "
-                if let mask = group.mask { line += "\(percent(mask.whiteShare)) of the picture" }
-                if let trajectory = group.trajectory { line += ", \(trajectory.api.count) points" }
+                if let mask = group.mask {
+                    line += "\(percent(mask.whiteShare)) of the picture"
+                } else {
+                    line += "area not drawn (see its errors)"
+                }
+                line += group.trajectory.map { ", \($0.api.count) points" } ?? ", no trajectory"
                 lines.append(line)
             }
         }
