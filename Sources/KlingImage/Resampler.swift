@@ -34,7 +34,14 @@ enum Resampler {
                                         for tap in first[x]..<first[x + 1] {
                                             let index = sourceBase + columns[tap] * 4
                                             let weight = weights[tap]
-                                            let alpha = Float(pixels[index + 3]) * (1 / 255)
+                                            let alphaByte = pixels[index + 3]
+                                            if alphaByte == 255 {  // opaque: every JPEG pixel
+                                                red += weight * Float(pixels[index])
+                                                green += weight * Float(pixels[index + 1])
+                                                blue += weight * Float(pixels[index + 2])
+                                                continue
+                                            }
+                                            let alpha = Float(alphaByte) * (1 / 255)
                                             let white = (1 - alpha) * matte
                                             red += weight * (Float(pixels[index]) * alpha + white)
                                             green += weight * (Float(pixels[index + 1]) * alpha + white)
