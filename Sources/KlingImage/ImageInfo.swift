@@ -17,6 +17,10 @@ public struct ImageInfo: Sendable, Codable, Hashable {
     /// The EXIF orientation tag (0x0112) as stored (JPEG APP1 `Exif`, PNG `eXIf`); `nil` when
     /// there is no readable EXIF block. Values 1–8 are defined; anything else is treated as 1.
     public var exifOrientation: Int?
+    /// Whether the data ends with the format's end marker (PNG's `IEND` chunk, JPEG's EOI
+    /// `FF D9`, allowing up to 4 KiB of trailing bytes); `nil` for other formats. A file
+    /// without it was cut short.
+    public var endMarkerFound: Bool?
     /// The first bytes of the data in hex (`89 50 4e 47 …`), to show what a refused file is.
     public var leadingBytes: String
 

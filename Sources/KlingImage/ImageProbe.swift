@@ -34,17 +34,33 @@ public enum ImageProbe {
         return (info, source.bytesRead)
     }
 
+    /// The whole IEND chunk: length 0, type, CRC.
+    private static let pngEnd: [UInt8] = [0, 0, 0, 0, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82]
+    /// How far from the end an end marker may sit (some writers append a few bytes).
+    private static let trailingAllowance = 4096
+
+    /// True when the data ends with `exact`, or holds `marker` within its last 4 KiB.
+    private static func endsWith(_ source: inout ByteSource, exact: [UInt8], marker: [UInt8]) -> Bool {
+        if source.read(at: source.size - exact.count, count: exact.count) == exact { return true }
+        let start = max(0, source.size - trailingAllowance)
+        let tail = source.read(at: start, count: source.size - start)
+        guard tail.count >= marker.count else { return false }
+        return (0...(tail.count - marker.count)).contains { tail[$0..<$0 + marker.count].elementsEqual(marker) }
+    }
+
     static func probe(_ source: inout ByteSource) throws(ImageError) -> ImageInfo {
         let head = source.read(at: 0, count: ImageFormat.signatureLength)
         let format = ImageFormat.detect(head)
         var info = ImageInfo(
             format: format, width: 0, height: 0, byteCount: source.size, png: nil, jpeg: nil,
-            exifOrientation: nil, leadingBytes: head.hexPrefix())
+            exifOrientation: nil, endMarkerFound: nil, leadingBytes: head.hexPrefix())
         switch format {
         case .png:
             try PNGHeaderReader.read(&source, into: &info)
+            info.endMarkerFound = endsWith(&source, exact: pngEnd, marker: Array("IEND".utf8))
         case .jpeg:
             try JPEGHeaderReader.read(&source, into: &info)
+            info.endMarkerFound = endsWith(&source, exact: [0xFF, 0xD9], marker: [0xFF, 0xD9])
         default:
             break
         }

@@ -30,6 +30,14 @@ public enum ImageRules {
                     message: "the aspect ratio is \(shape) (\(info.width)x\(info.height)); the API allows 1:2.5 to 2.5:1",
                     fix: "crop the image so that its long side is at most 2.5 times its short side"))
         }
+        if info.endMarkerFound == false {
+            let marker = info.format == .png ? "an IEND chunk" : "an end-of-image marker (FF D9)"
+            findings.append(
+                Finding(
+                    .error, code: "image.truncated",
+                    message: "the file does not end with \(marker): it was cut short (\(info.byteCount) bytes)",
+                    fix: "copy or export the image again; --decode shows what the decoder makes of it"))
+        }
         findings += orientationFindings(info)
         return findings
     }

@@ -5,12 +5,8 @@ import Foundation
 public enum AtomicFile {
     /// Writes `data` to `path`.
     /// - Throws: ``RequestError/writeFailed(path:reason:)`` naming the path and the system's reason
-    ///   (e.g. "it is a folder", "No such file or directory").
+    ///   (e.g. "it is a folder", "it is a symbolic link", "No such file or directory").
     public static func write(_ data: Data, to path: String) throws(RequestError) {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw .writeFailed(path: path, reason: "it is a folder")
-        }
         let output = try AtomicOutput(destination: path)
         do throws(RequestError) {
             try output.write(data)

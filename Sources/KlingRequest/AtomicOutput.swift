@@ -20,6 +20,18 @@ final class AtomicOutput {
     /// - Throws: ``RequestError/writeFailed(path:reason:)`` when it cannot be created.
     init(destination: String) throws(RequestError) {
         self.destination = destination
+        // Only regular files are replaced: a rename would swap out a link, a device such as
+        // /dev/null, a pipe or a folder instead of writing through it.
+        var status = stat()
+        if lstat(destination, &status) == 0, (status.st_mode & S_IFMT) != S_IFREG {
+            let kind: String
+            switch status.st_mode & S_IFMT {
+            case S_IFDIR: kind = "it is a folder"
+            case S_IFLNK: kind = "it is a symbolic link"
+            default: kind = "it is a device, pipe or socket"
+            }
+            throw .writeFailed(path: destination, reason: "\(kind); give the path of a regular file")
+        }
         let url = URL(fileURLWithPath: destination)
         let directory = url.deletingLastPathComponent().path
         var generator = SystemRandomNumberGenerator()

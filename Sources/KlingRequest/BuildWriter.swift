@@ -30,24 +30,37 @@ public struct BuildOutput: Sendable, Hashable, Codable {
 /// `report.json` (no body is written).
 public enum BuildWriter {
     /// Writes the outputs of `report` into `directory` (created when missing).
+    ///
+    /// The preview is drawn first: when the reference image cannot be decoded for it, that is
+    /// added to `report` as an `image.corrupt` error, and no body is written. When `report` has
+    /// errors, a `request.json` and masks left in `directory` by an earlier build are removed,
+    /// so that an out-of-date body cannot be submitted by mistake.
     /// - Parameter preview: also draw `preview.png`.
     /// - Throws: ``RequestError`` when a file cannot be read or written.
     public static func write(
-        _ report: JobReport, to directory: String, preview: Bool = true, limits: DecodeLimits = .standard
+        _ report: inout JobReport, to directory: String, preview: Bool = true, limits: DecodeLimits = .standard
     ) async throws(RequestError) -> BuildOutput {
         // Paths keep the caller's spelling (relative stays relative) for messages and report.json.
         func path(_ name: String) -> String { directory.hasSuffix("/") ? directory + name : directory + "/" + name }
-        let masksDirectory = URL(fileURLWithPath: path("masks"))
-        do {
-            try FileManager.default.createDirectory(at: masksDirectory, withIntermediateDirectories: true)
-        } catch {
-            throw .writeFailed(path: masksDirectory.path, reason: FileInput.reason(error))
+        try makeDirectory(directory)
+        var canvas: RGBCanvas?
+        if preview {
+            do {
+                canvas = try PreviewRenderer.render(report, limits: limits)
+            } catch {
+                report.findings += previewFindings(error, report: report)
+            }
         }
         var output = BuildOutput(
             request: nil, requestBytes: nil, staticMask: nil, dynamicMasks: [], preview: nil,
             report: path("report.json"))
-        if !report.hasErrors {
+        let masksDirectory = URL(fileURLWithPath: path("masks"))
+        if report.hasErrors {
+            removeStaleMasks(in: masksDirectory, keepStatic: false, dynamicCount: 0)
+            removeStale(path("request.json"))
+        } else {
             let masks = try await encodeMasks(report.brushes)
+            if masks.staticMask != nil || !masks.dynamic.isEmpty { try makeDirectory(masksDirectory.path) }
             if let data = masks.staticMask {
                 let file = path("masks/static.png")
                 try AtomicFile.write(data, to: file)
@@ -70,17 +83,52 @@ public enum BuildWriter {
             output.request = requestPath
             output.requestBytes = written.bytes
         }
-        if preview {
-            // A preview helps even when there are errors, as long as the reference decodes.
-            if let canvas = try? PreviewRenderer.render(report, limits: limits) {
-                let file = path("preview.png")
-                try AtomicFile.write(try PreviewRenderer.pngData(canvas), to: file)
-                output.preview = file
-            }
+        if let canvas {
+            let file = path("preview.png")
+            try AtomicFile.write(try PreviewRenderer.pngData(canvas), to: file)
+            output.preview = file
+        } else {
+            removeStale(path("preview.png"))
         }
         let document = BuildReport(report: report, output: output)
         try AtomicFile.write(try document.jsonData(), to: output.report)
         return output
+    }
+
+    /// Creates `directory` (and its parents), with a plain sentence when it cannot.
+    static func makeDirectory(_ directory: String) throws(RequestError) {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else {
+                throw .writeFailed(path: directory, reason: "it is a file, not a folder; give a folder for the outputs")
+            }
+            return
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw .writeFailed(path: directory, reason: "the folder cannot be created (\(FileInput.reason(error)))")
+        }
+    }
+
+    /// The finding for a preview that could not be drawn: a decode failure of a local image is
+    /// an error (the service would fail on it too); a remote reference only means no preview.
+    static func previewFindings(_ error: RequestError, report: JobReport) -> [Finding] {
+        guard case .unreadable(let imagePath, let reason) = error else { return [] }
+        if report.findings.contains(where: { $0.path == imagePath && $0.severity == .error }) { return [] }
+        let remote = reason.hasPrefix(PreviewRenderer.remoteReason)
+        return [
+            Finding(
+                remote ? .info : .error, code: remote ? "preview.unavailable" : "image.corrupt", path: imagePath,
+                message: remote
+                    ? "no preview was drawn: \(reason)."
+                    : "the image could not be decoded for the preview: \(reason).",
+                fix: remote ? nil : "Re-export the image; run with --decode to check every image fully.")
+        ]
+    }
+
+    private static func removeStale(_ path: String) {
+        if FileManager.default.fileExists(atPath: path) { try? FileManager.default.removeItem(atPath: path) }
     }
 
     /// The mask PNGs, encoded in parallel (8-bit gray 0/255, ``PNGEncodeOptions/mask``).

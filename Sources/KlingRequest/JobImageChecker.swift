@@ -119,12 +119,15 @@ public struct JobImageChecker: Sendable {
         var inspection = ImageInspector.inspect(
             bytes: head.leadingBytes, label: path, decode: decode && head.isComplete, limits: limits)
         let total = head.contentLength ?? (head.isComplete ? head.leadingBytes.count : nil)
-        if var info = inspection.info, let total {
-            // The size rule is about the whole file, not the bytes fetched.
-            info.byteCount = total
+        if let original = inspection.info {
+            // The rules speak of the whole file: its real size, and no end-marker verdict from
+            // a head that stops short of the end.
+            var info = original
+            if let total { info.byteCount = total }
+            if !head.isComplete { info.endMarkerFound = nil }
             inspection.info = info
-            inspection.findings = ImageRules.check(info)
-                + inspection.findings.filter { !$0.code.hasPrefix("image.file_") && !ImageRules.check(info).contains($0) }
+            let ruleCodes = Set(ImageRules.check(original).map(\.code))
+            inspection.findings = ImageRules.check(info) + inspection.findings.filter { !ruleCodes.contains($0.code) }
         }
         if let type = head.contentType?.lowercased(), !type.hasPrefix("image/png"), !type.hasPrefix("image/jpeg"),
             !type.hasPrefix("image/jpg")

@@ -21,13 +21,14 @@ public enum PreviewRenderer {
     static let strip = RGBColour(red: 24, green: 24, blue: 28)
 
     /// Renders the preview of a checked job.
-    /// - Throws: ``RequestError/unreadable(path:reason:)`` when the reference image cannot be
-    ///   decoded (the job's report already says why).
+    /// - Throws: ``RequestError/unreadable(path:reason:)`` naming `images[i]` when the reference
+    ///   image cannot be decoded, or is a URL (no picture to draw on).
     public static func render(_ report: JobReport, limits: DecodeLimits = .standard) throws(RequestError) -> RGBCanvas {
         let referenceIndex = report.referenceIndex ?? 0
         let box = ImageSize(width: maximumSide, height: maximumSide)
-        var main = try picture(of: report, index: referenceIndex, fitting: box, limits: limits)
-            ?? RGBCanvas(size: PixelSize(width: 960, height: 540), colour: strip)
+        guard var main = try picture(of: report, index: referenceIndex, fitting: box, limits: limits) else {
+            throw .unreadable(path: "images[\(referenceIndex)]", reason: remoteReason)
+        }
         if let brushes = report.brushes {
             draw(brushes, on: &main)
         }
@@ -56,6 +57,9 @@ public enum PreviewRenderer {
     public static func write(_ canvas: RGBCanvas, to path: String) throws(RequestError) {
         try AtomicFile.write(try pngData(canvas), to: path)
     }
+
+    /// Why there is no preview of a `url:` (or missing) reference image.
+    static let remoteReason = "the reference image is a URL or missing; previews need a local or inline image"
 
     // MARK: Pictures
 

@@ -14,6 +14,8 @@ public enum SubmitError: Error, Sendable, Equatable {
     case apiKeyFileUnreadable(path: String, reason: String)
     /// The key file or variable held nothing but white space.
     case apiKeyEmpty(source: String)
+    /// The key holds spaces or control characters (e.g. a second line); it is never shown.
+    case apiKeyMalformed(source: String)
     /// The base URL could not be parsed or has no host.
     case invalidBaseURL(String, reason: String)
     /// Plain `http://` to a host that is not loopback.
@@ -83,7 +85,7 @@ extension SubmitError {
     /// The process exit code for this error (design.md, "Outputs"; 130 for an interrupt).
     public var exitCode: Int32 {
         switch self {
-        case .missingAPIKey, .apiKeyFileUnreadable, .apiKeyEmpty, .invalidBaseURL, .insecureBaseURL:
+        case .missingAPIKey, .apiKeyFileUnreadable, .apiKeyEmpty, .apiKeyMalformed, .invalidBaseURL, .insecureBaseURL:
             return 64
         case .bodyUnreadable, .bodyNotJSONObject, .bodyMalformed, .bodyExternalIDInvalid,
             .journalCorrupt, .fileNotWritable:
@@ -112,6 +114,8 @@ extension SubmitError: CustomStringConvertible, LocalizedError {
             return "No API key: set COMETAPI_KEY or pass --api-key-file FILE (the key is never taken as a plain flag)."
         case .apiKeyFileUnreadable(let path, let reason):
             return "Cannot read the API key file \(path): \(reason)."
+        case .apiKeyMalformed(let source):
+            return "The API key from \(source) contains spaces, line breaks or control characters; a key is one word (it is not shown here)."
         case .apiKeyEmpty(let source):
             return "The API key from \(source) is empty."
         case .invalidBaseURL(let url, let reason):

@@ -29,8 +29,8 @@ struct BuildCommand: AsyncParsableCommand {
         let document = try input.document()
         let options = JobCheckOptions(
             decode: checks.decode, limits: limits, remote: checks.remote ? RemoteFetcher.make() : nil)
-        let report = await JobChecker.check(document, options: options)
-        let written = try await BuildWriter.write(report, to: output, preview: !noPreview, limits: limits)
+        var report = await JobChecker.check(document, options: options)
+        let written = try await BuildWriter.write(&report, to: output, preview: !noPreview, limits: limits)
         if json {
             try Output.printJSON(BuildReport(report: report, output: written))
         } else {

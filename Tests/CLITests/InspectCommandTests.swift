@@ -58,7 +58,7 @@ struct InspectCommandTests {
         let codes = report.images.map { $0.findings.filter { $0.severity == "error" }.map(\.code) }
         #expect(codes == [
             ["image.unsupported_format"], ["image.empty"], ["image.not_an_image"], ["image.too_small"],
-            ["image.aspect_ratio"], ["image.corrupt"], ["image.unreadable"],
+            ["image.aspect_ratio"], ["image.truncated", "image.corrupt"], ["image.unreadable"],
         ])
         #expect(report.images[0].format == "gif")
         #expect(report.images.map(\.decodable) == [false, false, false, true, true, false, false])

@@ -5,7 +5,7 @@ import Testing
 
 struct RulesTests {
     static func info(_ width: Int, _ height: Int, bytes: Int = 1000, format: ImageFormat = .jpeg, orientation: Int? = nil) -> ImageInfo {
-        ImageInfo(format: format, width: width, height: height, byteCount: bytes, png: nil, jpeg: nil, exifOrientation: orientation, leadingBytes: "")
+        ImageInfo(format: format, width: width, height: height, byteCount: bytes, png: nil, jpeg: nil, exifOrientation: orientation, endMarkerFound: true, leadingBytes: "")
     }
 
     static func codes(_ info: ImageInfo) -> [String] { ImageRules.check(info).map(\.code) }
@@ -44,6 +44,16 @@ struct RulesTests {
         #expect(Self.codes(Self.info(400, 400, orientation: 0)) == ["image.exif_orientation_undefined"])
     }
 
+    @Test func aFileWithoutItsEndMarkerIsTruncated() {
+        var info = Self.info(400, 400)
+        info.endMarkerFound = false
+        #expect(Self.codes(info) == ["image.truncated"])
+        let truncated = ImageInspector.inspect(path: TestPaths.fixture("bad/truncated.jpg"), decode: false)
+        #expect(truncated.findings.map(\.code) == ["image.truncated"])
+        let whole = ImageInspector.inspect(path: TestPaths.fixture("images/gradient.png"), decode: false)
+        #expect(whole.info?.endMarkerFound == true && whole.passes)
+    }
+
     @Test func refusedFormatsAreNamed() {
         let gif = ImageRules.check(Self.info(0, 0, format: .gif))
         #expect(gif.map(\.code) == ["image.unsupported_format"])
@@ -53,7 +63,7 @@ struct RulesTests {
     @Test func inspectionCollectsEveryFinding() {
         let inspection = ImageInspector.inspect(path: TestPaths.fixture("bad/truncated.jpg"), decode: true)
         #expect(inspection.decodable == false)
-        #expect(inspection.findings.map(\.code) == ["image.corrupt"])
+        #expect(inspection.findings.map(\.code) == ["image.truncated", "image.corrupt"])
         let missing = ImageInspector.inspect(path: "/nonexistent.png", decode: true)
         #expect(missing.findings.map(\.code) == ["image.unreadable"])
         #expect(!missing.passes)

@@ -10,8 +10,8 @@ import Testing
 struct BuildWriterTests {
     static func build(_ jobPath: String) async throws -> (BuildOutput, JobReport, URL) {
         let directory = try TestPaths.temporaryDirectory()
-        let report = await JobChecker.check(try JobFile.load(path: jobPath))
-        let output = try await BuildWriter.write(report, to: directory.path)
+        var report = await JobChecker.check(try JobFile.load(path: jobPath))
+        let output = try await BuildWriter.write(&report, to: directory.path)
         return (output, report, directory)
     }
 
@@ -86,9 +86,9 @@ struct BuildWriterTests {
         try Data(json.utf8).write(to: URL(fileURLWithPath: jsonPath))
         defer { try? FileManager.default.removeItem(atPath: jsonPath) }
         let (fromYAML, _, _) = try await Self.build(TestPaths.fixture("demo/job.yaml"))
-        let report = await JobChecker.check(try JobFile.load(path: jsonPath))
+        var report = await JobChecker.check(try JobFile.load(path: jsonPath))
         #expect(!report.hasErrors, "\(report.findings)")
-        let fromJSON = try await BuildWriter.write(report, to: directory.path)
+        let fromJSON = try await BuildWriter.write(&report, to: directory.path)
         let a = try Data(contentsOf: URL(fileURLWithPath: try #require(fromYAML.request)))
         let b = try Data(contentsOf: URL(fileURLWithPath: try #require(fromJSON.request)))
         #expect(a == b)
@@ -99,9 +99,9 @@ struct BuildWriterTests {
         var builder = JobBuilder(baseDirectory: "/")
         builder.images = [TestPaths.fixture("images/landscape.jpg"), TestPaths.fixture("bad/too-small.png")]
         builder.prompt = "Waves."
-        let report = await JobChecker.check(builder.build())
+        var report = await JobChecker.check(builder.build())
         #expect(report.hasErrors)
-        let output = try await BuildWriter.write(report, to: directory.path)
+        let output = try await BuildWriter.write(&report, to: directory.path)
         #expect(output.request == nil)
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("request.json").path))
         #expect(FileManager.default.fileExists(atPath: output.report))
@@ -128,5 +128,52 @@ struct BuildWriterTests {
         #expect(findings.hasErrors)
         // The untouched body passes.
         #expect(!RawBodyChecker.check(try RawBodyValidator.load(path: try #require(output.request)), decode: true).hasErrors)
+    }
+}
+
+/// Outputs never replace links or devices, and a failed build leaves no out-of-date body.
+struct OutputSafetyTests {
+    @Test func linksAndFoldersAreNotReplaced() throws {
+        let directory = try TestPaths.temporaryDirectory()
+        let target = directory.appendingPathComponent("real.png")
+        try Data("keep".utf8).write(to: target)
+        let link = directory.appendingPathComponent("link.png")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: target)
+        #expect(throws: RequestError.self) { try AtomicFile.write(Data("new".utf8), to: link.path) }
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link.path) == target.path)
+        #expect(try Data(contentsOf: target) == Data("keep".utf8))
+        #expect(throws: RequestError.writeFailed(path: directory.path, reason: "it is a folder; give the path of a regular file")) {
+            try AtomicFile.write(Data("new".utf8), to: directory.path)
+        }
+        #expect(throws: RequestError.self) { try AtomicFile.write(Data("new".utf8), to: "/dev/null") }
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+        #expect(names == ["link.png", "real.png"])
+    }
+
+    @Test func aFailedBuildRemovesTheOldBody() async throws {
+        let directory = try TestPaths.temporaryDirectory()
+        var good = await JobChecker.check(try JobFile.load(path: TestPaths.fixture("demo/job.yaml")))
+        _ = try await BuildWriter.write(&good, to: directory.path)
+        #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("request.json").path))
+        var builder = JobBuilder(baseDirectory: "/")
+        builder.images = [TestPaths.fixture("images/landscape.jpg"), TestPaths.fixture("images/landscape.jpg")]
+        builder.prompt = "Waves."
+        builder.duration = "7"
+        var bad = await JobChecker.check(builder.build())
+        let output = try await BuildWriter.write(&bad, to: directory.path)
+        #expect(output.request == nil)
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("request.json").path))
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("masks/static.png").path))
+        #expect(output.preview != nil)  // the reference decodes: the picture still helps
+    }
+
+    @Test func aFileInsteadOfAFolderIsOneSentence() async throws {
+        let directory = try TestPaths.temporaryDirectory()
+        let file = directory.appendingPathComponent("afile")
+        try Data().write(to: file)
+        var report = await JobChecker.check(try JobFile.load(path: TestPaths.fixture("demo/job.yaml")))
+        await #expect(throws: RequestError.writeFailed(path: file.path, reason: "it is a file, not a folder; give a folder for the outputs")) {
+            _ = try await BuildWriter.write(&report, to: file.path)
+        }
     }
 }

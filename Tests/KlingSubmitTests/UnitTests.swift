@@ -288,3 +288,17 @@ import Testing
         #expect(state.taskID == nil)
     }
 }
+
+@Suite struct APIKeyShapeTests {
+    @Test func aKeyWithASecondLineIsRefusedWithoutShowingIt() {
+        #expect(throws: SubmitError.apiKeyMalformed(source: "COMETAPI_KEY")) {
+            try APIKey.load(file: nil, environment: ["COMETAPI_KEY": "sk-LEAKME\nx"])
+        }
+        #expect(!SubmitError.apiKeyMalformed(source: "COMETAPI_KEY").description.contains("LEAKME"))
+        #expect(throws: SubmitError.apiKeyMalformed(source: "COMETAPI_KEY")) {
+            try APIKey.load(file: nil, environment: ["COMETAPI_KEY": "sk-a b"])
+        }
+        // Surrounding white space and a trailing new line are fine.
+        #expect((try? APIKey.load(file: nil, environment: ["COMETAPI_KEY": " sk-ok\r\n"])) != nil)
+    }
+}

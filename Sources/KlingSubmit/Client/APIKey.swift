@@ -12,10 +12,16 @@ public struct APIKey: Sendable, CustomStringConvertible, CustomDebugStringConver
 
     /// Wraps a key; trailing new lines and surrounding spaces are removed.
     ///
-    /// - Throws: ``SubmitError/apiKeyEmpty(source:)`` when nothing remains.
+    /// - Throws: ``SubmitError/apiKeyEmpty(source:)`` when nothing remains;
+    ///   ``SubmitError/apiKeyMalformed(source:)`` when what remains holds a space or a control
+    ///   character (it could not travel in a header, and an HTTP library would quote it in its
+    ///   error).
     public init(_ value: String, source: String = "the key") throws(SubmitError) {
         let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw .apiKeyEmpty(source: source) }
+        guard trimmed.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }) else {
+            throw .apiKeyMalformed(source: source)
+        }
         secret = trimmed
     }
 

@@ -12,9 +12,9 @@ enum JobSubmission {
     static func body(for input: String, output: String?, decode: Bool, json: Bool) async throws -> String {
         if RawBody.looksLikeBody(path: input) { return input }
         let document = try JobFile.load(path: input)
-        let report = await JobChecker.check(document, options: JobCheckOptions(decode: decode))
+        var report = await JobChecker.check(document, options: JobCheckOptions(decode: decode))
         let directory = output ?? defaultDirectory(forJob: input)
-        let written = try await BuildWriter.write(report, to: directory)
+        let written = try await BuildWriter.write(&report, to: directory)
         for finding in report.findings where finding.severity != .info || report.hasErrors {
             Output.note(FindingText.line(finding, indent: ""))
         }
