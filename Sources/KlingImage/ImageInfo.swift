@@ -46,6 +46,10 @@ public struct PNGHeader: Sendable, Codable, Hashable {
     /// True for Adam7 interlacing.
     public var interlaced: Bool
 
+    enum CodingKeys: String, CodingKey {
+        case bitDepth = "bit_depth", colorType = "color_type", interlaced
+    }
+
     /// The colour type's name, e.g. "RGBA".
     public var colorTypeName: String {
         switch colorType {
@@ -96,6 +100,11 @@ public struct JPEGFrame: Sendable, Codable, Hashable {
     public var colorSpace: ColorSpace
     /// Byte offset of the SOF marker in the file.
     public var sofOffset: Int
+
+    enum CodingKeys: String, CodingKey {
+        case process, precision, components
+        case colorSpace = "color_space", sofOffset = "sof_offset"
+    }
 }
 
 /// A width and a height in pixels.

@@ -224,19 +224,27 @@ public enum FieldRules {
                         "duration is \(duration) s with a brush; the service documents brushes for 5 s videos only.",
                     fix: "Use duration 5, or expect the brush to be ignored or the task to fail."))
         }
-        let modelText = model ?? "the service's default model"
-        let modeText = mode ?? "the default mode"
         let modeValid = mode.map { APILimits.modes.contains($0) } ?? true
-        if modeValid, model == nil || mode == nil || !BrushCapability.isDocumented(model: model ?? "", mode: mode ?? "")
-        {
+        guard modeValid else { return findings }
+        if let model, let mode {
+            if !BrushCapability.isDocumented(model: model, mode: mode) {
+                findings.append(
+                    Finding(
+                        .warning, code: RequestCode.brushCapabilityUnlisted, path: path,
+                        message:
+                            "brushes with \(model) in \(mode) mode are not in the documented capability table (\(BrushCapability.summary)).",
+                        fix:
+                            "Use kling-v1 (std or pro) or kling-v1-5 pro for brushes, or check that your model supports them."
+                    ))
+            }
+        } else {
+            // The service's defaults are not stated in api.md: say so once, quietly.
             findings.append(
                 Finding(
-                    .warning, code: RequestCode.brushCapabilityUnlisted, path: path,
+                    .info, code: RequestCode.brushCapabilityUnlisted, path: path,
                     message:
-                        "brushes with \(modelText) in \(modeText) are not in the documented capability table (\(BrushCapability.summary)).",
-                    fix:
-                        "Use kling-v1 (std or pro) or kling-v1-5 pro for brushes, or check that your model supports them."
-                ))
+                        "the \(model == nil ? "model" : "mode") is left to the service's default; brushes are documented for \(BrushCapability.summary) only.",
+                    fix: "Set model and mode explicitly, e.g. model: kling-v1 and mode: std."))
         }
         return findings
     }

@@ -4,6 +4,10 @@ import Foundation
 enum FileInput {
     /// The bytes of the file at `path`, refusing files above `limit` bytes before reading.
     static func readAll(path: String, limit: Int) throws(RequestError) -> Data {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw .unreadable(path: path, reason: "it is a folder, not a file")
+        }
         let handle: FileHandle
         do {
             handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))

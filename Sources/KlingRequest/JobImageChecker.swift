@@ -72,6 +72,8 @@ public struct JobImageChecker: Sendable {
                 bytes: [UInt8](data), label: path, decode: decode, limits: limits)
             return checked(inspection, index: index)
         case .url(let url):
+            // An invalid URL is JobValidator's finding; there is nothing to fetch.
+            if FieldRules.urlProblem(url) != nil { return CheckedImage(index: index, info: nil, decodable: nil, findings: []) }
             guard let remote else {
                 return CheckedImage(
                     index: index, info: nil, decodable: nil,
@@ -84,6 +86,21 @@ public struct JobImageChecker: Sendable {
             }
             return await checkRemote(url, index: index, remote: remote)
         }
+    }
+
+    /// A person's reason for a failed fetch, without library internals.
+    static func reason(_ error: any Error) -> String {
+        let text = "\(error)"
+        if text.contains("Connection refused") || text.contains("connectionRefused") { return "the connection was refused" }
+        if text.contains("status 404") || text.contains("answered 404") { return "the server answered 404 (not found)" }
+        if let range = text.range(of: "answered ") {
+            return "the server answered " + text[range.upperBound...].prefix(40)
+        }
+        if text.contains("Timeout") || text.contains("timed out") || text.contains("did not answer") {
+            return "the server did not answer in time"
+        }
+        if text.contains("dns") || text.contains("DNS") || text.contains("resolve") { return "the host name could not be resolved" }
+        return "the server could not be reached"
     }
 
     private func checked(_ inspection: ImageInspection, index: Int) -> CheckedImage {
@@ -112,7 +129,7 @@ public struct JobImageChecker: Sendable {
                 findings: [
                     Finding(
                         .error, code: RequestCode.imageRemoteUnreachable, path: path,
-                        message: "image \(index + 1) could not be fetched from \(Quote.short(url)): \(error)",
+                        message: "image \(index + 1) could not be fetched from \(Quote.short(url)): \(Self.reason(error))",
                         fix: "Check that the URL is public and reachable, or give a local file.")
                 ])
         }

@@ -83,7 +83,7 @@ struct InspectedImage: Encodable {
     enum CodingKeys: String, CodingKey {
         case path, format, width, height, bytes, decodable, findings, png, jpeg
         case exifOrientation = "exif_orientation"
-        case warningCount = "warning_count"
+        case warningCount = "decoder_warnings"
     }
 
     func encode(to encoder: any Encoder) throws {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `klingprep` command: prepares, checks and submits Kling multi-image-to-video requests.
 @main
@@ -6,13 +7,45 @@ struct Klingprep: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "klingprep",
         abstract: "Prepare, check and submit Kling multi-image-to-video requests.",
-        discussion: """
-            Exit codes: 0 ok; 1 the input is invalid (errors found); 2 the task failed at the \
-            service; 3 the service could not be reached or refused the request; 4 timed out \
-            waiting; 64 usage error.
-            """,
-        subcommands: [InspectCommand.self, ValidateCommand.self, BuildCommand.self, PreviewCommand.self, MaskCommand.self, PathCommand.self,
+        discussion: "Exit codes: 0 ok; 1 the input is invalid (errors found); 2 the task failed at the "
+            + "service; 3 the service could not be reached or refused the request; 4 timed out "
+            + "waiting; 64 usage error.",
+        subcommands: [
+            InspectCommand.self, ValidateCommand.self, BuildCommand.self, PreviewCommand.self,
+            MaskCommand.self, PathCommand.self,
             SubmitCommand.self, StatusCommand.self, WaitCommand.self, DownloadCommand.self,
         ]
     )
+
+    /// Runs the command; with `--json`, an error that the command did not report itself still
+    /// becomes the one JSON document on stdout (`{"ok": false, "error": …, "exit_code": …}`).
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asynchronous = command as? AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = exitCode(for: error)
+            let wantsJSON = CommandLine.arguments.dropFirst().contains("--json")
+            if wantsJSON, !(error is ExitCode), code != .success {
+                try? Output.printJSON(JSONFailure(ok: false, error: message(for: error), exitCode: code.rawValue))
+            }
+            exit(withError: error)
+        }
+    }
+}
+
+/// The JSON document of a command that could not run.
+struct JSONFailure: Encodable {
+    var ok: Bool
+    var error: String
+    var exitCode: Int32
+
+    enum CodingKeys: String, CodingKey {
+        case ok, error
+        case exitCode = "exit_code"
+    }
 }

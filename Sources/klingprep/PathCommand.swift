@@ -86,7 +86,13 @@ struct PathCommand: ParsableCommand {
         }
         let failed = findings.hasErrors
         if json {
-            if !failed { Output.line(trajectory.apiJSON) }
+            // Exactly the API's JSON on success; one failure document otherwise.
+            if failed {
+                let first = findings.first { $0.severity == .error }?.message ?? "the trajectory is invalid"
+                try Output.printJSON(JSONFailure(ok: false, error: first, exitCode: ExitCodes.invalidInput.rawValue))
+            } else {
+                Output.line(trajectory.apiJSON)
+            }
         } else {
             Output.line(PathText.table(trajectory, description: brushPath.description))
         }

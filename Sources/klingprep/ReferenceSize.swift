@@ -106,9 +106,13 @@ struct CommandFailure: Error, CustomStringConvertible {
         self.exitCode = exitCode
     }
 
-    /// Prints the sentence and gives the exit code to throw from `run()`.
+    /// Prints the sentence (and, with `--json`, the one JSON document on stdout) and gives the
+    /// exit code to throw from `run()`.
     func report() -> ExitCode {
         Output.note("error: \(description)")
+        if CommandLine.arguments.dropFirst().contains("--json") {
+            try? Output.printJSON(JSONFailure(ok: false, error: description, exitCode: exitCode.rawValue))
+        }
         return exitCode
     }
 }

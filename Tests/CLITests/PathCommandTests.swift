@@ -74,11 +74,11 @@ struct PathCommandTests {
         #expect(high.stderr.contains("2 to 77"))
         let low = try CommandRunner.run(["path", "--size", "1000x1000", "line 0,0 -> 1,1", "--points", "1", "--json"])
         #expect(low.status == 1)
-        #expect(low.stdout.isEmpty)
+        #expect(low.stdout.contains("\"ok\" : false"))  // --json: one document even on failure
         // In the description itself.
         let written = try CommandRunner.run(["path", "--size", "1000x1000", "still points 78", "--json"])
         #expect(written.status == 1)
-        #expect(written.stdout.isEmpty)
+        #expect(written.stdout.contains("\"ok\" : false"))
         #expect(written.stderr.contains("78 points"))
         // The limits themselves are fine.
         for count in ["2", "77"] {
@@ -94,7 +94,7 @@ struct PathCommandTests {
         let arguments = ["path", "--size", "1000x500", "move right 1.6", "--points", "5"]  // 800 px: 500…1300
         let json = try CommandRunner.run(arguments + ["--json"])
         #expect(json.status == 1)
-        #expect(json.stdout.isEmpty)
+        #expect(json.stdout.contains("\"ok\" : false") && json.stdout.contains("\"exit_code\" : 1"))
         #expect(json.stderr.contains("error: 2 of 5 trajectory points lie outside the 1000×500 image"))
         // The table is still shown, the outside rows marked.
         let table = try CommandRunner.run(arguments)

@@ -7,9 +7,9 @@ struct SubmitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "submit",
         abstract: "Create a task from a job or a request body (never twice: re-running resumes it).",
-        discussion: """
-            A job file is checked first (refused with its errors, exit 1) and built like             `klingprep build` into -o DIR, or into JOBNAME.klingprep/ beside the job; the journal             lives beside the built request.json.
-            """)
+        discussion: "A job file is checked first (refused with its errors, exit 1) and built like "
+            + "`klingprep build` into -o DIR, or into JOBNAME.klingprep/ beside the job; the journal "
+            + "lives beside the built request.json.")
 
     @Argument(help: "A job file (YAML or JSON), or a request body file (e.g. out/request.json).")
     var input: String

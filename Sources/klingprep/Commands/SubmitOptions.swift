@@ -16,7 +16,7 @@ struct SubmitOptions: ParsableArguments {
     @Flag(name: .long, help: "Machine output on stdout: one JSON document, or JSON lines while waiting.")
     var json = false
 
-    @Option(name: .long, help: "Stop waiting after this many seconds (exit 4; the task goes on).")
+    @Option(name: .long, help: "Give up after this many seconds, retries included (waiting: exit 4; the task goes on).")
     var timeout: Double?
 
     @Option(name: .long, help: ArgumentHelp("First poll interval in seconds (grows to --poll-max).", visibility: .hidden))
@@ -32,7 +32,7 @@ struct SubmitOptions: ParsableArguments {
     var requestTimeout: Double = 30
 
     @Option(name: .long, help: ArgumentHelp("Timeout of establishing a connection in seconds.", visibility: .hidden))
-    var connectTimeout: Double = 10
+    var connectTimeout: Double = 5
 
     func validate() throws {
         if let timeout, timeout <= 0 { throw ValidationError("--timeout must be a positive number of seconds.") }
@@ -62,7 +62,9 @@ struct SubmitOptions: ParsableArguments {
         ClientSettings(
             requestTimeout: .milliseconds(Int64(requestTimeout * 1000)),
             connectTimeout: .milliseconds(Int64(connectTimeout * 1000)),
-            retry: RetryPolicy(initialDelay: .milliseconds(Int64(retryDelay * 1000))))
+            retry: RetryPolicy(
+                initialDelay: .milliseconds(Int64(retryDelay * 1000)),
+                overallDeadline: timeout.map { .milliseconds(Int64($0 * 1000)) } ?? .seconds(600)))
     }
 
     func pollSchedule() -> PollSchedule {
