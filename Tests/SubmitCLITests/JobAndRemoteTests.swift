@@ -6,8 +6,12 @@ import Testing
 /// `submit` of a job file (checked and built first) and `--remote` checks of url: images,
 /// against the fake service on 127.0.0.1.
 @Suite(.serialized) struct JobAndRemoteTests {
-    @Test func submittingAJobBuildsItAndCreatesOneTask() async throws {
+    @Test func submittingAJobWithEveryFaultCreatesOneTaskAndOneVideo() async throws {
         try await withCLI { h in
+            h.service.inject(.rateLimited(retryAfter: 0), .closeBeforeBody, .status(503, code: 5001), .closeAfterBody, on: .create)
+            h.service.inject(.status(500, code: 5000), .malformedJSON, .closeAfterBody, on: .get)
+            h.service.inject(.status(502, code: 5000), on: .lookup)
+            h.service.inject(.truncatedBody, .status(503, code: 5001), on: .download)
             let job = TestPaths.fixture("demo/job.yaml")
             let out = h.directory.appendingPathComponent("out").path
             let first = try await h.run(["submit", job, "--wait", "-o", out, "--json"] + h.fast)
@@ -23,7 +27,7 @@ import Testing
             let second = try await h.run(["submit", job, "--wait", "-o", out, "--json"] + h.fast)
             #expect(second.status == 0, "\(second.stderr)")
             #expect(h.service.totalCreated == 1)
-            #expect(h.service.requestCount(.create) == 1)
+            #expect(h.service.createdCount(externalID: "klingprep-demo-rocket-1") == 1)
             #expect(!h.keyLeaked([first, second]))
             let journal = try String(contentsOfFile: out + "/klingprep-journal.jsonl", encoding: .utf8)
             #expect(journal.contains("klingprep-demo-rocket-1") && !journal.contains(cliKey))
