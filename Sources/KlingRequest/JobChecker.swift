@@ -105,7 +105,13 @@ public enum JobChecker {
             })
         let reader = MaskPictureReader(baseDirectory: job.baseDirectory, limits: options.limits)
         let built = set.build(size: size, resolver: reader.read)
-        var findings = built.findings
+        var findings = built.findings.map { finding in
+            guard finding.code == "brush.syntax" else { return finding }
+            var copy = finding
+            copy.fix = "See the description language in the README. In a YAML file, quote a description that sits "
+                + "inside [ ] or { } or holds a '#': a flow list splits at commas, e.g. write \"rect 0,0.8 1,1\"."
+            return copy
+        }
         if info.effectiveOrientation != 1 {
             findings.append(
                 Finding(
