@@ -2,6 +2,7 @@ import Foundation
 import KlingBrush
 import KlingCheck
 import KlingImage
+import Synchronization
 
 /// Draws `preview.png`: the reference image (at most 1600 px on its long side) with the static
 /// area shaded, each dynamic area in its own colour with its outline, each trajectory as a line
@@ -25,15 +26,15 @@ public enum PreviewRenderer {
     ///   image cannot be decoded, or is a URL (no picture to draw on).
     public static func render(_ report: JobReport, limits: DecodeLimits = .standard) throws(RequestError) -> RGBCanvas {
         let referenceIndex = report.referenceIndex ?? 0
-        let box = ImageSize(width: maximumSide, height: maximumSide)
-        guard var main = try picture(of: report, index: referenceIndex, fitting: box, limits: limits) else {
+        let pictures = decodePictures(report, reference: referenceIndex, limits: limits)
+        guard var main = try pictures[referenceIndex]?.get() else {
             throw .unreadable(path: "images[\(referenceIndex)]", reason: remoteReason)
         }
         if let brushes = report.brushes {
             draw(brushes, on: &main)
         }
         let legend = legendStrip(report, width: main.width)
-        let thumbnails = thumbnailStrip(report, width: main.width, limits: limits)
+        let thumbnails = thumbnailStrip(report, width: main.width, pictures: pictures)
         return stack([main, legend] + (thumbnails.map { [$0] } ?? []))
     }
 
@@ -62,6 +63,37 @@ public enum PreviewRenderer {
     static let remoteReason = "the reference image is a URL or missing; previews need a local or inline image"
 
     // MARK: Pictures
+
+    /// Space between thumbnails, in pixels.
+    static let thumbnailGap = 12
+
+    /// The reference picture (fitting ``maximumSide``) and the thumbnails of the others,
+    /// decoded in parallel (decoding is most of a preview's time).
+    static func decodePictures(_ report: JobReport, reference: Int, limits: DecodeLimits)
+        -> [Int: Result<RGBCanvas?, RequestError>]
+    {
+        let indices = report.job.images.indices
+        let others = indices.filter { $0 != reference }
+        // The main picture's width, from the header, sets the thumbnails' slots.
+        var mainWidth = maximumSide
+        if let info = report.images.first(where: { $0.index == reference })?.info, info.width > 0, info.height > 0 {
+            let scale = min(1, Double(maximumSide) / Double(max(info.width, info.height)))
+            mainWidth = max(1, Int((Double(info.width) * scale).rounded()))
+        }
+        let slot = others.isEmpty ? 0 : max(40, (mainWidth - thumbnailGap * (others.count + 1)) / others.count)
+        let order = [reference] + others
+        let results = Mutex<[Int: Result<RGBCanvas?, RequestError>]>([:])
+        DispatchQueue.concurrentPerform(iterations: order.count) { position in
+            let index = order[position]
+            let box = index == reference
+                ? ImageSize(width: maximumSide, height: maximumSide) : ImageSize(width: slot, height: thumbnailHeight)
+            let result = Result { () throws(RequestError) -> RGBCanvas? in
+                try picture(of: report, index: index, fitting: box, limits: limits)
+            }
+            results.withLock { $0[index] = result }
+        }
+        return results.withLock { $0 }
+    }
 
     /// The image at `index` decoded to fit `box` (stored grid), or `nil` for a URL.
     static func picture(of report: JobReport, index: Int, fitting box: ImageSize, limits: DecodeLimits)
@@ -183,11 +215,13 @@ public enum PreviewRenderer {
     }
 
     /// The other images in a row, each at most ``thumbnailHeight`` high, labelled.
-    static func thumbnailStrip(_ report: JobReport, width: Int, limits: DecodeLimits) -> RGBCanvas? {
+    static func thumbnailStrip(
+        _ report: JobReport, width: Int, pictures: [Int: Result<RGBCanvas?, RequestError>]
+    ) -> RGBCanvas? {
         let reference = report.referenceIndex ?? 0
         let others = report.job.images.indices.filter { $0 != reference }
         guard !others.isEmpty else { return nil }
-        let gap = 12
+        let gap = thumbnailGap
         let slot = max(40, (width - gap * (others.count + 1)) / others.count)
         let height = thumbnailHeight + 2 * gap + 24
         var pixels = [UInt8](repeating: strip.red, count: width * height * 3)
@@ -197,8 +231,7 @@ public enum PreviewRenderer {
         for (position, index) in others.enumerated() {
             let left = gap + position * (slot + gap)
             labels.append(("IMAGE \(index + 1)", left))
-            let box = ImageSize(width: slot, height: thumbnailHeight)
-            guard let thumbnail = try? picture(of: report, index: index, fitting: box, limits: limits) else {
+            guard let decoded = pictures[index], case .success(let picture) = decoded, let thumbnail = picture else {
                 labels[labels.count - 1].0 += report.job.images[index].isURL ? " (URL)" : " (UNREADABLE)"
                 continue
             }
