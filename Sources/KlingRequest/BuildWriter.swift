@@ -1,4 +1,10 @@
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 import KlingBrush
 import KlingCheck
 import KlingImage
@@ -43,6 +49,7 @@ public enum BuildWriter {
         // Paths keep the caller's spelling (relative stays relative) for messages and report.json.
         func path(_ name: String) -> String { directory.hasSuffix("/") ? directory + name : directory + "/" + name }
         try makeDirectory(directory)
+        try refuseUnsafeOutputs(in: directory, report: report, path: path)
         var canvas: RGBCanvas?
         if preview {
             do {
@@ -93,6 +100,31 @@ public enum BuildWriter {
         let document = BuildReport(report: report, output: output)
         try AtomicFile.write(try document.jsonData(), to: output.report)
         return output
+    }
+
+    /// Refuses a `masks` that is a link or not a folder (the stale-mask clean-up must never
+    /// reach outside the output folder), and any output file that is one of the job's images.
+    static func refuseUnsafeOutputs(
+        in directory: String, report: JobReport, path: (String) -> String
+    ) throws(RequestError) {
+        var status = stat()
+        let masks = path("masks")
+        if lstat(masks, &status) == 0, (status.st_mode & S_IFMT) != S_IFDIR {
+            let kind = (status.st_mode & S_IFMT) == S_IFLNK ? "a symbolic link" : "not a folder"
+            throw .writeFailed(path: masks, reason: "it is \(kind); the masks are written only into a real folder")
+        }
+        let outputs = ["request.json", "preview.png", "report.json", "masks/static.png"]
+            + (1...APILimits.maximumDynamicGroups + 1).map { "masks/dynamic-\($0).png" }
+        let resolved = Dictionary(
+            outputs.map { (URL(fileURLWithPath: path($0)).standardizedFileURL.resolvingSymlinksInPath().path, path($0)) },
+            uniquingKeysWith: { first, _ in first })
+        for (index, image) in report.job.images.enumerated() {
+            guard case .file(let file) = image else { continue }
+            let input = URL(fileURLWithPath: file).standardizedFileURL.resolvingSymlinksInPath().path
+            if let output = resolved[input] {
+                throw .writeFailed(path: output, reason: "it is image \(index + 1) of the job; choose another output folder")
+            }
+        }
     }
 
     /// Creates `directory` (and its parents), with a plain sentence when it cannot.

@@ -62,7 +62,8 @@ struct FakeRoutes: Sendable {
         }
         guard header == "Bearer \(service.apiKey)" else {
             service.state.withLock { $0.authorizationFailures += 1 }
-            return Self.envelope(.unauthorized, code: 1002, message: "Authorization is invalid")
+            // Like some real gateways, echo what was presented: the client must not repeat it.
+            return Self.envelope(.unauthorized, code: 1002, message: "Authorization is invalid: \(header)")
         }
         return nil
     }

@@ -177,3 +177,31 @@ struct OutputSafetyTests {
         }
     }
 }
+
+extension OutputSafetyTests {
+    @Test func aLinkedMasksFolderAndOutputsOverInputsAreRefused() async throws {
+        let directory = try TestPaths.temporaryDirectory()
+        let photos = directory.appendingPathComponent("photos")
+        try FileManager.default.createDirectory(at: photos, withIntermediateDirectories: true)
+        try Data("mine".utf8).write(to: photos.appendingPathComponent("static.png"))
+        let out = directory.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(
+            at: out.appendingPathComponent("masks"), withDestinationURL: photos)
+        var report = await JobChecker.check(try JobFile.load(path: TestPaths.fixture("demo/job.yaml")))
+        await #expect(throws: RequestError.self) { _ = try await BuildWriter.write(&report, to: out.path) }
+        #expect(try Data(contentsOf: photos.appendingPathComponent("static.png")) == Data("mine".utf8))
+
+        // An image of the job named like an output in the output folder.
+        let folder = directory.appendingPathComponent("job")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let image = folder.appendingPathComponent("preview.png")
+        try FileManager.default.copyItem(atPath: TestPaths.fixture("images/gradient.png"), toPath: image.path)
+        var builder = JobBuilder(baseDirectory: folder.path)
+        builder.images = [image.path, TestPaths.fixture("images/portrait.jpg")]
+        builder.prompt = "Waves."
+        var own = await JobChecker.check(builder.build())
+        await #expect(throws: RequestError.self) { _ = try await BuildWriter.write(&own, to: folder.path) }
+        #expect(try Data(contentsOf: image) == Data(contentsOf: URL(fileURLWithPath: TestPaths.fixture("images/gradient.png"))))
+    }
+}

@@ -355,6 +355,9 @@ func onlyExternalID(_ h: Harness) throws -> String {
                 #expect(error.exitCode == 3)
                 #expect(error.description.contains("API key was rejected"))
                 #expect(!error.description.contains(testKey))
+                // The fake echoes the presented header; the key it echoes must not come back out.
+                #expect(!error.description.contains("wrong-key"))
+                #expect(error.description.contains("<redacted>"))
             }
             #expect(h.service.totalCreated == 0)
             #expect(h.sleeps.recorded.isEmpty)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import KlingFakeService
 import Synchronization
 import Testing
@@ -112,7 +113,9 @@ struct CLIHarness: Sendable {
     }
 
     func body(_ name: String = "request.json", externalID: String? = nil) throws -> URL {
-        let b64 = Data("tiny image".utf8).base64EncodedString()
+        // Real images: `submit` checks a body as `validate` does before sending it.
+        let photo = TestPaths.fixture("images/landscape.jpg")
+        let b64 = ((try? Data(contentsOf: URL(fileURLWithPath: photo))) ?? Data()).base64EncodedString()
         var text = #"{"model_name":"kling-v1-6","duration":"5","image_list":[{"image":"\#(b64)"},{"image":"\#(b64)"}],"prompt":"walk""#
         if let externalID { text += #","external_task_id":"\#(externalID)""# }
         text += "}"

@@ -72,3 +72,20 @@ import Testing
         }
     }
 }
+
+extension JobAndRemoteTests {
+    @Test func aBrokenBodyIsRefusedAndNothingIsSent() async throws {
+        try await withCLI { h in
+            let broken = h.directory.appendingPathComponent("broken.json")
+            let b64 = Data("not an image".utf8).base64EncodedString()
+            let text = #"{"model_name":"kling-v1","image_list":[{"image":"\#(b64)"},{"image":"data:image/png;base64,\#(b64)"}],"prompt":"walk"}"#
+            try Data(text.utf8).write(to: broken)
+            let result = try await h.run(["submit", broken.path, "--json"] + h.fast)
+            #expect(result.status == 1)
+            #expect(result.stderr.contains("image.not_an_image"))
+            #expect(result.stderr.contains("image.data_prefix"))
+            #expect(json(result.stdout)?["ok"] as? Bool == false)
+            #expect(h.service.requestCount(.create) == 0)
+        }
+    }
+}

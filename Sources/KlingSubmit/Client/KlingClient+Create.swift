@@ -64,7 +64,7 @@ extension KlingClient {
                     try await retry.pause(after: error.error(endpoint: path), retryAfter: nil, report: report)
                     continue
                 }
-                switch ResponseReader.read(raw, as: KlingTask.self, endpoint: path) {
+                switch ResponseReader.read(raw, as: KlingTask.self, endpoint: path, redacting: key.secret) {
                 case .success(let task):
                     return CreateResult(task: task, adopted: false, postsSent: posts)
                 case .failure(let error, let retryClass, let retryAfter):

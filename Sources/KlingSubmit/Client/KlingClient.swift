@@ -91,7 +91,7 @@ public final class KlingClient: Sendable {
                 try await retry.pause(after: error.error(endpoint: path), retryAfter: nil, report: report)
                 continue
             }
-            switch ResponseReader.read(raw, as: Payload.self, endpoint: path) {
+            switch ResponseReader.read(raw, as: Payload.self, endpoint: path, redacting: key.secret) {
             case .success(let payload):
                 return payload
             case .failure(let error, let retryClass, let retryAfter):

@@ -21,11 +21,14 @@ enum Answer<Payload: Sendable>: Sendable {
 
 /// Turns raw answers into values or classified errors (api.md, "Errors").
 enum ResponseReader {
+    /// Reads an answer. Any copy of `secret` (the API key) that the service echoes back, e.g.
+    /// in an error message, is replaced by `<redacted>` before anything is decoded, so it can
+    /// reach no message, log or journal.
     static func read<Payload: Decodable & Sendable>(
-        _ raw: RawResponse, as: Payload.Type, endpoint: String
+        _ raw: RawResponse, as: Payload.Type, endpoint: String, redacting secret: String
     ) -> Answer<Payload> {
         let retryAfter = parseRetryAfter(raw.headers.first(name: "Retry-After"))
-        let data = Data(raw.body.readableBytesView)
+        let data = redact(Data(raw.body.readableBytesView), secret: secret)
         let decoder = JSONDecoder()
         let success = (200..<300).contains(raw.status)
         if let bare = try? decoder.decode(BareEnvelope.self, from: data) {
@@ -58,6 +61,21 @@ enum ResponseReader {
         return .failure(
             .httpStatus(endpoint: endpoint, status: raw.status, requestID: requestID),
             retryClass(httpStatus: raw.status), retryAfter: retryAfter)
+    }
+
+    /// `data` with every occurrence of `secret` replaced by `<redacted>`.
+    static func redact(_ data: Data, secret: String) -> Data {
+        let needle = Data(secret.utf8)
+        guard !needle.isEmpty, data.range(of: needle) != nil else { return data }
+        var result = Data()
+        var cursor = data.startIndex
+        while let found = data.range(of: needle, in: cursor..<data.endIndex) {
+            result += data[cursor..<found.lowerBound]
+            result += Data("<redacted>".utf8)
+            cursor = found.upperBound
+        }
+        result += data[cursor..<data.endIndex]
+        return result
     }
 
     static func retryClass(for failure: ServiceFailure) -> RetryClass {

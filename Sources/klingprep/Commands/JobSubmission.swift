@@ -3,14 +3,26 @@ import KlingCheck
 import KlingImage
 import KlingRequest
 
-/// Turns `submit`'s input into a request body: a body is used as it is; a job is checked and
-/// built first, exactly as `klingprep build` does.
+/// Turns `submit`'s input into a request body: a body is checked as `validate` checks it; a job
+/// is checked and built first, exactly as `klingprep build` does. Either is refused on errors.
 enum JobSubmission {
     /// The path of the body to send.
     /// - Throws: `ExitCodes.invalidInput` after printing the findings when the job has errors;
     ///   `RequestError` when the job cannot be read or its outputs written.
     static func body(for input: String, output: String?, decode: Bool, json: Bool) async throws -> String {
-        if RawBody.looksLikeBody(path: input) { return input }
+        if RawBody.looksLikeBody(path: input) {
+            // A body is checked as `validate request.json` checks it, and refused on errors.
+            let findings = RawBodyChecker.check(try RawBodyValidator.load(path: input), decode: decode)
+            for finding in findings where finding.severity != .info || findings.hasErrors {
+                Output.note(FindingText.line(finding, indent: ""))
+            }
+            if findings.hasErrors {
+                Output.note(ReportText.summary(findings) + " Nothing was sent.")
+                if json { try Output.printJSON(RawBodyOutput(findings: findings)) }
+                throw ExitCodes.invalidInput
+            }
+            return input
+        }
         let document = try JobFile.load(path: input)
         var report = await JobChecker.check(document, options: JobCheckOptions(decode: decode))
         let directory = output ?? defaultDirectory(forJob: input)
