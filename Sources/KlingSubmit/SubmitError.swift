@@ -10,6 +10,9 @@ public enum SubmitError: Error, Sendable, Equatable {
 
     /// No API key: neither `COMETAPI_KEY` nor `--api-key-file` was given.
     case missingAPIKey
+    /// The body's `external_task_id` was already sent with another body (the journal says so);
+    /// the service would refuse it, since the id must be unique per user.
+    case externalIDReused(externalID: String, taskID: String?)
     /// The key file could not be read.
     case apiKeyFileUnreadable(path: String, reason: String)
     /// The key file or variable held nothing but white space.
@@ -88,7 +91,7 @@ extension SubmitError {
         case .missingAPIKey, .apiKeyFileUnreadable, .apiKeyEmpty, .apiKeyMalformed, .invalidBaseURL, .insecureBaseURL:
             return 64
         case .bodyUnreadable, .bodyNotJSONObject, .bodyMalformed, .bodyExternalIDInvalid,
-            .journalCorrupt, .fileNotWritable:
+            .journalCorrupt, .fileNotWritable, .externalIDReused:
             return 1
         case .service(let failure):
             return failure.family == .badRequest ? 1 : 3
@@ -110,6 +113,10 @@ extension SubmitError: CustomStringConvertible, LocalizedError {
     /// One or two sentences a person can act on. Never contains the key.
     public var description: String {
         switch self {
+        case .externalIDReused(let externalID, let taskID):
+            return "external_task_id \(externalID) was already sent with a different body"
+                + (taskID.map { " (task \($0))" } ?? "")
+                + "; the service needs a new id per task. Change external_task_id in the job, or pass --force-new for a fresh one."
         case .missingAPIKey:
             return "No API key: set COMETAPI_KEY or pass --api-key-file FILE (the key is never taken as a plain flag)."
         case .apiKeyFileUnreadable(let path, let reason):

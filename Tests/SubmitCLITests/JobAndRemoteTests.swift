@@ -89,3 +89,25 @@ extension JobAndRemoteTests {
         }
     }
 }
+
+extension JobAndRemoteTests {
+    @Test func aChangedBodyWithAnUsedExternalIDIsRefused() async throws {
+        try await withCLI { h in
+            let first = try h.body("first.json", externalID: "shoot-1")
+            let created = try await h.run(["submit", first.path, "--json"] + h.fast)
+            #expect(created.status == 0, "\(created.stderr)")
+            // Same id, other prompt: the journal knows the id belongs to another body.
+            let text = try String(contentsOf: first, encoding: .utf8).replacingOccurrences(of: "\"walk\"", with: "\"run\"")
+            let second = h.directory.appendingPathComponent("second.json")
+            try Data(text.utf8).write(to: second)
+            let refused = try await h.run(["submit", second.path, "--json"] + h.fast)
+            #expect(refused.status == 1, "\(refused.stderr)")
+            #expect(refused.stderr.contains("external_task_id shoot-1 was already sent with a different body"))
+            #expect(h.service.totalCreated == 1)
+            // On purpose: a fresh id.
+            let forced = try await h.run(["submit", second.path, "--force-new", "--json"] + h.fast)
+            #expect(forced.status == 0, "\(forced.stderr)")
+            #expect(h.service.totalCreated == 2)
+        }
+    }
+}

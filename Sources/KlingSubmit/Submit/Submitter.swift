@@ -62,6 +62,13 @@ public struct Submitter: Sendable {
                 keys.externalID = externalID
                 report(.resumed(externalID: externalID, taskID: existing.taskID))
             } else {
+                if !options.forceNew, let own = scan.externalID,
+                    let records = try journal?.records(),
+                    records.contains(where: { $0.externalTaskID == own && $0.bodySHA256 != nil && $0.bodySHA256 != scan.sha256 })
+                {
+                    let taskID = records.last { $0.externalTaskID == own && $0.taskID != nil }?.taskID
+                    throw SubmitError.externalIDReused(externalID: own, taskID: taskID)
+                }
                 let externalID = options.forceNew ? ExternalTaskID.generate() : scan.externalID ?? ExternalTaskID.generate()
                 keys.externalID = externalID
                 try record(.prepared, keys, bodyPath: body.path)
