@@ -143,6 +143,8 @@ extension SubmitError: CustomStringConvertible, LocalizedError {
             return "Cannot write \(path): \(reason)."
         case .service(let failure):
             return failure.sentence
+        case .httpStatus(let endpoint, let status, _) where status == 401 || status == 403:
+            return "The service refused the API key (HTTP \(status) from \(endpoint)). Check COMETAPI_KEY or --api-key-file."
         case .httpStatus(let endpoint, let status, let requestID):
             return "The service answered HTTP \(status) to \(endpoint)\(requestID.map { " (request id \($0))" } ?? "")."
         case .malformedResponse(let endpoint, let status, let reason):
@@ -154,7 +156,7 @@ extension SubmitError: CustomStringConvertible, LocalizedError {
         case .requestTimedOut(let endpoint, let seconds):
             return "\(endpoint) did not answer within \(Self.format(seconds)) s."
         case .retriesExhausted(let endpoint, let attempts, let last):
-            return "Gave up on \(endpoint) after \(attempts) attempts; last: \(last)"
+            return "Gave up on \(endpoint) after \(attempts) attempt\(attempts == 1 ? "" : "s"); last: \(last)"
         case .taskNotFound(let id):
             return "The service knows no task \(id). Check the id (and that the key belongs to the same account)."
         case .duplicateExternalIDUnresolved(let externalID):

@@ -122,9 +122,11 @@ enum InspectText {
             }
             if let orientation = info.exifOrientation { facts += ", EXIF orientation \(orientation)" }
             if let decodable = inspection.decodable {
-                facts += decodable ? ", decodes cleanly" : ", does not decode"
-                if let count = inspection.decode?.warningCount, count > 0 {
-                    facts += " (with \(count) warning(s))"
+                let warnings = inspection.decode?.warningCount ?? 0
+                if decodable {
+                    facts += warnings == 0 ? ", decodes cleanly" : ", decodes with \(warnings) decoder warning(s)"
+                } else {
+                    facts += ", does not decode"
                 }
             }
             lines.append("\(verdict) \(inspection.path): \(facts)")
