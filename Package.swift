@@ -40,7 +40,9 @@ let package = Package(
         .target(
             name: "CImageShims",
             dependencies: ["CLibPNG", "CLibJPEG"],
-            cSettings: [.unsafeFlags(["-Wall", "-Werror"])]
+            cSettings: [.unsafeFlags(["-Wall", "-Werror"])],
+            // zlib (libpng's own dependency) for the chunk CRC check.
+            linkerSettings: [.linkedLibrary("z")]
         ),
         .target(name: "KlingCheck", swiftSettings: strict),
         .target(name: "KlingImage", dependencies: ["CImageShims", "KlingCheck"], swiftSettings: strict),

@@ -49,6 +49,18 @@ public enum ImageInspector {
         return inspect(info: info, input: .bytes(bytes), label: label, decode: decode, limits: limits)
     }
 
+    /// The PNG chunk-CRC pass of ``PNGChunkCheck`` on a file or bytes.
+    static func pngDamage(_ input: ShimInput) -> String? {
+        switch input {
+        case .file(let path):
+            guard var source = try? ByteSource(path: path) else { return nil }
+            return PNGChunkCheck.firstDamagedChunk(&source)
+        case .bytes(let bytes):
+            var source = ByteSource(bytes: bytes)
+            return PNGChunkCheck.firstDamagedChunk(&source)
+        }
+    }
+
     static func inspect(
         info: ImageInfo, input: ShimInput, label: String, decode: Bool, limits: DecodeLimits
     ) -> ImageInspection {
@@ -73,6 +85,9 @@ public enum ImageInspector {
                 try ImageDecoder.checkDecodable(info, limits: limits)
             } catch {
                 findings.append(ImageRules.finding(for: error))
+            }
+            if info.format == .png, let damage = Self.pngDamage(input) {
+                findings.append(ImageRules.finding(for: .corrupt(format: .png, message: damage)))
             }
         }
         return ImageInspection(

@@ -54,6 +54,15 @@ struct RulesTests {
         #expect(whole.info?.endMarkerFound == true && whole.passes)
     }
 
+    @Test func aDamagedPNGChunkIsFoundWithoutDecoding() throws {
+        var png = try FixtureData.bytes("images/gradient.png")
+        png[png.count / 2] ^= 0x5A  // inside IDAT
+        let inspection = ImageInspector.inspect(bytes: png, label: "damaged", decode: false)
+        #expect(inspection.findings.map(\.code) == ["image.corrupt"])
+        #expect(inspection.findings.first?.message.contains("IDAT chunk at byte 33 fails its CRC check") == true)
+        #expect(ImageInspector.inspect(path: TestPaths.fixture("images/gradient.png"), decode: false).passes)
+    }
+
     @Test func refusedFormatsAreNamed() {
         let gif = ImageRules.check(Self.info(0, 0, format: .gif))
         #expect(gif.map(\.code) == ["image.unsupported_format"])
