@@ -18,7 +18,8 @@ struct Klingprep: AsyncParsableCommand {
     )
 
     /// Runs the command; with `--json`, an error that the command did not report itself still
-    /// becomes the one JSON document on stdout (`{"ok": false, "error": …, "exit_code": …}`).
+    /// becomes the one JSON document on stdout: `{"ok": false, "error": {"message": …,
+    /// "exit_code": …}}`, the same shape the submitter's commands print.
     static func main() async {
         do {
             var command = try parseAsRoot()
@@ -31,21 +32,30 @@ struct Klingprep: AsyncParsableCommand {
             let code = exitCode(for: error)
             let wantsJSON = CommandLine.arguments.dropFirst().contains("--json")
             if wantsJSON, !(error is ExitCode), code != .success {
-                try? Output.printJSON(JSONFailure(ok: false, error: message(for: error), exitCode: code.rawValue))
+                try? Output.printJSON(JSONFailure(message: message(for: error), exitCode: code.rawValue))
             }
             exit(withError: error)
         }
     }
 }
 
-/// The JSON document of a command that could not run.
+/// The JSON document of a command that could not run (the submitter's `ErrorDocument` has
+/// the same shape, with `service_code` and `task_id` when known).
 struct JSONFailure: Encodable {
-    var ok: Bool
-    var error: String
-    var exitCode: Int32
+    struct Body: Encodable {
+        var message: String
+        var exitCode: Int32
 
-    enum CodingKeys: String, CodingKey {
-        case ok, error
-        case exitCode = "exit_code"
+        enum CodingKeys: String, CodingKey {
+            case message
+            case exitCode = "exit_code"
+        }
+    }
+
+    var ok = false
+    var error: Body
+
+    init(message: String, exitCode: Int32) {
+        error = Body(message: message, exitCode: exitCode)
     }
 }

@@ -89,7 +89,7 @@ struct PathCommand: ParsableCommand {
             // Exactly the API's JSON on success; one failure document otherwise.
             if failed {
                 let first = findings.first { $0.severity == .error }?.message ?? "the trajectory is invalid"
-                try Output.printJSON(JSONFailure(ok: false, error: first, exitCode: ExitCodes.invalidInput.rawValue))
+                try Output.printJSON(JSONFailure(message: first, exitCode: ExitCodes.invalidInput.rawValue))
             } else {
                 Output.line(trajectory.apiJSON)
             }

@@ -111,7 +111,7 @@ struct CommandFailure: Error, CustomStringConvertible {
     func report() -> ExitCode {
         Output.note("error: \(description)")
         if CommandLine.arguments.dropFirst().contains("--json") {
-            try? Output.printJSON(JSONFailure(ok: false, error: description, exitCode: exitCode.rawValue))
+            try? Output.printJSON(JSONFailure(message: description, exitCode: exitCode.rawValue))
         }
         return exitCode
     }

@@ -64,6 +64,16 @@ struct InspectCommandTests {
         #expect(report.images.map(\.decodable) == [false, false, false, true, true, false, false])
     }
 
+    @Test func jsonFailuresHaveOneShape() throws {
+        let result = try CommandRunner.run(["inspect", "--json"])
+        #expect(result.status == 64)
+        let document = try JSONSerialization.jsonObject(with: result.stdoutData) as? [String: Any]
+        #expect(document?["ok"] as? Bool == false)
+        let error = document?["error"] as? [String: Any]
+        #expect(error?["exit_code"] as? Int == 64)
+        #expect((error?["message"] as? String)?.isEmpty == false)
+    }
+
     @Test func usageErrorsExit64() throws {
         #expect(try CommandRunner.run(["inspect"]).status == 64)
         #expect(try CommandRunner.run(["inspect", "--bogus", "x.png"]).status == 64)

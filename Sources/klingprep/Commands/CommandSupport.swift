@@ -71,6 +71,8 @@ struct ErrorDocument: Encodable {
             case taskID = "task_id"
         }
     }
+    /// Always false: the same shape as every command's `--json` failure (`JSONFailure`).
+    var ok = false
     let error: Body
 }
 
