@@ -1,3 +1,4 @@
+import KlingCheck
 /// Everything that can stop KlingBrush from reading a description or drawing a mask.
 ///
 /// Its ``description`` is one sentence a person can act on; errors about description text end
@@ -39,7 +40,7 @@ public enum BrushError: Error, Sendable, Hashable, CustomStringConvertible {
             return "\(what) must be greater than 0, found '\(found)' (column \(column))"
         case .numberTooLarge(let found, let column):
             return "the number '\(found)' is too large, its size may be at most "
-                + "\(NumberText.grouped(Int(DescriptionLimits.maximumMagnitude))) (column \(column))"
+                + "\(Digits.grouped(Int(DescriptionLimits.maximumMagnitude))) (column \(column))"
         case .repeatedOption(let name, let column):
             return "'\(name)' is given more than once (column \(column))"
         case .imageUnavailable(let path, let reason):

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KlingBrush
+import KlingCheck
 import KlingImage
 import KlingRequest
 
@@ -73,7 +74,7 @@ struct MaskCommand: ParsableCommand {
         } else {
             Output.line(
                 "wrote \(output): \(mask.width)x\(mask.height) pixels, 8-bit gray; "
-                    + "\(MaskDrawing.grouped(white)) white pixels (\(MaskDrawing.percent(share)) of the image)")
+                    + "\(Digits.grouped(white)) white pixels (\(MaskDrawing.percent(share)) of the image)")
         }
     }
 }
@@ -123,17 +124,6 @@ enum MaskDrawing {
             }
         }
         return GrayMask(width: size.width, height: size.height, pixels: pixels)
-    }
-
-    /// `12,345`.
-    static func grouped(_ value: Int) -> String {
-        let digits = String(value.magnitude)
-        var out = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0, (digits.count - index) % 3 == 0 { out.append(",") }
-            out.append(digit)
-        }
-        return value < 0 ? "-" + out : out
     }
 
     /// `12.34 %`; shares above 0 but below 0.005 % read `< 0.01 %`.

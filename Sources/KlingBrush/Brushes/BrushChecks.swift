@@ -95,7 +95,7 @@ public enum BrushChecks {
                     findings.append(
                         Finding(
                             .warning, code: "brush.groups_overlap", path: "brushes.dynamic[\(number - 1)].area",
-                            message: "the areas of groups \(otherNumber) and \(number) overlap in \(NumberText.grouped(overlap.count)) pixels (\(overlap.box), top-left origin)",
+                            message: "the areas of groups \(otherNumber) and \(number) overlap in \(Digits.grouped(overlap.count)) pixels (\(overlap.box), top-left origin)",
                             fix: "subtract one area from the other, e.g. add '; -…' to group \(number)"))
                 }
             }
@@ -103,7 +103,7 @@ public enum BrushChecks {
                 findings.append(
                     Finding(
                         .warning, code: "brush.dynamic_overlaps_static", path: "brushes.dynamic[\(number - 1)].area",
-                        message: "the area of group \(number) overlaps the static area in \(NumberText.grouped(overlap.count)) pixels (\(overlap.box), top-left origin)",
+                        message: "the area of group \(number) overlaps the static area in \(Digits.grouped(overlap.count)) pixels (\(overlap.box), top-left origin)",
                         fix: "subtract the moving area from the static one"))
             }
         }

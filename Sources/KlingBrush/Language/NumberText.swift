@@ -16,15 +16,4 @@ enum NumberText {
         let sign = value < 0 && tenths != 0 ? "-" : ""
         return "\(sign)\(tenths / 10).\(tenths % 10)"
     }
-
-    /// A whole number with thousands separators, e.g. `12,345`.
-    static func grouped(_ value: Int) -> String {
-        let digits = String(value.magnitude)
-        var out = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0, (digits.count - index) % 3 == 0 { out.append(",") }
-            out.append(digit)
-        }
-        return value < 0 ? "-" + out : out
-    }
 }

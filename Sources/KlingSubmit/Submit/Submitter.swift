@@ -126,13 +126,18 @@ public struct Submitter: Sendable {
             if let outputDirectory {
                 files = try await downloadAll(task: task, keys: keys, into: outputDirectory, known: known?.downloads ?? [])
             }
-            return SubmitOutcome(
-                externalTaskID: task.externalTaskID ?? keys.externalID, taskID: task.taskID, status: task.status,
-                statusMessage: task.statusMessage, origin: nil, videos: task.videos, files: files,
-                journal: journal?.url.path)
+            return outcome(of: task, keys: keys, files: files)
         } catch {
             throw interrupted(error, taskID: taskID, keys: keys)
         }
+    }
+
+    /// The outcome of `wait` and `download` for `task` (not a submission: no origin).
+    private func outcome(of task: KlingTask, keys: JobKeys, files: [DownloadedFile]) -> SubmitOutcome {
+        SubmitOutcome(
+            externalTaskID: task.externalTaskID ?? keys.externalID, taskID: task.taskID, status: task.status,
+            statusMessage: task.statusMessage, origin: nil, videos: task.videos, files: files,
+            journal: journal?.url.path)
     }
 
     /// Downloads the videos of the succeeded task `taskID` into `directory` (no waiting).
@@ -148,10 +153,7 @@ public struct Submitter: Sendable {
             if task.status == .failed { throw SubmitError.taskFailed(taskID: taskID, message: task.statusMessage) }
             guard task.status == .succeed else { throw SubmitError.taskHasNoVideo(taskID: taskID) }
             let files = try await downloadAll(task: task, keys: keys, into: directory, known: known?.downloads ?? [])
-            return SubmitOutcome(
-                externalTaskID: task.externalTaskID ?? keys.externalID, taskID: task.taskID, status: task.status,
-                statusMessage: task.statusMessage, origin: nil, videos: task.videos, files: files,
-                journal: journal?.url.path)
+            return outcome(of: task, keys: keys, files: files)
         } catch {
             throw interrupted(error, taskID: taskID, keys: keys)
         }
