@@ -1,6 +1,7 @@
 // Inputs shared by the benchmarks: photo-like images made once from the fixture photo into
 // $TMPDIR/klingprep-benchmark/ (a 4000×3000 and a 3840×2160 JPEG at quality 90, a 2048×2048
 // RGB PNG and a 1080×1920 RGBA PNG).
+import KlingCheck
 import Foundation
 import KlingImage
 
@@ -72,7 +73,7 @@ public enum BenchmarkInputs {
     /// compresses like a photo.
     static func stretchedPhoto(_ width: Int, _ height: Int) throws -> RGBImage {
         let photo = root.appendingPathComponent("fixtures/images/landscape.jpg").path
-        let source = try ImageDecoder.decodeScaled(path: photo, fitting: ImageSize(width: 1800, height: 1200))
+        let source = try ImageDecoder.decodeScaled(path: photo, fitting: PixelSize(width: 1800, height: 1200))
         var pixels = [UInt8](repeating: 0, count: width * height * 3)
         var noise: UInt32 = 12345
         for y in 0..<height {
@@ -98,6 +99,6 @@ public enum BenchmarkInputs {
                 }
             }
         }
-        return RGBImage(width: width, height: height, pixels: pixels) ?? RGBImage(width: 0, height: 0)
+        return RGBImage(width: width, height: height, pixels: pixels)
     }
 }

@@ -2,6 +2,7 @@
 // masks of one shape each — drawn (KlingBrush) and PNG-encoded (KlingImage).
 //
 //   swift run -c release BrushBenchmark
+import KlingCheck
 import KlingBrush
 import KlingImage
 
@@ -81,7 +82,7 @@ do {
     }
     let built = set.build(size: size)
     measure("preview: tint + outline 7 masks, draw 6 trajectories into RGB", runs: 10) {
-        var image = RGBCanvas(size: size, colour: RGBColour(red: 90, green: 90, blue: 90))
+        var image = RGBImage(size: size, colour: RGBColour(red: 90, green: 90, blue: 90))
         if let mask = built.staticMask {
             image.tint(mask, colour: .staticArea)
             image.outline(mask, colour: .staticArea)

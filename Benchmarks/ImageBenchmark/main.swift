@@ -2,6 +2,7 @@
 // test).
 //
 //   swift run -c release ImageBenchmark [--runs N]
+import KlingCheck
 import BenchmarkSupport
 import Foundation
 import KlingImage
@@ -23,7 +24,7 @@ for (path, reference) in zip(inputs, pillow) {
     print(label.padding(toLength: 42, withPad: " ", startingAt: 0) + String(format: "%8.1f ms   (Pillow: %.0f ms)", time, reference))
 }
 let preview = try BenchmarkInputs.measure(runs: runs) {
-    _ = try ImageDecoder.decodeScaled(path: inputs[0], fitting: ImageSize(width: 1600, height: 1600))
+    _ = try ImageDecoder.decodeScaled(path: inputs[0], fitting: PixelSize(width: 1600, height: 1600))
 }
 print(String(format: "scaled decode 4000x3000 JPEG to 1600 px:  %8.1f ms", preview))
 

@@ -1,3 +1,4 @@
+import KlingCheck
 import Foundation
 import KlingRequest
 
@@ -25,7 +26,7 @@ enum RequestBenchmark {
         let mask = Data(repeating: 0x7F, count: 200_000)
         let groups = (0..<6).map { group in
             PlannedDynamicMask(
-                mask: .data(mask), trajectories: (0..<77).map { TrajectoryPoint(x: $0 * 10 + group, y: $0 * 5) })
+                mask: .data(mask), trajectories: (0..<77).map { APIPoint(x: $0 * 10 + group, y: $0 * 5) })
         }
         let plan = PayloadPlan(
             modelName: "kling-v1", duration: "5", images: images, prompt: "Benchmark", mode: "pro",

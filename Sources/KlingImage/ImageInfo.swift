@@ -1,3 +1,5 @@
+import KlingCheck
+
 /// What the header of an image says, read without decoding its pixels.
 ///
 /// Dimensions are in pixels of the stored grid (before any EXIF orientation is applied).
@@ -31,9 +33,9 @@ public struct ImageInfo: Sendable, Codable, Hashable {
     }
 
     /// Width × height as people see the image after orientation (5–8 swap the sides).
-    public var displayedSize: ImageSize {
+    public var displayedSize: PixelSize {
         effectiveOrientation >= 5
-            ? ImageSize(width: height, height: width) : ImageSize(width: width, height: height)
+            ? PixelSize(width: height, height: width) : PixelSize(width: width, height: height)
     }
 }
 
@@ -105,20 +107,4 @@ public struct JPEGFrame: Sendable, Codable, Hashable {
         case process, precision, components
         case colorSpace = "color_space", sofOffset = "sof_offset"
     }
-}
-
-/// A width and a height in pixels.
-public struct ImageSize: Sendable, Codable, Hashable, CustomStringConvertible {
-    /// Pixels across.
-    public var width: Int
-    /// Pixels down.
-    public var height: Int
-
-    public init(width: Int, height: Int) {
-        self.width = width
-        self.height = height
-    }
-
-    /// `WIDTHxHEIGHT`, e.g. `1920x1080`.
-    public var description: String { "\(width)x\(height)" }
 }

@@ -1,3 +1,5 @@
+import KlingCheck
+
 internal import CImageShims
 
 /// Encodes RGB8 pictures as JPEG through libjpeg-turbo (used to make test and benchmark

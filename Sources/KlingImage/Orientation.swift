@@ -1,3 +1,5 @@
+import KlingCheck
+
 /// Applies an EXIF orientation (1–8) so the picture appears upright (EXIF 2.32, tag 0x0112).
 enum Orientation {
     static func apply(_ orientation: Int, to image: RGBImage) -> RGBImage {
@@ -28,6 +30,6 @@ enum Orientation {
                 output[to + 2] = image.pixels[from + 2]
             }
         }
-        return RGBImage(width: outWidth, height: outHeight, pixels: output) ?? image
+        return RGBImage(width: outWidth, height: outHeight, pixels: output)
     }
 }

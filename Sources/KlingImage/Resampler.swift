@@ -1,10 +1,12 @@
+import KlingCheck
+
 /// Area-average downscaling of RGBA8 to RGB8 (alpha composited over a background level).
 ///
 /// Each output pixel is the mean of the source area it covers, with fractional weights at the
 /// edges. Each source row is scaled across once, then added to the one or two output rows it
 /// covers. Memory: one float accumulator per output sample.
 enum Resampler {
-    static func areaAverage(_ source: RGBAPixels, to target: ImageSize, background: Background = .white) -> RGBImage {
+    static func areaAverage(_ source: RGBAPixels, to target: PixelSize, background: Background = .white) -> RGBImage {
         let matte = background.level
         let targetWidth = max(1, min(target.width, source.width))
         let targetHeight = max(1, min(target.height, source.height))
@@ -66,7 +68,6 @@ enum Resampler {
         }
         let pixels = sums.map { UInt8(max(0, min(255, $0.rounded()))) }
         return RGBImage(width: targetWidth, height: targetHeight, pixels: pixels)
-            ?? RGBImage(width: 0, height: 0)
     }
 }
 

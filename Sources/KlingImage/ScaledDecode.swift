@@ -1,3 +1,5 @@
+import KlingCheck
+
 internal import CImageShims
 
 extension ImageDecoder {
@@ -11,7 +13,7 @@ extension ImageDecoder {
     ///     people see it; otherwise the stored pixel grid is kept (the grid the API uses).
     /// - Throws: ``ImageError`` as ``verify(path:limits:)`` does.
     public static func decodeScaled(
-        path: String, fitting maximumSize: ImageSize, applyOrientation: Bool = false,
+        path: String, fitting maximumSize: PixelSize, applyOrientation: Bool = false,
         background: Background = .white, limits: DecodeLimits = .standard
     ) throws(ImageError) -> RGBImage {
         let info = try ImageProbe.probe(path: path)
@@ -22,7 +24,7 @@ extension ImageDecoder {
 
     /// Decodes bytes in memory; see ``decodeScaled(path:fitting:applyOrientation:limits:)``.
     public static func decodeScaled(
-        bytes: [UInt8], fitting maximumSize: ImageSize, applyOrientation: Bool = false,
+        bytes: [UInt8], fitting maximumSize: PixelSize, applyOrientation: Bool = false,
         background: Background = .white, limits: DecodeLimits = .standard
     ) throws(ImageError) -> RGBImage {
         let info = try ImageProbe.probe(bytes: bytes)
@@ -32,27 +34,27 @@ extension ImageDecoder {
     }
 
     static func decodeScaled(
-        _ input: ShimInput, info: ImageInfo, fitting box: ImageSize, applyOrientation: Bool,
+        _ input: ShimInput, info: ImageInfo, fitting box: PixelSize, applyOrientation: Bool,
         background: Background, limits: DecodeLimits
     ) throws(ImageError) -> RGBImage {
         try checkDecodable(info, limits: limits)
         let orientation = applyOrientation ? info.effectiveOrientation : 1
         // The box in stored-grid terms (orientations 5–8 swap the sides).
-        let storedBox = orientation >= 5 ? ImageSize(width: box.height, height: box.width) : box
+        let storedBox = orientation >= 5 ? PixelSize(width: box.height, height: box.width) : box
         let target = fittedSize(
-            ImageSize(width: info.width, height: info.height), within: storedBox)
+            PixelSize(width: info.width, height: info.height), within: storedBox)
         let rgba = try decodeRGBA(input, info: info, atLeast: target, limits: limits)
         let resampled = Resampler.areaAverage(rgba, to: target, background: background)
         return Orientation.apply(orientation, to: resampled)
     }
 
     /// The largest size with `size`'s aspect ratio that fits in `box`, never larger than `size`.
-    static func fittedSize(_ size: ImageSize, within box: ImageSize) -> ImageSize {
+    static func fittedSize(_ size: PixelSize, within box: PixelSize) -> PixelSize {
         let width = max(1, box.width)
         let height = max(1, box.height)
         if size.width <= width && size.height <= height { return size }
         let scale = min(Double(width) / Double(size.width), Double(height) / Double(size.height))
-        return ImageSize(
+        return PixelSize(
             width: max(1, min(width, Int((Double(size.width) * scale).rounded()))),
             height: max(1, min(height, Int((Double(size.height) * scale).rounded()))))
     }
@@ -60,7 +62,7 @@ extension ImageDecoder {
     /// Decodes to RGBA8, for JPEG at the smallest DCT scale (1/8, 1/4, 1/2, 1) still at least
     /// `target` on both sides.
     static func decodeRGBA(
-        _ input: ShimInput, info: ImageInfo, atLeast target: ImageSize, limits: DecodeLimits
+        _ input: ShimInput, info: ImageInfo, atLeast target: PixelSize, limits: DecodeLimits
     ) throws(ImageError) -> RGBAPixels {
         let maximum = UInt64(limits.maximumPixels)
         var denominator: UInt32 = 1

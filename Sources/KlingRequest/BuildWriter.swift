@@ -50,7 +50,7 @@ public enum BuildWriter {
         func path(_ name: String) -> String { directory.hasSuffix("/") ? directory + name : directory + "/" + name }
         try makeDirectory(directory)
         try refuseUnsafeOutputs(in: directory, report: report, path: path)
-        var canvas: RGBCanvas?
+        var canvas: RGBImage?
         if preview {
             do {
                 canvas = try PreviewRenderer.render(report, limits: limits)
@@ -82,7 +82,7 @@ public enum BuildWriter {
             let groups = zip(masks.dynamic, report.brushes?.groups ?? []).map { data, group in
                 PlannedDynamicMask(
                     mask: .data(data),
-                    trajectories: (group.trajectory?.api ?? []).map { TrajectoryPoint(x: $0.x, y: $0.y) })
+                    trajectories: (group.trajectory?.api ?? []).map { APIPoint(x: $0.x, y: $0.y) })
             }
             let plan = PayloadPlan(job: report.job, staticMask: masks.staticMask.map { .data($0) }, dynamicMasks: groups)
             let requestPath = path("request.json")

@@ -1,3 +1,5 @@
+import KlingBrush
+
 /// One video job: the settings, the 2–4 images and the brushes, as the user wrote them.
 ///
 /// A `Job` comes from a job file (``JobFile``) or from command-line arguments
@@ -76,10 +78,10 @@ public struct JobBrushes: Sendable, Hashable {
     /// Areas that stay frozen (their union is the static mask), as description strings.
     public var staticAreas: [String]
     /// Up to 6 moving groups.
-    public var dynamic: [DynamicBrush]
+    public var dynamic: [BrushGroup]
 
     /// Creates the brushes; `reference` is 1-based.
-    public init(reference: Int = 1, staticAreas: [String] = [], dynamic: [DynamicBrush] = []) {
+    public init(reference: Int = 1, staticAreas: [String] = [], dynamic: [BrushGroup] = []) {
         self.reference = reference
         self.staticAreas = staticAreas
         self.dynamic = dynamic
@@ -87,27 +89,4 @@ public struct JobBrushes: Sendable, Hashable {
 
     /// True when there is any static area or dynamic group (the body will carry masks).
     public var isEmpty: Bool { staticAreas.isEmpty && dynamic.isEmpty }
-}
-
-/// One dynamic group as described: an area and the path it moves along.
-public struct DynamicBrush: Sendable, Hashable {
-    /// The area description, e.g. `ellipse 0.35,0.55 0.08,0.2`.
-    public var area: String
-    /// The path description, e.g. `line -> 0.7,0.5`.
-    public var path: String
-    /// Number of trajectory points (2…77), or `nil` for the brush module's default.
-    public var points: Int?
-    /// Point spacing along the path: `in`, `out` or `in-out`, or `nil` for even spacing.
-    public var ease: String?
-
-    /// Creates a group.
-    public init(area: String, path: String, points: Int? = nil, ease: String? = nil) {
-        self.area = area
-        self.path = path
-        self.points = points
-        self.ease = ease
-    }
-
-    /// The accepted `ease` values (design.md, "Description language").
-    public static let easeValues: [String] = ["in", "out", "in-out"]
 }

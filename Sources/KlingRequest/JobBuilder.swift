@@ -1,3 +1,4 @@
+import KlingBrush
 import Foundation
 import KlingCheck
 
@@ -47,7 +48,7 @@ public struct JobBuilder: Sendable {
     /// `job.missing_field` at `brushes.dynamic[i].path` (or `.area`).
     public func build() -> JobDocument {
         var findings: [Finding] = []
-        var dynamic: [DynamicBrush] = []
+        var dynamic: [BrushGroup] = []
         for index in 0..<max(brushAreas.count, brushPaths.count) {
             let area = index < brushAreas.count ? brushAreas[index] : nil
             let path = index < brushPaths.count ? brushPaths[index] : nil
@@ -57,7 +58,7 @@ public struct JobBuilder: Sendable {
             if path == nil {
                 findings.append(unpaired(index: index, missing: "path", flag: "--path", other: "--brush"))
             }
-            dynamic.append(DynamicBrush(area: area ?? "", path: path ?? ""))
+            dynamic.append(BrushGroup(area: area ?? "", path: path ?? ""))
         }
         var brushes: JobBrushes?
         if reference != nil || !staticAreas.isEmpty || !dynamic.isEmpty {

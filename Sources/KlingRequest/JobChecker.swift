@@ -96,13 +96,7 @@ public enum JobChecker {
             )
         }
         let size = PixelSize(width: info.width, height: info.height)
-        let set = BrushSet(
-            staticAreas: brushes.staticAreas,
-            dynamic: brushes.dynamic.map { group in
-                BrushGroup(
-                    area: group.area, path: group.path, points: group.points,
-                    ease: group.ease.flatMap(Easing.init(rawValue:)))
-            })
+        let set = BrushSet(staticAreas: brushes.staticAreas, dynamic: brushes.dynamic)
         let reader = MaskPictureReader(baseDirectory: job.baseDirectory, limits: options.limits)
         let built = set.build(size: size, resolver: reader.read)
         var findings = built.findings.map { finding in
@@ -172,7 +166,7 @@ public struct MaskPictureReader: Sendable {
         let full = path.hasPrefix("/") ? path : URL(fileURLWithPath: baseDirectory).appendingPathComponent(path).path
         let info = try ImageProbe.probe(path: full)
         let picture = try ImageDecoder.decodeScaled(
-            path: full, fitting: ImageSize(width: info.width, height: info.height), background: .black,
+            path: full, fitting: PixelSize(width: info.width, height: info.height), background: .black,
             limits: limits)
         var gray = [UInt8](repeating: 0, count: picture.width * picture.height)
         picture.pixels.withUnsafeBufferPointer { rgb in

@@ -1,3 +1,4 @@
+import KlingBrush
 import Foundation
 import KlingCheck
 
@@ -156,8 +157,8 @@ struct JobFileDecoder {
         return areas
     }
 
-    private mutating func dynamicBrush(_ node: SourceNode, at path: JobPath) -> DynamicBrush {
-        var brush = DynamicBrush(area: "", path: "")
+    private mutating func dynamicBrush(_ node: SourceNode, at path: JobPath) -> BrushGroup {
+        var brush = BrushGroup(area: "", path: "")
         guard let fields = reader.mapping(node, at: path, known: JobSchema.dynamicBrush) else {
             placeholders.append(path.description)
             return brush
@@ -175,7 +176,19 @@ struct JobFileDecoder {
         if let node = fields["points"] {
             brush.points = reader.integer(node, at: path.key("points"), expected: "an integer from 2 to 77")
         }
-        if let node = fields["ease"] { brush.ease = reader.string(node, at: path.key("ease")) }
+        if let node = fields["ease"], let text = reader.string(node, at: path.key("ease")) {
+            if let ease = Easing(rawValue: text) {
+                brush.ease = ease
+            } else {
+                let allowed = Easing.allCases.map(\.rawValue)
+                reader.add(
+                    Finding(
+                        .error, code: RequestCode.brushEaseUnknown, path: path.key("ease").findingPath,
+                        message:
+                            "line \(node.line): \(path.key("ease")) is \(Quote.short(text)); it must be one of \(allowed.joined(separator: ", ")).",
+                        fix: "Use one of \(allowed.joined(separator: ", ")), or leave ease out for even spacing."))
+            }
+        }
         return brush
     }
 }

@@ -103,14 +103,6 @@ public enum JobValidator {
             if let points = brush.points {
                 findings += FieldRules.trajectoryPointCount(points, path: "\(path).points")
             }
-            if let ease = brush.ease, !DynamicBrush.easeValues.contains(ease) {
-                findings.append(
-                    Finding(
-                        .error, code: RequestCode.brushEaseUnknown, path: "\(path).ease",
-                        message:
-                            "\(path).ease is \(Quote.short(ease)); it must be \(DynamicBrush.easeValues.joined(separator: ", ")).",
-                        fix: "Use 'in', 'out' or 'in-out', or leave ease out for even spacing."))
-            }
         }
         if !brushes.isEmpty {
             findings += FieldRules.brushCapability(

@@ -1,3 +1,4 @@
+import KlingCheck
 import Foundation
 
 /// Where the bytes of one image or mask come from when the body is written.
@@ -17,10 +18,10 @@ public struct PlannedDynamicMask: Sendable, Hashable {
     /// The mask picture (normally `.data` with the PNG the image module encoded).
     public var mask: PayloadSource
     /// The trajectory, integer pixels with the origin at the bottom-left.
-    public var trajectories: [TrajectoryPoint]
+    public var trajectories: [APIPoint]
 
     /// Creates a group.
-    public init(mask: PayloadSource, trajectories: [TrajectoryPoint]) {
+    public init(mask: PayloadSource, trajectories: [APIPoint]) {
         self.mask = mask
         self.trajectories = trajectories
     }

@@ -24,7 +24,7 @@ public enum PreviewRenderer {
     /// Renders the preview of a checked job.
     /// - Throws: ``RequestError/unreadable(path:reason:)`` naming `images[i]` when the reference
     ///   image cannot be decoded, or is a URL (no picture to draw on).
-    public static func render(_ report: JobReport, limits: DecodeLimits = .standard) throws(RequestError) -> RGBCanvas {
+    public static func render(_ report: JobReport, limits: DecodeLimits = .standard) throws(RequestError) -> RGBImage {
         let referenceIndex = report.referenceIndex ?? 0
         let pictures = decodePictures(report, reference: referenceIndex, limits: limits)
         guard var main = try pictures[referenceIndex]?.get() else {
@@ -43,7 +43,7 @@ public enum PreviewRenderer {
     static let pngOptions = PNGEncodeOptions(compressionLevel: 2, strategy: .default, filters: [.sub, .up, .paeth])
 
     /// Encodes the preview as PNG.
-    public static func pngData(_ canvas: RGBCanvas) throws(RequestError) -> Data {
+    public static func pngData(_ canvas: RGBImage) throws(RequestError) -> Data {
         do {
             return Data(
                 try PNGEncoder.encode(
@@ -55,7 +55,7 @@ public enum PreviewRenderer {
 
     /// Writes `canvas` as a PNG at `path`, atomically.
     /// - Throws: ``RequestError/writeFailed(path:reason:)``.
-    public static func write(_ canvas: RGBCanvas, to path: String) throws(RequestError) {
+    public static func write(_ canvas: RGBImage, to path: String) throws(RequestError) {
         try AtomicFile.write(try pngData(canvas), to: path)
     }
 
@@ -70,7 +70,7 @@ public enum PreviewRenderer {
     /// The reference picture (fitting ``maximumSide``) and the thumbnails of the others,
     /// decoded in parallel (decoding is most of a preview's time).
     static func decodePictures(_ report: JobReport, reference: Int, limits: DecodeLimits)
-        -> [Int: Result<RGBCanvas?, RequestError>]
+        -> [Int: Result<RGBImage?, RequestError>]
     {
         let indices = report.job.images.indices
         let others = indices.filter { $0 != reference }
@@ -82,12 +82,12 @@ public enum PreviewRenderer {
         }
         let slot = others.isEmpty ? 0 : max(40, (mainWidth - thumbnailGap * (others.count + 1)) / others.count)
         let order = [reference] + others
-        let results = Mutex<[Int: Result<RGBCanvas?, RequestError>]>([:])
+        let results = Mutex<[Int: Result<RGBImage?, RequestError>]>([:])
         DispatchQueue.concurrentPerform(iterations: order.count) { position in
             let index = order[position]
             let box = index == reference
-                ? ImageSize(width: maximumSide, height: maximumSide) : ImageSize(width: slot, height: thumbnailHeight)
-            let result = Result { () throws(RequestError) -> RGBCanvas? in
+                ? PixelSize(width: maximumSide, height: maximumSide) : PixelSize(width: slot, height: thumbnailHeight)
+            let result = Result { () throws(RequestError) -> RGBImage? in
                 try picture(of: report, index: index, fitting: box, limits: limits)
             }
             results.withLock { $0[index] = result }
@@ -96,8 +96,8 @@ public enum PreviewRenderer {
     }
 
     /// The image at `index` decoded to fit `box` (stored grid), or `nil` for a URL.
-    static func picture(of report: JobReport, index: Int, fitting box: ImageSize, limits: DecodeLimits)
-        throws(RequestError) -> RGBCanvas?
+    static func picture(of report: JobReport, index: Int, fitting box: PixelSize, limits: DecodeLimits)
+        throws(RequestError) -> RGBImage?
     {
         guard report.job.images.indices.contains(index) else { return nil }
         let decoded: RGBImage
@@ -114,7 +114,7 @@ public enum PreviewRenderer {
         } catch {
             throw .unreadable(path: "images[\(index)]", reason: error.description)
         }
-        return RGBCanvas(width: decoded.width, height: decoded.height, pixels: decoded.pixels)
+        return RGBImage(width: decoded.width, height: decoded.height, pixels: decoded.pixels)
     }
 
     // MARK: Brushes
@@ -123,7 +123,7 @@ public enum PreviewRenderer {
         RGBColour.groupPalette[(number - 1) % RGBColour.groupPalette.count]
     }
 
-    static func draw(_ brushes: BuiltBrushSet, on canvas: inout RGBCanvas) {
+    static func draw(_ brushes: BuiltBrushSet, on canvas: inout RGBImage) {
         let scaleX = Double(canvas.width) / Double(brushes.size.width)
         let scaleY = Double(canvas.height) / Double(brushes.size.height)
         let size = canvas.size
@@ -170,7 +170,7 @@ public enum PreviewRenderer {
 
     // MARK: Strips
 
-    static func legendStrip(_ report: JobReport, width: Int) -> RGBCanvas {
+    static func legendStrip(_ report: JobReport, width: Int) -> RGBImage {
         var lines: [(String, RGBColour)] = []
         let reference = (report.referenceIndex ?? 0) + 1
         lines.append(("IMAGE \(reference) OF \(report.job.images.count), THE REFERENCE THE MASKS FOLLOW", .white))
@@ -190,17 +190,17 @@ public enum PreviewRenderer {
             lines.append(("NO BRUSHES: THE WHOLE PICTURE MAY MOVE", .white))
         }
         let scale = width >= 1000 ? 2 : 1
-        let lineHeight = RGBCanvas.textHeight(scale: scale) + 8 * scale
-        var canvas = RGBCanvas(
+        let lineHeight = RGBImage.textHeight(scale: scale) + 8 * scale
+        var canvas = RGBImage(
             size: PixelSize(width: width, height: lineHeight * lines.count + 8 * scale), colour: strip)
         for (index, line) in lines.enumerated() {
             let top = Double(6 * scale + index * lineHeight)
             let swatch = GrayMask(width: width, height: canvas.height, pixels: swatchPixels(
-                width: width, height: canvas.height, x: 6 * scale, y: Int(top), side: RGBCanvas.textHeight(scale: scale)))
+                width: width, height: canvas.height, x: 6 * scale, y: Int(top), side: RGBImage.textHeight(scale: scale)))
             canvas.tint(swatch, colour: line.1, opacity: 1)
-            let available = (width - 20 * scale) / (RGBCanvas.textWidth("M", scale: scale) + scale)
+            let available = (width - 20 * scale) / (RGBImage.textWidth("M", scale: scale) + scale)
             let text = line.0.count > available ? String(line.0.prefix(max(0, available - 3))) + "..." : line.0
-            canvas.text(text, at: UserPoint(x: Double(14 * scale + RGBCanvas.textHeight(scale: scale)), y: top),
+            canvas.text(text, at: UserPoint(x: Double(14 * scale + RGBImage.textHeight(scale: scale)), y: top),
                 scale: scale, colour: .white)
         }
         return canvas
@@ -216,8 +216,8 @@ public enum PreviewRenderer {
 
     /// The other images in a row, each at most ``thumbnailHeight`` high, labelled.
     static func thumbnailStrip(
-        _ report: JobReport, width: Int, pictures: [Int: Result<RGBCanvas?, RequestError>]
-    ) -> RGBCanvas? {
+        _ report: JobReport, width: Int, pictures: [Int: Result<RGBImage?, RequestError>]
+    ) -> RGBImage? {
         let reference = report.referenceIndex ?? 0
         let others = report.job.images.indices.filter { $0 != reference }
         guard !others.isEmpty else { return nil }
@@ -243,7 +243,7 @@ public enum PreviewRenderer {
                 pixels.replaceSubrange(target..<target + count, with: thumbnail.pixels[source..<source + count])
             }
         }
-        var canvas = RGBCanvas(width: width, height: height, pixels: pixels)
+        var canvas = RGBImage(width: width, height: height, pixels: pixels)
         for (label, left) in labels {
             canvas.text(label, at: UserPoint(x: Double(left), y: Double(gap)), scale: 2, colour: .white)
         }
@@ -251,11 +251,11 @@ public enum PreviewRenderer {
     }
 
     /// Canvases of one width, one above the other.
-    static func stack(_ canvases: [RGBCanvas]) -> RGBCanvas {
+    static func stack(_ canvases: [RGBImage]) -> RGBImage {
         let width = canvases.first?.width ?? 1
         let height = canvases.reduce(0) { $0 + $1.height }
         let pixels = canvases.flatMap(\.pixels)
-        return RGBCanvas(width: width, height: height, pixels: pixels)
+        return RGBImage(width: width, height: height, pixels: pixels)
     }
 
     static func legendText(_ description: String) -> String {

@@ -25,7 +25,7 @@ public struct BodyDynamicMaskItem: Sendable, Hashable {
     /// The mask, when it is a string.
     public var mask: BodyMediaItem?
     /// The trajectory, when every point is a pair of integers.
-    public var trajectories: [TrajectoryPoint]?
+    public var trajectories: [APIPoint]?
 }
 
 /// What ``RawBodyValidator`` found in a raw `request.json`: the findings, and the images and

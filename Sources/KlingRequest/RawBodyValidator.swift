@@ -270,12 +270,12 @@ private struct RawBodyReader {
         return groups
     }
 
-    private mutating func trajectory(_ node: SourceNode, at path: JobPath) -> [TrajectoryPoint]? {
+    private mutating func trajectory(_ node: SourceNode, at path: JobPath) -> [APIPoint]? {
         guard let items = reader.sequence(node, at: path, expected: "a list of {\"x\": int, \"y\": int} points") else {
             return nil
         }
         rules += FieldRules.trajectoryPointCount(items.count, path: path.description)
-        var points: [TrajectoryPoint] = []
+        var points: [APIPoint] = []
         var complete = true
         for (index, item) in items.enumerated() {
             let pointPath = path.index(index)
@@ -296,7 +296,7 @@ private struct RawBodyReader {
                 }
             }
             if coordinates.count == 2 {
-                points.append(TrajectoryPoint(x: coordinates[0], y: coordinates[1]))
+                points.append(APIPoint(x: coordinates[0], y: coordinates[1]))
             } else {
                 complete = false
             }

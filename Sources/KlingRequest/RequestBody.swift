@@ -1,3 +1,4 @@
+import KlingCheck
 import Foundation
 
 /// The JSON body of `POST /kling/v1/videos/multi-image2video` (api.md, "Create a task").
@@ -112,26 +113,11 @@ public struct DynamicMask: Sendable, Hashable, Codable {
     /// The area's mask, base64 PNG or public URL, at the reference image's size.
     public var mask: String
     /// 2 to 77 points in API space (integer pixels, origin bottom-left).
-    public var trajectories: [TrajectoryPoint]
+    public var trajectories: [APIPoint]
 
     /// Creates a group.
-    public init(mask: String, trajectories: [TrajectoryPoint]) {
+    public init(mask: String, trajectories: [APIPoint]) {
         self.mask = mask
         self.trajectories = trajectories
-    }
-}
-
-/// A trajectory point in the API's space: integer pixels of the reference image, origin at the
-/// **bottom-left** corner (api.md, `dynamic_masks[].trajectories`).
-public struct TrajectoryPoint: Sendable, Hashable, Codable {
-    /// Pixel column, 0 at the left edge.
-    public var x: Int
-    /// Pixel row counted from the bottom edge, 0 at the bottom.
-    public var y: Int
-
-    /// Creates a point in API space.
-    public init(x: Int, y: Int) {
-        self.x = x
-        self.y = y
     }
 }

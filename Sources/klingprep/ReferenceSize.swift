@@ -1,3 +1,4 @@
+import KlingCheck
 import ArgumentParser
 import KlingBrush
 import KlingImage

@@ -1,3 +1,4 @@
+import KlingCheck
 import Foundation
 import KlingImage
 import TestSupport
@@ -47,7 +48,7 @@ struct MaskCommandTests {
         #expect(info.png?.bitDepth == 8)
         #expect(info.png?.colorType == 0)  // gray
         // The pixels themselves: decode and count the white ones.
-        let decoded = try ImageDecoder.decodeScaled(path: output, fitting: ImageSize(width: 1800, height: 1200))
+        let decoded = try ImageDecoder.decodeScaled(path: output, fitting: PixelSize(width: 1800, height: 1200))
         var white = 0
         var other = 0
         for index in stride(from: 0, to: decoded.pixels.count, by: 3) {

@@ -1,3 +1,5 @@
+import KlingCheck
+
 @testable import KlingBrush
 
 /// Draws `text` at `width`×`height` with no resolver.

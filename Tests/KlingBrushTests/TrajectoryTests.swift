@@ -1,3 +1,4 @@
+import KlingCheck
 import Testing
 
 @testable import KlingBrush

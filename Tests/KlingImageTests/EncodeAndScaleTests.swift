@@ -1,3 +1,4 @@
+import KlingCheck
 import Foundation
 @testable import KlingImage
 import TestSupport
@@ -16,7 +17,7 @@ struct EncodeAndScaleTests {
         #expect(info.format == .png && info.width == 61 && info.height == 47)
         #expect(info.png?.colorType == 0)
         #expect(info.png?.bitDepth == options.bitDepth)
-        let decoded = try ImageDecoder.decodeScaled(bytes: png, fitting: ImageSize(width: 61, height: 47))
+        let decoded = try ImageDecoder.decodeScaled(bytes: png, fitting: PixelSize(width: 61, height: 47))
         #expect(decoded.width == 61 && decoded.height == 47)
         let gray = stride(from: 0, to: decoded.pixels.count, by: 3).map { decoded.pixels[$0] }
         #expect(gray == pixels)
@@ -32,7 +33,7 @@ struct EncodeAndScaleTests {
         #expect(info.png?.colorType == (channels == 3 ? 2 : 6))
         #expect(try ImageDecoder.verify(bytes: png).warningCount == 0)
         if channels == 3 {
-            let decoded = try ImageDecoder.decodeScaled(bytes: png, fitting: ImageSize(width: 100, height: 100))
+            let decoded = try ImageDecoder.decodeScaled(bytes: png, fitting: PixelSize(width: 100, height: 100))
             #expect(decoded.pixels == pixels)
         }
     }
@@ -51,28 +52,28 @@ struct EncodeAndScaleTests {
 
     @Test func jpegScalesToFitAndKeepsTheAspectRatio() throws {
         let preview = try ImageDecoder.decodeScaled(
-            path: TestPaths.fixture("images/landscape.jpg"), fitting: ImageSize(width: 1600, height: 1600))
+            path: TestPaths.fixture("images/landscape.jpg"), fitting: PixelSize(width: 1600, height: 1600))
         #expect(preview.width == 1600 && preview.height == 1067)
         let small = try ImageDecoder.decodeScaled(
-            path: TestPaths.fixture("images/landscape.jpg"), fitting: ImageSize(width: 200, height: 200))
+            path: TestPaths.fixture("images/landscape.jpg"), fitting: PixelSize(width: 200, height: 200))
         #expect(small.width == 200 && small.height == 133)
         #expect(small.pixels.count == 200 * 133 * 3)
         // Never enlarged.
         let same = try ImageDecoder.decodeScaled(
-            path: TestPaths.fixture("images/gradient.png"), fitting: ImageSize(width: 4000, height: 4000))
+            path: TestPaths.fixture("images/gradient.png"), fitting: PixelSize(width: 4000, height: 4000))
         #expect(same.width == 360 && same.height == 640)
     }
 
     @Test func transparentPixelsAreCompositedOverWhite() throws {
         let png = try PNGEncoder.encode(pixels: [0, 0, 0, 0, 0, 0, 0, 255], width: 2, height: 1, channels: 4)
-        let decoded = try ImageDecoder.decodeScaled(bytes: png, fitting: ImageSize(width: 2, height: 1))
+        let decoded = try ImageDecoder.decodeScaled(bytes: png, fitting: PixelSize(width: 2, height: 1))
         #expect(decoded.pixels == [255, 255, 255, 0, 0, 0])
     }
 
     /// The corpus's Landscape_N photos all look upright once orientation N is applied.
     @Test(.enabled(if: TestPaths.corpusAvailable, Comment(rawValue: TestPaths.corpusMissingMessage)), arguments: 2...8)
     func orientationMakesThePhotoUpright(orientation: Int) throws {
-        let box = ImageSize(width: 90, height: 90)
+        let box = PixelSize(width: 90, height: 90)
         let upright = try ImageDecoder.decodeScaled(
             path: TestPaths.corpus.appendingPathComponent("jpeg/Landscape_1.jpg").path, fitting: box, applyOrientation: true)
         let path = TestPaths.corpus.appendingPathComponent("jpeg/Landscape_\(orientation).jpg").path

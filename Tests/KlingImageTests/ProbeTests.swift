@@ -1,3 +1,4 @@
+import KlingCheck
 import Foundation
 @testable import KlingImage
 import TestSupport
@@ -44,7 +45,7 @@ struct ProbeTests {
         #expect(info.exifOrientation == nil)
         let rotated = try ImageProbe.probe(path: TestPaths.fixture("bad/rotated.png"))
         #expect(rotated.exifOrientation == 6)
-        #expect(rotated.displayedSize == ImageSize(width: 300, height: 400))
+        #expect(rotated.displayedSize == PixelSize(width: 300, height: 400))
     }
 
     @Test func jpegFactsComeFromTheSOF() throws {

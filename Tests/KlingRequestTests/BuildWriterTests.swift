@@ -116,7 +116,7 @@ struct BuildWriterTests {
         let small = try PNGEncoder.encode(pixels: [UInt8](repeating: 0, count: 100 * 100), width: 100, height: 100, channels: 1)
         body.staticMask = Data(small).base64EncodedString()
         var groups = try #require(body.dynamicMasks)
-        groups[1].trajectories[0] = TrajectoryPoint(x: 10, y: 427)
+        groups[1].trajectories[0] = APIPoint(x: 10, y: 427)
         body.dynamicMasks = groups
         let path = directory.appendingPathComponent("edited.json").path
         try RequestBody.encoder().encode(body).write(to: URL(fileURLWithPath: path))

@@ -101,7 +101,7 @@ struct JSONReadingTests {
         let good = RawBodyValidator.validate(Self.body(cfg: "1", x: "1", y: "0", pretty: pretty))
         #expect(good.findings == [])
         #expect(good.body?.cfgScale == 1)
-        #expect(good.body?.dynamicMasks?.first?.trajectories.last == TrajectoryPoint(x: 1, y: 0))
+        #expect(good.body?.dynamicMasks?.first?.trajectories.last == APIPoint(x: 1, y: 0))
 
         let bad = RawBodyValidator.validate(Self.body(cfg: "true", x: "1.0", y: "false", pretty: pretty))
         #expect(

@@ -1,3 +1,4 @@
+import KlingBrush
 import Foundation
 import Testing
 
@@ -25,7 +26,7 @@ struct JobBuilderTests {
         builder.brushPaths = ["line -> 0.7,0.5", "move up 15% points 30 ease in-out"]
         let document = builder.build()
         var expected = file
-        expected.brushes?.dynamic[1] = DynamicBrush(
+        expected.brushes?.dynamic[1] = BrushGroup(
             area: "stroke 4% 0.2,0.2 0.3,0.25 0.4,0.2", path: "move up 15% points 30 ease in-out")
         #expect(document.job == expected)
         #expect(document.findings.codesAndPaths == [.init("image.data_prefix", "images[3]")])

@@ -1,3 +1,4 @@
+import KlingBrush
 import Foundation
 import KlingCheck
 import Testing
@@ -53,8 +54,8 @@ struct JobFileTests {
         #expect(job.brushes?.dynamic.count == 2)
         #expect(
             job.brushes?.dynamic[1]
-                == DynamicBrush(
-                    area: "stroke 4% 0.2,0.2 0.3,0.25 0.4,0.2", path: "move up 15%", points: 30, ease: "in-out"))
+                == BrushGroup(
+                    area: "stroke 4% 0.2,0.2 0.3,0.25 0.4,0.2", path: "move up 15%", points: 30, ease: .inOut))
     }
 
     @Test(

@@ -32,7 +32,7 @@ struct RawBodyValidatorTests {
         #expect(report.images[1]?.media == .url("https://example.com/b.jpg"))
         #expect(report.staticMaskData() == Self.png)
         #expect(report.dynamicMaskData(at: 0) == Self.png)
-        #expect(report.dynamicMasks[0].trajectories == [TrajectoryPoint(x: 1, y: 2), TrajectoryPoint(x: 3, y: 4)])
+        #expect(report.dynamicMasks[0].trajectories == [APIPoint(x: 1, y: 2), APIPoint(x: 3, y: 4)])
         #expect(report.body?.imageList.count == 2)
     }
 

@@ -1,3 +1,4 @@
+import KlingCheck
 import Foundation
 import Testing
 
@@ -11,7 +12,7 @@ struct RequestBodyTests {
             modelName: "kling-v1-6", duration: "5",
             imageList: [ImageItem(image: "https://a.example/x.png"), ImageItem(image: "QUJD")],
             prompt: "Go", mode: "std", cfgScale: 0.5,
-            dynamicMasks: [DynamicMask(mask: "QQ==", trajectories: [TrajectoryPoint(x: 1, y: 2)])])
+            dynamicMasks: [DynamicMask(mask: "QQ==", trajectories: [APIPoint(x: 1, y: 2)])])
         let text = String(decoding: try body.encoded(), as: UTF8.self)
         #expect(
             text
@@ -42,7 +43,7 @@ struct RequestBodyTests {
     func roundTrip() throws {
         let body = RequestBody(
             imageList: [ImageItem(image: "x")], prompt: "p", staticMask: "m",
-            dynamicMasks: [DynamicMask(mask: "d", trajectories: [TrajectoryPoint(x: 3, y: 4)])])
+            dynamicMasks: [DynamicMask(mask: "d", trajectories: [APIPoint(x: 3, y: 4)])])
         #expect(try JSONDecoder().decode(RequestBody.self, from: body.encoded()) == body)
     }
 }

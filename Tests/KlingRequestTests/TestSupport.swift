@@ -56,9 +56,9 @@ enum GoldenBrushes {
     static let dynamicMasks: [PlannedDynamicMask] = [
         PlannedDynamicMask(
             mask: .data(Data((0..<301).map { UInt8(truncatingIfNeeded: $0 &* 13) })),
-            trajectories: [TrajectoryPoint(x: 10, y: 20), TrajectoryPoint(x: 30, y: 40)]),
+            trajectories: [APIPoint(x: 10, y: 20), APIPoint(x: 30, y: 40)]),
         PlannedDynamicMask(
             mask: .data(Data((0..<302).map { UInt8(truncatingIfNeeded: $0 &* 31) })),
-            trajectories: [TrajectoryPoint(x: 0, y: 0), TrajectoryPoint(x: 5, y: 9), TrajectoryPoint(x: 1279, y: 719)]),
+            trajectories: [APIPoint(x: 0, y: 0), APIPoint(x: 5, y: 9), APIPoint(x: 1279, y: 719)]),
     ]
 }

@@ -1,3 +1,5 @@
+import KlingCheck
+
 /// The result of placing a user-space point on the API's pixel grid.
 public struct APIConversion: Sendable, Hashable {
     /// The API point (bottom-left origin, integer pixels).

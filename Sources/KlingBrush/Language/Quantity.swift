@@ -1,3 +1,5 @@
+import KlingCheck
+
 /// How a number in a description is measured.
 public enum Unit: String, Sendable, Hashable, Codable {
     /// A plain number: a fraction of the image's width (x), height (y) or shorter side (lengths).

@@ -1,3 +1,5 @@
+import KlingCheck
+
 /// A 5×7 pixel font for preview labels: digits, uppercase letters (lowercase is drawn as
 /// uppercase) and a little punctuation. Unknown characters draw as `?`.
 enum BitmapFont {
@@ -74,7 +76,7 @@ enum BitmapFont {
     ]
 }
 
-extension RGBCanvas {
+extension RGBImage {
     /// Width in pixels of `text` drawn at `scale` (each glyph 5 × scale plus 1 × scale gap).
     public static func textWidth(_ text: String, scale: Int = 1) -> Int {
         let count = text.count

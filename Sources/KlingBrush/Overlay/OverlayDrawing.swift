@@ -1,6 +1,8 @@
-/// Paints opaque spans of one colour into an ``RGBCanvas`` (the shape rasterisers' target).
+import KlingCheck
+
+/// Paints opaque spans of one colour into an ``RGBImage`` (the shape rasterisers' target).
 private struct Painter: SpanTarget {
-    var image: RGBCanvas
+    var image: RGBImage
     let colour: RGBColour
 
     var width: Int { image.width }
@@ -20,10 +22,10 @@ private struct Painter: SpanTarget {
     }
 }
 
-extension RGBCanvas {
+extension RGBImage {
     private mutating func paint(_ colour: RGBColour, _ draw: (inout Painter) -> Void) {
         var painter = Painter(image: self, colour: colour)
-        self = RGBCanvas(width: 0, height: 0, pixels: [])  // release our copy so the painter's is unique
+        self = RGBImage(width: 0, height: 0, pixels: [])  // release our copy so the painter's is unique
         draw(&painter)
         self = painter.image
     }

@@ -1,3 +1,5 @@
+import KlingCheck
+
 /// An 8-bit grayscale mask: 255 inside (white, the brushed area), 0 outside.
 ///
 /// Pixels are stored row by row from the **top-left** corner (user space), `width` bytes per

@@ -1,3 +1,5 @@
+import KlingCheck
+
 /// Supplies the pixels of `image PATH` areas: given the path as written, returns the mask
 /// picture (white or opaque = inside, value ≥ 128). KlingBrush does not read files itself.
 public typealias MaskResolver = (String) throws -> GrayMask

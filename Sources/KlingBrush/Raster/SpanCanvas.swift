@@ -1,3 +1,5 @@
+import KlingCheck
+
 /// Anything shapes can be drawn into: a grid that accepts runs of whole pixels on a row.
 ///
 /// The shape rasterisers (rect, ellipse, polygon, stroke) are written once against this

@@ -1,3 +1,4 @@
+import KlingCheck
 import RealModule
 extension PathForm {
     /// The path as a dense polyline in user-space pixels on a grid of `size`, from its first
