@@ -56,7 +56,7 @@ public enum PreviewRenderer {
     /// Writes `canvas` as a PNG at `path`, atomically.
     /// - Throws: ``RequestError/writeFailed(path:reason:)``.
     public static func write(_ canvas: RGBImage, to path: String) throws(RequestError) {
-        try AtomicFile.write(try pngData(canvas), to: path)
+        try RequestError.writeAtomically(try pngData(canvas), to: path)
     }
 
     /// Why there is no preview of a `url:` (or missing) reference image.

@@ -1,3 +1,6 @@
+import Foundation
+import KlingCheck
+
 /// Why a request-module operation could not run at all.
 ///
 /// Problems *in* a job or a body are never thrown: they are returned as `Finding`s so that a
@@ -20,5 +23,31 @@ public enum RequestError: Error, Sendable, Hashable, CustomStringConvertible {
         case .writeFailed(let path, let reason):
             "cannot write \(path): \(reason)"
         }
+    }
+}
+
+extension RequestError {
+    /// The request module's view of a file error: what could not be read or written, and why.
+    public init(_ error: FileError) {
+        switch error {
+        case .unreadable(let path, let reason): self = .unreadable(path: path, reason: reason)
+        case .notRegularFile(let path, _): self = .unreadable(path: path, reason: error.reason)
+        case .tooLarge(let path, let bytes, let limit): self = .tooLarge(path: path, bytes: bytes, limit: limit)
+        case .writeFailed(let path, let reason): self = .writeFailed(path: path, reason: reason)
+        }
+    }
+
+    /// Runs `body`, turning a ``FileError`` into a ``RequestError``.
+    static func file<T: ~Copyable>(_ body: () throws(FileError) -> T) throws(RequestError) -> T {
+        do {
+            return try body()
+        } catch {
+            throw RequestError(error)
+        }
+    }
+
+    /// ``AtomicFile/write(_:to:)`` in the request module's error.
+    static func writeAtomically(_ bytes: some ContiguousBytes, to path: String) throws(RequestError) {
+        try file { () throws(FileError) in try AtomicFile.write(bytes, to: path) }
     }
 }

@@ -139,13 +139,13 @@ struct OutputSafetyTests {
         try Data("keep".utf8).write(to: target)
         let link = directory.appendingPathComponent("link.png")
         try FileManager.default.createSymbolicLink(at: link, withDestinationURL: target)
-        #expect(throws: RequestError.self) { try AtomicFile.write(Data("new".utf8), to: link.path) }
+        #expect(throws: FileError.self) { try AtomicFile.write(Data("new".utf8), to: link.path) }
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link.path) == target.path)
         #expect(try Data(contentsOf: target) == Data("keep".utf8))
-        #expect(throws: RequestError.writeFailed(path: directory.path, reason: "it is a folder; give the path of a regular file")) {
+        #expect(throws: FileError.writeFailed(path: directory.path, reason: "it is a folder; give the path of a regular file")) {
             try AtomicFile.write(Data("new".utf8), to: directory.path)
         }
-        #expect(throws: RequestError.self) { try AtomicFile.write(Data("new".utf8), to: "/dev/null") }
+        #expect(throws: FileError.self) { try AtomicFile.write(Data("new".utf8), to: "/dev/null") }
         let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
         #expect(names == ["link.png", "real.png"])
     }

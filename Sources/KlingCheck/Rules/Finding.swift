@@ -33,6 +33,9 @@ public struct Finding: Sendable, Codable, Hashable {
     public var message: String
     /// What to do about it, when there is something to do.
     public var fix: String?
+    /// The api.md source tag of the rule (`[K]`, `[C-mi-old]`, …), when a rule of the rule book
+    /// made the finding.
+    public var source: String?
 
     public init(
         _ severity: Severity, code: String, path: String? = nil, message: String, fix: String? = nil

@@ -70,12 +70,12 @@ public enum BuildWriter {
             if masks.staticMask != nil || !masks.dynamic.isEmpty { try makeDirectory(masksDirectory.path) }
             if let data = masks.staticMask {
                 let file = path("masks/static.png")
-                try AtomicFile.write(data, to: file)
+                try RequestError.writeAtomically(data, to: file)
                 output.staticMask = file
             }
             for (index, data) in masks.dynamic.enumerated() {
                 let file = path("masks/dynamic-\(index + 1).png")
-                try AtomicFile.write(data, to: file)
+                try RequestError.writeAtomically(data, to: file)
                 output.dynamicMasks.append(file)
             }
             removeStaleMasks(in: masksDirectory, keepStatic: masks.staticMask != nil, dynamicCount: masks.dynamic.count)
@@ -92,13 +92,13 @@ public enum BuildWriter {
         }
         if let canvas {
             let file = path("preview.png")
-            try AtomicFile.write(try PreviewRenderer.pngData(canvas), to: file)
+            try RequestError.writeAtomically(try PreviewRenderer.pngData(canvas), to: file)
             output.preview = file
         } else {
             removeStale(path("preview.png"))
         }
         let document = BuildReport(report: report, output: output)
-        try AtomicFile.write(try document.jsonData(), to: output.report)
+        try RequestError.writeAtomically(try document.jsonData(), to: output.report)
         return output
     }
 
@@ -139,7 +139,7 @@ public enum BuildWriter {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
-            throw .writeFailed(path: directory, reason: "the folder cannot be created (\(FileInput.reason(error)))")
+            throw .writeFailed(path: directory, reason: "the folder cannot be created (\(Files.reason(of: error)))")
         }
     }
 

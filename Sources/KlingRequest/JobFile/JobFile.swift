@@ -29,7 +29,7 @@ public enum JobFile {
     ///   ``RequestError/tooLarge(path:bytes:limit:)`` above ``maximumFileBytes``. Everything
     ///   wrong *inside* the file is a finding.
     public static func load(path: String) throws(RequestError) -> JobDocument {
-        let data = try FileInput.readAll(path: path, limit: maximumFileBytes)
+        let data = Data(try RequestError.file { () throws(FileError) in try Files.readAll(path: path, limit: maximumFileBytes) })
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         return decode(data, format: JobFormat.guess(path: path, data: data), baseDirectory: directory)
     }

@@ -144,7 +144,9 @@ public struct PayloadPlan: Sendable, Hashable {
         switch source {
         case .url(let text), .base64(let text): return text
         case .data(let data): return data.base64EncodedString()
-        case .file(let path): return try FileInput.readAll(path: path, limit: Int.max).base64EncodedString()
+        case .file(let path):
+            return Data(try RequestError.file { () throws(FileError) in try Files.readAll(path: path, limit: Int.max) })
+                .base64EncodedString()
         }
     }
 }

@@ -21,7 +21,7 @@ public enum RawBodyValidator {
     /// - Throws: ``RequestError/unreadable(path:reason:)`` or
     ///   ``RequestError/tooLarge(path:bytes:limit:)``; problems in the body are findings.
     public static func load(path: String) throws(RequestError) -> RawBodyReport {
-        try validate(FileInput.readAll(path: path, limit: maximumFileBytes))
+        try validate(Data(RequestError.file { () throws(FileError) in try Files.readAll(path: path, limit: maximumFileBytes) }))
     }
 
     /// Checks body bytes. Foundation reads the JSON; a body of several lines is also read by

@@ -1,3 +1,4 @@
+import KlingCheck
 import Foundation
 
 /// Writes `request.json` from a ``PayloadPlan``: compact JSON, base64 streamed into the file
@@ -55,10 +56,10 @@ public struct PayloadWriter: Sendable {
         } catch {
             throw .writeFailed(path: path, reason: "the body cannot be encoded as JSON: \(error)")
         }
-        let output = try AtomicOutput(destination: path)
+        let output = try RequestError.file { () throws(FileError) in try AtomicOutput(destination: path) }
         do throws(RequestError) {
             try writePieces(of: skeleton, nonce: nonce, sources: sources, to: output)
-            let bytes = try output.commit()
+            let bytes = try RequestError.file { () throws(FileError) in try output.commit() }
             return Result(path: path, bytes: bytes)
         } catch {
             output.discard()
@@ -73,7 +74,7 @@ public struct PayloadWriter: Sendable {
         let marker = Data(nonce.utf8)
         var cursor = skeleton.startIndex
         while let found = skeleton.range(of: marker, in: cursor..<skeleton.endIndex) {
-            try output.write(skeleton[cursor..<found.lowerBound])
+            try output.append(skeleton[cursor..<found.lowerBound])
             // The token is nonce + decimal index + ".".
             var end = found.upperBound
             var index = 0
@@ -87,7 +88,7 @@ public struct PayloadWriter: Sendable {
             try stream(sources[index], to: output)
             cursor = end + 1
         }
-        try output.write(skeleton[cursor..<skeleton.endIndex])
+        try output.append(skeleton[cursor..<skeleton.endIndex])
     }
 
     private static func digit(_ byte: UInt8) -> Int? {
@@ -103,7 +104,7 @@ public struct PayloadWriter: Sendable {
             var start = data.startIndex
             while start < data.endIndex {
                 let end = data.index(start, offsetBy: chunkBytes, limitedBy: data.endIndex) ?? data.endIndex
-                try output.write(data[start..<end].base64EncodedData())
+                try output.append(data[start..<end].base64EncodedData())
                 start = end
             }
         case .file(let path):
@@ -114,29 +115,20 @@ public struct PayloadWriter: Sendable {
     /// Reads `path` in chunks and writes their base64. A short read is carried over so that
     /// only the file's last chunk can carry `=` padding.
     private func streamFile(_ path: String, to output: AtomicOutput) throws(RequestError) {
-        let handle: FileHandle
-        do {
-            handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
-        } catch {
-            throw .unreadable(path: path, reason: FileInput.reason(error))
-        }
-        defer { try? handle.close() }
+        let file = try RequestError.file { () throws(FileError) in try InputFile(path: path) }
+        var offset = 0
         var carry = Data()
         while true {
-            let chunk: Data
-            do {
-                chunk = try handle.read(upToCount: chunkBytes) ?? Data()
-            } catch {
-                throw .unreadable(path: path, reason: FileInput.reason(error))
-            }
+            let chunk = Data(try RequestError.file { () throws(FileError) in try file.read(at: offset, count: chunkBytes) })
             if chunk.isEmpty { break }
+            offset += chunk.count
             var pending = carry.isEmpty ? chunk : carry + chunk
             let whole = pending.count - pending.count % 3
             carry = pending.suffix(from: pending.startIndex + whole)
             pending = pending.prefix(whole)
-            if !pending.isEmpty { try output.write(pending.base64EncodedData()) }
+            if !pending.isEmpty { try output.append(pending.base64EncodedData()) }
         }
-        if !carry.isEmpty { try output.write(carry.base64EncodedData()) }
+        if !carry.isEmpty { try output.append(carry.base64EncodedData()) }
     }
 
     /// 24 random hex digits that cannot clash with text in the body by chance.
@@ -144,5 +136,12 @@ public struct PayloadWriter: Sendable {
         var generator = SystemRandomNumberGenerator()
         let value = (0..<3).map { _ in String(generator.next() as UInt32, radix: 16) }.joined()
         return "klingprep-slot-\(value)-"
+    }
+}
+
+extension AtomicOutput {
+    /// ``write(_:)`` in the request module's error.
+    fileprivate func append(_ data: Data) throws(RequestError) {
+        try RequestError.file { () throws(FileError) in try write(data) }
     }
 }

@@ -10,6 +10,9 @@ import KlingCheck
 /// for characters outside the BMP). Counting scalars is never more lenient than counting
 /// graphemes, so a prompt we pass is not rejected for a combined emoji or accent.
 public enum FieldRules {
+    /// The field rules of the rule book (filled as the checks move into it).
+    public static let rules: [Rule] = []
+
     /// The longest `external_task_id`, in Unicode scalars. The API documents no bound; 128 is
     /// KlingPrep's own (the same as the submitter's) — generated ids are 46 characters.
     public static let maximumExternalTaskIDCharacters = 128
