@@ -11,11 +11,18 @@ public struct JobCheckOptions: Sendable {
     public var limits: DecodeLimits
     /// Fetcher for `url:` images (`--remote`); `nil` leaves them unchecked.
     public var remote: (any RemoteImageFetcher)?
+    /// The route and backend the rules are judged for (the job's route is filled in by
+    /// ``JobChecker/check(_:options:)``).
+    public var context: RuleContext
 
-    public init(decode: Bool = false, limits: DecodeLimits = .standard, remote: (any RemoteImageFetcher)? = nil) {
+    public init(
+        decode: Bool = false, limits: DecodeLimits = .standard, remote: (any RemoteImageFetcher)? = nil,
+        context: RuleContext = RuleContext(route: .image2video)
+    ) {
         self.decode = decode
         self.limits = limits
         self.remote = remote
+        self.context = context
     }
 }
 
