@@ -1,5 +1,3 @@
-internal import CImageShims
-
 /// Full decodes through libpng and libjpeg-turbo.
 public enum ImageDecoder {
     /// Decodes every row of the image at `path` into a reused row buffer (memory proportional to
@@ -25,21 +23,7 @@ public enum ImageDecoder {
         -> DecodeReport
     {
         try checkDecodable(info, limits: limits)
-        let maximum = UInt64(limits.maximumPixels)
-        let outcome = Shim.withSource(input) { source in
-            Shim.run { result in
-                if info.format == .png {
-                    kp_png_verify(source, maximum, result)
-                } else {
-                    kp_jpeg_verify(source, maximum, result)
-                }
-            }
-        }
-        if let error = Shim.error(
-            outcome, format: info.format, input: input, maximumPixels: limits.maximumPixels)
-        {
-            throw error
-        }
+        let outcome = try Shim.verify(input, format: info.format, maximumPixels: limits.maximumPixels)
         return DecodeReport(
             width: outcome.width, height: outcome.height, warningCount: outcome.warningCount,
             warnings: outcome.warnings)

@@ -1,5 +1,3 @@
-internal import CImageShims
-
 /// A cheap integrity pass over a PNG without decoding it: every chunk's CRC-32 is checked
 /// (PNG spec, 5.3), so any damaged byte inside a chunk — the image data included — is found.
 /// It reads the whole file once, in chunks, and allocates no pixels.
@@ -17,13 +15,13 @@ enum PNGChunkCheck {
             let length = header.uint32BE(0)
             let type = String(decoding: header[4..<8], as: UTF8.self)
             guard offset + 12 + length <= source.size else { return nil }
-            var crc = header[4..<8].withUnsafeBytes { kp_crc32(0, $0.baseAddress, $0.count) }
+            var crc = Shim.crc32(0, Array(header[4..<8]))
             var position = offset + 8
             let end = position + length
             while position < end {
                 let piece = source.read(at: position, count: min(pieceSize, end - position))
                 guard !piece.isEmpty else { return nil }
-                crc = piece.withUnsafeBytes { kp_crc32(crc, $0.baseAddress, $0.count) }
+                crc = Shim.crc32(crc, piece)
                 position += piece.count
             }
             let stored = source.read(at: end, count: 4)

@@ -1,5 +1,3 @@
-internal import CImageShims
-
 /// How libpng and zlib should encode (libpng's `png_set_compression_level`,
 /// `png_set_compression_strategy`, `png_set_filter`).
 public struct PNGEncodeOptions: Sendable, Hashable {
@@ -63,7 +61,8 @@ public enum PNGEncoder {
         guard (1...4).contains(channels), width > 0, height > 0,
             width <= Int(Int32.max), height <= Int(Int32.max)
         else {
-            throw .encodeFailed("width \(width), height \(height) and channels \(channels) must be positive (channels 1…4)")
+            throw .encodeFailed(
+                "width \(width), height \(height) and channels \(channels) must be positive (channels 1…4)")
         }
         let expected = width * height * channels
         guard pixels.count == expected else {
@@ -72,21 +71,7 @@ public enum PNGEncoder {
         guard (0...9).contains(options.compressionLevel) else {
             throw .encodeFailed("compression level \(options.compressionLevel) is outside 0…9")
         }
-        let cOptions = kp_png_encode_options(
-            compression_level: Int32(options.compressionLevel), strategy: options.strategy.rawValue,
-            filters: options.filters.rawValue, bit_depth: Int32(options.bitDepth))
-        var buffer = kp_buffer()
-        let outcome = pixels.withUnsafeBufferPointer { pixelPointer in
-            Shim.run { result in
-                kp_png_encode(
-                    pixelPointer.baseAddress, UInt32(width), UInt32(height), Int32(channels), cOptions,
-                    &buffer, result)
-            }
-        }
-        defer { kp_buffer_free(&buffer) }
-        guard outcome.status == KP_OK, let bytes = buffer.bytes else {
-            throw .encodeFailed(outcome.message.isEmpty ? "status \(outcome.status.rawValue)" : outcome.message)
-        }
-        return Array(UnsafeBufferPointer(start: bytes, count: buffer.size))
+        return try Shim.encodePNG(
+            pixels: pixels, width: width, height: height, channels: channels, options: options)
     }
 }

@@ -1,7 +1,5 @@
 import KlingCheck
 
-internal import CImageShims
-
 extension ImageDecoder {
     /// Decodes the image at `path` to RGB8 fitting within `maximumSize` (aspect ratio kept, never
     /// enlarged): JPEG through libjpeg's DCT scaling first, then area-average resampling.
@@ -64,7 +62,6 @@ extension ImageDecoder {
     static func decodeRGBA(
         _ input: ShimInput, info: ImageInfo, atLeast target: PixelSize, limits: DecodeLimits
     ) throws(ImageError) -> RGBAPixels {
-        let maximum = UInt64(limits.maximumPixels)
         var denominator: UInt32 = 1
         if info.format == .jpeg {
             for candidate: UInt32 in [8, 4, 2] {
@@ -76,38 +73,8 @@ extension ImageDecoder {
                 }
             }
         }
-        // Ask the shim for the output size first, then allocate exactly that.
-        let header = Shim.withSource(input) { source in
-            Shim.run { result in
-                if info.format == .png {
-                    kp_png_decode_rgba(source, maximum, nil, 0, result)
-                } else {
-                    kp_jpeg_decode_rgba(source, maximum, denominator, nil, 0, result)
-                }
-            }
-        }
-        if let error = Shim.error(header, format: info.format, input: input, maximumPixels: limits.maximumPixels) {
-            throw error
-        }
-        let width = header.outputWidth
-        let height = header.outputHeight
-        var pixels = [UInt8](repeating: 0, count: width * height * 4)
-        let outcome = pixels.withUnsafeMutableBytes { raw in
-            Shim.withSource(input) { source in
-                Shim.run { result in
-                    let base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self)
-                    if info.format == .png {
-                        kp_png_decode_rgba(source, maximum, base, raw.count, result)
-                    } else {
-                        kp_jpeg_decode_rgba(source, maximum, denominator, base, raw.count, result)
-                    }
-                }
-            }
-        }
-        if let error = Shim.error(outcome, format: info.format, input: input, maximumPixels: limits.maximumPixels) {
-            throw error
-        }
-        return RGBAPixels(width: width, height: height, pixels: pixels)
+        return try Shim.decodeRGBA(
+            input, format: info.format, denominator: denominator, maximumPixels: limits.maximumPixels)
     }
 }
 
@@ -119,11 +86,4 @@ public enum Background: Sendable, Hashable {
     case black
 
     var level: Float { self == .white ? 255 : 0 }
-}
-
-/// RGBA8 pixels straight from a decoder (internal).
-struct RGBAPixels {
-    var width: Int
-    var height: Int
-    var pixels: [UInt8]
 }

@@ -1,12 +1,13 @@
 internal import CImageShims
 
-/// The one funnel between Swift and the C shim: runs a shim operation and turns its
-/// `kp_result` into a Swift value or an ``ImageError``. No pointer escapes this file's closures.
+/// What one shim operation reported, copied out of its `kp_result` (no C type leaves this
+/// folder; no pointer outlives the call).
 struct ShimOutcome: Sendable {
     var status: kp_status
     var message: String
     var warningCount: Int
     var warnings: [String]
+    /// libjpeg warned "Premature end of JPEG file": the file ended inside the image data.
     var truncated: Bool
     var width: Int
     var height: Int
@@ -22,8 +23,10 @@ struct ShimOutcome: Sendable {
         var texts: [String] = []
         withUnsafeBytes(of: result.warnings) { all in
             let stride = Int(KP_MESSAGE_LENGTH)
-            for index in 0..<min(kept, Int(KP_KEPT_WARNINGS)) {
-                texts.append(Self.string(from: UnsafeRawBufferPointer(rebasing: all[index * stride..<(index + 1) * stride])))
+            let count = min(kept, Int(KP_KEPT_WARNINGS), all.count / stride)
+            for index in 0..<count {
+                let slot = UnsafeRawBufferPointer(rebasing: all[index * stride..<(index + 1) * stride])
+                texts.append(Self.string(from: slot))
             }
         }
         warnings = texts
@@ -47,6 +50,9 @@ enum ShimInput: Sendable {
     case bytes([UInt8])
 }
 
+/// The one funnel between Swift and the C shim (the files of this folder are the only callers
+/// of `kp_*` functions): runs an operation and turns its `kp_result` into a Swift value or an
+/// ``ImageError``.
 enum Shim {
     /// Calls `body` with a `kp_source` for `input`; the pointers live only inside the call.
     static func withSource<R>(_ input: ShimInput, _ body: (kp_source) -> R) -> R {
@@ -70,31 +76,40 @@ enum Shim {
     }
 
     /// Maps a failed outcome to an ``ImageError`` for `format`; `nil` when it succeeded.
+    ///
+    /// `KP_ERROR_BUFFER` means Swift gave the shim a buffer smaller than the size the shim
+    /// itself reported a moment before: our bug, never the file's, so it traps.
     static func error(
         _ outcome: ShimOutcome, format: ImageFormat, input: ShimInput, maximumPixels: Int
     ) -> ImageError? {
         switch outcome.status {
         case KP_OK:
             if outcome.truncated {
-                return .corrupt(format: format, message: "Premature end of JPEG file (the data is cut short)")
+                return .corrupt(
+                    format: format, message: "Premature end of JPEG file (the data is cut short)")
             }
             if format == .png, let damaged = outcome.warnings.first(where: isMalformedChunkWarning) {
                 return .corrupt(format: format, message: damaged)
             }
             return nil
         case KP_ERROR_TOO_LARGE:
-            return .tooLarge(width: outcome.width, height: outcome.height, maximumPixels: maximumPixels)
+            return .tooLarge(
+                width: outcome.width, height: outcome.height, maximumPixels: maximumPixels)
         case KP_ERROR_OPEN:
-            if case .file(let path) = input { return .unreadable(path: path, reason: outcome.message) }
+            if case .file(let path) = input {
+                return .unreadable(path: path, reason: outcome.message)
+            }
             return .decoderFailure(outcome.message)
         case KP_ERROR_LIBRARY:
             return .corrupt(format: format, message: outcome.message)
         case KP_ERROR_NO_MEMORY:
             return .decoderFailure("out of memory")
         case KP_ERROR_BUFFER:
-            return .decoderFailure("the output buffer is smaller than the decoded image")
+            preconditionFailure(
+                "KlingImage gave the shim an output buffer smaller than the image it reported")
         default:
-            return .decoderFailure(outcome.message.isEmpty ? "status \(outcome.status.rawValue)" : outcome.message)
+            return .decoderFailure(
+                outcome.message.isEmpty ? "status \(outcome.status.rawValue)" : outcome.message)
         }
     }
 
@@ -105,10 +120,4 @@ enum Shim {
         message.hasSuffix(": invalid") || message.hasSuffix(": too short")
             || message.contains("invalid length") || message.contains("bad length")
     }
-
-    /// The linked libjpeg-turbo's version number, e.g. 2001005; 0 when not libjpeg-turbo.
-    static var libjpegTurboVersion: Int { Int(kp_libjpeg_turbo_version()) }
-
-    /// The linked libpng's version, e.g. "1.6.39".
-    static var libpngVersion: String { String(cString: kp_libpng_version()) }
 }
