@@ -1,37 +1,45 @@
-import Foundation
+import KlingCheck
 
 /// Random access to the bytes of an image, counting how many were read.
 ///
-/// The probe reads only what it needs through this; a file source reads with `pread`-like
-/// seeks, a memory source slices. Both give identical results for identical bytes.
+/// The probe reads only what it needs through this; a file source reads with `pread` through
+/// KlingCheck's ``InputFile`` (opened without blocking, refusing a folder, FIFO, device or
+/// socket by name before a byte is read), a memory source slices. Both give identical results
+/// for identical bytes.
 struct ByteSource: ~Copyable {
-    private enum Storage {
-        case file(FileHandle)
+    private enum Storage: ~Copyable {
+        case file(InputFile)
         case memory([UInt8])
     }
 
     private let storage: Storage
     /// Total size in bytes.
     let size: Int
-    /// How many bytes have been read so far (the probe's cost).
+    /// How many bytes the header reads took (the probe's cost for the header).
     private(set) var bytesRead = 0
+    /// How many bytes the end search took (``scan(at:count:)``; it may cover the whole file).
+    private(set) var bytesScanned = 0
+    /// The first read that failed, if any (later reads of a failed file return no bytes).
+    private(set) var failure: FileError?
 
     /// Opens a file for reading.
-    /// - Throws: ``ImageError/unreadable(path:reason:)`` when it cannot be opened or sized.
+    /// - Throws: ``ImageError/unreadable(path:reason:)`` with ``FileError/reason`` when it
+    ///   cannot be opened or is not a regular file, and for a file that reports 0 bytes but has
+    ///   content (a `/proc` or `/sys` file), whose size is unknown.
     init(path: String) throws(ImageError) {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw .unreadable(path: path, reason: "no such file")
-        }
-        if isDirectory.boolValue { throw .unreadable(path: path, reason: "it is a directory") }
-        do {
-            let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
-            let end = try handle.seekToEnd()
-            storage = .file(handle)
-            size = Int(end)
+        let file: InputFile
+        do throws(FileError) {
+            file = try InputFile(path: path)
         } catch {
-            throw .unreadable(path: path, reason: Self.reason(error))
+            throw .unreadable(path: path, reason: error.reason)
         }
+        if file.size == 0, let first = try? file.read(at: 0, count: 1), !first.isEmpty {
+            throw .unreadable(
+                path: path,
+                reason: "it reports a size of 0 bytes but has content (a /proc or /sys file, not an image file)")
+        }
+        size = file.size
+        storage = .file(file)
     }
 
     /// Wraps bytes already in memory (e.g. a decoded base64 string).
@@ -40,42 +48,40 @@ struct ByteSource: ~Copyable {
         size = bytes.count
     }
 
-    deinit {
-        if case .file(let handle) = storage { try? handle.close() }
-    }
-
-    /// Reads up to `count` bytes at `offset`; fewer at the end of the data.
+    /// Reads up to `count` bytes at `offset`; fewer at the end of the data (or after a failed
+    /// read, see ``failure``).
     mutating func read(at offset: Int, count: Int) -> [UInt8] {
-        guard offset >= 0, offset < size, count > 0 else { return [] }
-        let wanted = min(count, size - offset)
-        let bytes: [UInt8]
-        switch storage {
-        case .memory(let all):
-            bytes = Array(all[offset..<offset + wanted])
-        case .file(let handle):
-            do {
-                try handle.seek(toOffset: UInt64(offset))
-                bytes = [UInt8](try handle.read(upToCount: wanted) ?? Data())
-            } catch {
-                bytes = []
-            }
-        }
+        let bytes = fetch(at: offset, count: count)
         bytesRead += bytes.count
         return bytes
     }
 
-    private static func reason(_ error: any Error) -> String {
-        let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
-            underlying.domain == NSPOSIXErrorDomain,
-            let code = POSIXErrorCode(rawValue: Int32(underlying.code))
-        {
-            return String(cString: strerror(code.rawValue))
+    /// Reads as ``read(at:count:)`` does, counted in ``bytesScanned``: for the search of the
+    /// data's end, which may read the whole file.
+    mutating func scan(at offset: Int, count: Int) -> [UInt8] {
+        let bytes = fetch(at: offset, count: count)
+        bytesScanned += bytes.count
+        return bytes
+    }
+
+    private mutating func fetch(at offset: Int, count: Int) -> [UInt8] {
+        guard offset >= 0, offset < size, count > 0, failure == nil else { return [] }
+        let wanted = min(count, size - offset)
+        var failed: FileError?
+        let bytes: [UInt8]
+        switch storage {
+        case .memory(let all):
+            bytes = Array(all[offset..<offset + wanted])
+        case .file(let file):
+            do throws(FileError) {
+                bytes = try file.read(at: offset, count: wanted)
+            } catch {
+                failed = error
+                bytes = []
+            }
         }
-        if nsError.domain == NSCocoaErrorDomain, nsError.code == NSFileReadNoPermissionError {
-            return "permission denied"
-        }
-        return nsError.localizedDescription
+        if let failed { failure = failed }
+        return bytes
     }
 }
 

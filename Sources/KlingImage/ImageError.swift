@@ -2,7 +2,9 @@
 ///
 /// Grouped by phase: reading the source, the signature, the header, the limits, the data.
 public enum ImageError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// The file could not be opened or read (`reason` is the system's words).
+    /// The file could not be opened or read; `reason` is the words of KlingCheck's
+    /// ``FileError/reason`` (`no such file or directory`, `it is a FIFO (named pipe), not a
+    /// regular file`).
     case unreadable(path: String, reason: String)
     /// The file or byte string has no bytes.
     case empty

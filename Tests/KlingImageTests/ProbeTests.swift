@@ -83,10 +83,10 @@ struct ProbeTests {
     }
 
     @Test func unreadablePathsAreTypedErrors() {
-        #expect(throws: ImageError.unreadable(path: "/nonexistent/x.png", reason: "no such file")) {
+        #expect(throws: ImageError.unreadable(path: "/nonexistent/x.png", reason: "no such file or directory")) {
             try ImageProbe.probe(path: "/nonexistent/x.png")
         }
-        #expect(throws: ImageError.unreadable(path: "/tmp", reason: "it is a directory")) {
+        #expect(throws: ImageError.unreadable(path: "/tmp", reason: "it is a folder, not a regular file")) {
             try ImageProbe.probe(path: "/tmp")
         }
     }
