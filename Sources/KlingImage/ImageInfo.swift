@@ -10,7 +10,7 @@ public struct ImageInfo: Sendable, Codable, Hashable {
     public var width: Int
     /// Stored height in pixels.
     public var height: Int
-    /// Size of the whole file or byte string.
+    /// Size of the whole file or byte string, in bytes (trailing bytes included).
     public var byteCount: Int
     /// PNG header facts; `nil` for other formats.
     public var png: PNGHeader?
@@ -19,10 +19,14 @@ public struct ImageInfo: Sendable, Codable, Hashable {
     /// The EXIF orientation tag (0x0112) as stored (JPEG APP1 `Exif`, PNG `eXIf`); `nil` when
     /// there is no readable EXIF block. Values 1–8 are defined; anything else is treated as 1.
     public var exifOrientation: Int?
-    /// Whether the data ends with the format's end marker (PNG's `IEND` chunk, JPEG's EOI
-    /// `FF D9`, allowing up to 4 KiB of trailing bytes); `nil` for other formats. A file
-    /// without it was cut short.
+    /// Whether the image's own data reaches its end marker: PNG's chunk walk arrives at the
+    /// `IEND` chunk, JPEG's markers and entropy-coded data arrive at an end-of-image marker
+    /// (EOI, `FF D9`). `nil` for other formats. `false` means the file was cut short.
     public var endMarkerFound: Bool?
+    /// Bytes after the end marker (``endMarkerFound``): 0 for most files; more when something
+    /// was appended (a phone's video, an MPO's second picture, padding). Decoders ignore them;
+    /// ``byteCount`` includes them. `nil` when no end marker was found or the format has none.
+    public var trailingByteCount: Int?
     /// The first bytes of the data in hex (`89 50 4e 47 …`), to show what a refused file is.
     public var leadingBytes: String
 

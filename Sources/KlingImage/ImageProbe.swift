@@ -1,8 +1,11 @@
-/// Reads an image's header without decoding its pixels.
+/// Reads an image's header, and finds where its data ends, without decoding its pixels.
 ///
 /// Format by signature; for PNG the IHDR chunk (and an `eXIf` chunk before the image data);
 /// for JPEG the markers up to the start of frame, skipping each segment by its length, reading
-/// only the first bytes of an APP1 `Exif` segment for the orientation.
+/// only the first bytes of an APP1 `Exif` segment for the orientation. Then the end of the
+/// image's own data (see ``ImageInfo/endMarkerFound`` and ``ImageInfo/trailingByteCount``):
+/// PNG's chunk walk to IEND reads 8 bytes per chunk; JPEG's search for the end-of-image marker
+/// reads the entropy-coded data once, at `memchr` speed, without decoding it.
 public enum ImageProbe {
     /// Probes the file at `path`.
     /// - Returns: the header facts; accepted and refused formats alike (see ``ImageInfo/format``).
@@ -20,32 +23,19 @@ public enum ImageProbe {
         return try probe(&source)
     }
 
-    /// Probes and also tells how many bytes were read (used by tests and the benchmark).
-    static func probeCountingBytes(path: String) throws(ImageError) -> (ImageInfo, Int) {
+    /// Probes and also tells how many bytes the header reads and the end search took (used by
+    /// tests and the benchmark).
+    static func probeCountingBytes(path: String) throws(ImageError) -> ProbeCost {
         var source = try ByteSource(path: path)
         let info = try probe(&source)
-        return (info, source.bytesRead)
+        return ProbeCost(info: info, headerBytes: source.bytesRead, endSearchBytes: source.bytesScanned)
     }
 
     /// Probes bytes and tells how many of them the probe read.
-    static func probeCountingBytes(bytes: [UInt8]) throws(ImageError) -> (ImageInfo, Int) {
+    static func probeCountingBytes(bytes: [UInt8]) throws(ImageError) -> ProbeCost {
         var source = ByteSource(bytes: bytes)
         let info = try probe(&source)
-        return (info, source.bytesRead)
-    }
-
-    /// The whole IEND chunk: length 0, type, CRC.
-    private static let pngEnd: [UInt8] = [0, 0, 0, 0, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82]
-    /// How far from the end an end marker may sit (some writers append a few bytes).
-    private static let trailingAllowance = 4096
-
-    /// True when the data ends with `exact`, or holds `marker` within its last 4 KiB.
-    private static func endsWith(_ source: inout ByteSource, exact: [UInt8], marker: [UInt8]) -> Bool {
-        if source.read(at: source.size - exact.count, count: exact.count) == exact { return true }
-        let start = max(0, source.size - trailingAllowance)
-        let tail = source.read(at: start, count: source.size - start)
-        guard tail.count >= marker.count else { return false }
-        return (0...(tail.count - marker.count)).contains { tail[$0..<$0 + marker.count].elementsEqual(marker) }
+        return ProbeCost(info: info, headerBytes: source.bytesRead, endSearchBytes: source.bytesScanned)
     }
 
     static func probe(_ source: inout ByteSource) throws(ImageError) -> ImageInfo {
@@ -53,17 +43,33 @@ public enum ImageProbe {
         let format = ImageFormat.detect(head)
         var info = ImageInfo(
             format: format, width: 0, height: 0, byteCount: source.size, png: nil, jpeg: nil,
-            exifOrientation: nil, endMarkerFound: nil, leadingBytes: head.hexPrefix())
+            exifOrientation: nil, endMarkerFound: nil, trailingByteCount: nil,
+            leadingBytes: head.hexPrefix())
+        var end: Int?
         switch format {
         case .png:
             try PNGHeaderReader.read(&source, into: &info)
-            info.endMarkerFound = endsWith(&source, exact: pngEnd, marker: Array("IEND".utf8))
+            end = DataEnd.png(&source)
         case .jpeg:
-            try JPEGHeaderReader.read(&source, into: &info)
-            info.endMarkerFound = endsWith(&source, exact: [0xFF, 0xD9], marker: [0xFF, 0xD9])
+            let frameEnd = try JPEGHeaderReader.read(&source, into: &info)
+            end = DataEnd.jpeg(&source, from: frameEnd)
         default:
             break
         }
+        if let failure = source.failure {
+            throw .unreadable(path: failure.path, reason: failure.reason)
+        }
+        if format == .png || format == .jpeg {
+            info.endMarkerFound = end != nil
+            info.trailingByteCount = end.map { source.size - $0 }
+        }
         return info
     }
+}
+
+/// What a probe cost: header bytes read, and bytes read by the search of the data's end.
+struct ProbeCost {
+    var info: ImageInfo
+    var headerBytes: Int
+    var endSearchBytes: Int
 }

@@ -3,7 +3,9 @@ enum JPEGHeaderReader {
     /// Most segments walked before the SOF; beyond it the file is not a photo we can trust.
     private static let maximumSegments = 4096
 
-    static func read(_ source: inout ByteSource, into info: inout ImageInfo) throws(ImageError) {
+    /// Reads the markers up to the SOF into `info`.
+    /// - Returns: the offset just after the SOF segment, where the search of the end starts.
+    static func read(_ source: inout ByteSource, into info: inout ImageInfo) throws(ImageError) -> Int {
         var offset = 2  // after SOI
         var sawJFIF = false
         var adobeTransform: Int?
@@ -51,7 +53,7 @@ enum JPEGHeaderReader {
                     &source, at: payloadOffset, length: payloadLength, markerOffset: markerOffset,
                     process: process, sawJFIF: sawJFIF, adobeTransform: adobeTransform,
                     into: &info)
-                return
+                return payloadOffset + payloadLength
             }
             switch code {
             case 0xE0:

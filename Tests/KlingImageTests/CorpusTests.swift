@@ -55,6 +55,7 @@ struct CorpusTests {
                 #expect(file.format.rawValue == row.format.lowercased())
                 #expect(file.width == row.width)
                 #expect(file.height == row.height)
+                #expect(file.endMarkerFound == true, "a valid file is not cut short")
             }
             #expect(file.exifOrientation == row.exifOrientation)
         case (.failure(let file), .failure(let memory)):

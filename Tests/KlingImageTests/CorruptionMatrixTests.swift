@@ -41,7 +41,8 @@ struct CorruptionMatrixTests {
     @Test func flippedCRCsAreCorrupt() throws {
         let png = try FixtureData.bytes("images/gradient.png")
         for chunk in FixtureData.pngChunkBoundaries(png) {
-            let length = Int(png[chunk]) << 24 | Int(png[chunk + 1]) << 16 | Int(png[chunk + 2]) << 8 | Int(png[chunk + 3])
+            let length =
+                Int(png[chunk]) << 24 | Int(png[chunk + 1]) << 16 | Int(png[chunk + 2]) << 8 | Int(png[chunk + 3])
             var damaged = png
             damaged[chunk + 8 + length] ^= 0xFF  // first CRC byte
             #expect(throws: ImageError.self, "CRC of chunk at \(chunk)") {
@@ -96,9 +97,12 @@ struct CorruptionMatrixTests {
         var big: [UInt8] = [0xFF, 0xD8]
         for _ in 0..<16 { big += [0xFF, 0xEF, 0xFF, 0xFF] + [UInt8](repeating: 0x41, count: 65533) }
         big += jpeg[2...]
-        let (info, bytesRead) = try ImageProbe.probeCountingBytes(bytes: big)
-        #expect(info.width == 1800 && info.height == 1200)
-        #expect(bytesRead < 4096, "read \(bytesRead) bytes to find the SOF")
+        let cost = try ImageProbe.probeCountingBytes(bytes: big)
+        #expect(cost.info.width == 1800 && cost.info.height == 1200)
+        #expect(cost.headerBytes < 4096, "read \(cost.headerBytes) bytes to find the SOF")
+        // The end search starts after the SOF: it never reads the megabyte of APP15 segments.
+        #expect(cost.endSearchBytes <= jpeg.count, "read \(cost.endSearchBytes) bytes to find the end")
+        #expect(cost.info.endMarkerFound == true && cost.info.trailingByteCount == 0)
         #expect(try ImageDecoder.verify(bytes: big).width == 1800)
     }
 

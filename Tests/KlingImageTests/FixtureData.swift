@@ -13,7 +13,8 @@ enum FixtureData {
         var offset = 8
         while offset + 8 <= png.count {
             offsets.append(offset)
-            let length = Int(png[offset]) << 24 | Int(png[offset + 1]) << 16 | Int(png[offset + 2]) << 8 | Int(png[offset + 3])
+            let length =
+                Int(png[offset]) << 24 | Int(png[offset + 1]) << 16 | Int(png[offset + 2]) << 8 | Int(png[offset + 3])
             offset += 12 + length
         }
         return offsets
@@ -50,5 +51,22 @@ enum FixtureData {
     /// Offset of the first SOF marker (0xFFC0…0xFFC2) in a JPEG.
     static func sofOffset(_ jpeg: [UInt8]) -> Int? {
         jpegMarkerBoundaries(jpeg).first { [0xC0, 0xC1, 0xC2].contains(jpeg[$0 + 1]) }
+    }
+}
+
+extension FixtureData {
+    /// Bytes a phone might append after a photo's end marker: an MP4 `ftyp` box and data that
+    /// holds the JPEG and PNG end markers (`FF D9`, `IEND`) and other marker-like bytes, cut to
+    /// `count` bytes.
+    static func trailer(_ count: Int) -> [UInt8] {
+        var bytes: [UInt8] = [0, 0, 0, 0x18] + Array("ftypmp42".utf8) + [0, 0, 0, 0]
+        bytes += [0xFF, 0xD9, 0xFF, 0xD8, 0xFF, 0xE1, 0x00, 0x10] + Array("IEND".utf8)
+        bytes += [0, 0, 0, 0] + Array("IEND".utf8) + [0xAE, 0x42, 0x60, 0x82]
+        var state: UInt32 = 0x1234_5678
+        while bytes.count < count {
+            state = state &* 1_664_525 &+ 1_013_904_223  // a fixed pseudo-random sequence
+            bytes.append(UInt8(truncatingIfNeeded: state >> 24))
+        }
+        return Array(bytes.prefix(count))
     }
 }

@@ -5,7 +5,10 @@ import TestSupport
 import Testing
 
 struct ProbeTests {
-    @Test(arguments: ["images/landscape.jpg", "images/portrait.jpg", "images/gradient.png", "bad/rotated.png", "bad/animation.jpg", "bad/notes.png", "bad/empty.jpg"])
+    @Test(arguments: [
+        "images/landscape.jpg", "images/portrait.jpg", "images/gradient.png", "bad/rotated.png", "bad/animation.jpg",
+        "bad/notes.png", "bad/empty.jpg",
+    ])
     func bytesAndFileAgree(fixture: String) throws {
         let path = TestPaths.fixture(fixture)
         let bytes = try FixtureData.bytes(fixture)
@@ -65,21 +68,29 @@ struct ProbeTests {
         let sof = try #require(FixtureData.sofOffset(photo))
         var big = FixtureData.patching16(FixtureData.patching16(photo, at: sof + 5, 3000), at: sof + 7, 4000)
         // An APP1 Exif segment of 40,000 bytes, orientation 3 in IFD0, padding after it.
-        var tiff: [UInt8] = [0x4D, 0x4D, 0x00, 0x2A, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 3, 0, 0, 0, 0, 0, 0]
+        var tiff: [UInt8] = [
+            0x4D, 0x4D, 0x00, 0x2A, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 3, 0, 0, 0, 0, 0, 0,
+        ]
         tiff += [UInt8](repeating: 0, count: 40_000 - 8 - tiff.count)
-        let app1: [UInt8] = [0xFF, 0xE1] + [UInt8(((tiff.count + 8) >> 8) & 0xFF), UInt8((tiff.count + 8) & 0xFF)]
+        let app1: [UInt8] =
+            [0xFF, 0xE1] + [UInt8(((tiff.count + 8) >> 8) & 0xFF), UInt8((tiff.count + 8) & 0xFF)]
             + Array("Exif".utf8) + [0, 0] + tiff
         big = [0xFF, 0xD8] + app1 + big[2...]
         let directory = try TestPaths.temporaryDirectory()
         let file = directory.appendingPathComponent("big.jpg")
         try Data(big).write(to: file)
-        let (info, bytesRead) = try ImageProbe.probeCountingBytes(path: file.path)
-        #expect(info.width == 4000 && info.height == 3000)
-        #expect(info.exifOrientation == 3)
-        #expect(bytesRead < 8 * 1024, "read \(bytesRead) bytes")
-        let (pngInfo, pngRead) = try ImageProbe.probeCountingBytes(path: TestPaths.fixture("images/gradient.png"))
-        #expect(pngInfo.width == 360)
-        #expect(pngRead < 1024, "read \(pngRead) bytes of a PNG")
+        let cost = try ImageProbe.probeCountingBytes(path: file.path)
+        #expect(cost.info.width == 4000 && cost.info.height == 3000)
+        #expect(cost.info.exifOrientation == 3)
+        #expect(cost.headerBytes < 8 * 1024, "read \(cost.headerBytes) bytes")
+        // The end search reads the scan data once, from the SOF on: never the EXIF block again.
+        #expect(cost.endSearchBytes <= big.count - 40_000, "scanned \(cost.endSearchBytes) of \(big.count) bytes")
+        let png = try ImageProbe.probeCountingBytes(path: TestPaths.fixture("images/gradient.png"))
+        #expect(png.info.width == 360)
+        #expect(png.headerBytes < 1024, "read \(png.headerBytes) bytes of a PNG")
+        // The chunk walk reads 8 bytes per chunk header, not the image data.
+        let chunks = FixtureData.pngChunkBoundaries(try FixtureData.bytes("images/gradient.png")).count
+        #expect(png.endSearchBytes <= 8 * chunks, "walked \(png.endSearchBytes) bytes over \(chunks) chunks")
     }
 
     @Test func unreadablePathsAreTypedErrors() {

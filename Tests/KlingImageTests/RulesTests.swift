@@ -5,7 +5,7 @@ import Testing
 
 struct RulesTests {
     static func info(_ width: Int, _ height: Int, bytes: Int = 1000, format: ImageFormat = .jpeg, orientation: Int? = nil) -> ImageInfo {
-        ImageInfo(format: format, width: width, height: height, byteCount: bytes, png: nil, jpeg: nil, exifOrientation: orientation, endMarkerFound: true, leadingBytes: "")
+        ImageInfo(format: format, width: width, height: height, byteCount: bytes, png: nil, jpeg: nil, exifOrientation: orientation, endMarkerFound: true, trailingByteCount: 0, leadingBytes: "")
     }
 
     static func codes(_ info: ImageInfo) -> [String] { ImageRules.check(info).map(\.code) }
