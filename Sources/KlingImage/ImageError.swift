@@ -1,7 +1,7 @@
 /// Why an image could not be read, decoded or encoded. Each case carries its evidence.
 ///
 /// Grouped by phase: reading the source, the signature, the header, the limits, the data.
-public enum ImageError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum ImageError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The file could not be opened or read; `reason` is the words of KlingCheck's
     /// ``FileError/reason`` (`no such file or directory`, `it is a FIFO (named pipe), not a
     /// regular file`).

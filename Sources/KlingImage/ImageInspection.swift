@@ -1,25 +1,28 @@
-import KlingCheck
-
-/// Everything `klingprep inspect` says about one image.
-public struct ImageInspection: Sendable, Codable, Hashable {
+/// What probing, and optionally decoding, one image found: facts and typed errors, no verdict.
+///
+/// KlingRequest's image rules turn it into findings (`klingprep inspect`, job and raw-body
+/// checks).
+public struct ImageInspection: Sendable, Hashable {
     /// The path (or label) it was given.
     public var path: String
-    /// The header facts; `nil` when the file could not be read or its header is damaged.
+    /// The header facts; `nil` when the file could not be read or its header is damaged (then
+    /// ``errors`` holds why).
     public var info: ImageInfo?
-    /// The decode result; `nil` when no decode was asked for or it failed.
+    /// The full decode's report; `nil` when no decode was asked for or it failed.
     public var decode: DecodeReport?
-    /// `true`/`false` after a decode; `nil` when no decode was asked for.
+    /// `true`/`false` after a decode was asked for; `nil` when not.
     public var decodable: Bool?
-    /// Every rule's verdict that is not a plain pass.
-    public var findings: [Finding]
-
-    /// True when no finding is an error.
-    public var passes: Bool { !findings.hasErrors }
+    /// The typed errors met, in order: the probe's; or, for an accepted format, a refusal from
+    /// the header alone (too large, unsupported precision or process) and, without a decode,
+    /// PNG chunk damage found by the CRC pass; or the full decode's error.
+    public var errors: [ImageError]
 }
 
-/// Probes (and optionally decodes) images and applies the API's image rules.
+/// Probes (and optionally decodes) images, collecting facts and typed errors.
 public enum ImageInspector {
-    /// Inspects the file at `path`. Never throws: every failure is a finding.
+    /// Inspects the file at `path`; with `decode`, a full decode proves its data is whole
+    /// (``ImageDecoder/verify(path:limits:)``), otherwise a PNG's chunk CRCs are checked.
+    /// Never throws: every failure is one of ``ImageInspection/errors``.
     public static func inspect(path: String, decode: Bool, limits: DecodeLimits = .standard)
         -> ImageInspection
     {
@@ -28,8 +31,7 @@ public enum ImageInspector {
             info = try ImageProbe.probe(path: path)
         } catch {
             return ImageInspection(
-                path: path, info: nil, decode: nil, decodable: decode ? false : nil,
-                findings: [ImageRules.finding(for: error)])
+                path: path, info: nil, decode: nil, decodable: decode ? false : nil, errors: [error])
         }
         return inspect(info: info, input: .file(path), label: path, decode: decode, limits: limits)
     }
@@ -43,8 +45,7 @@ public enum ImageInspector {
             info = try ImageProbe.probe(bytes: bytes)
         } catch {
             return ImageInspection(
-                path: label, info: nil, decode: nil, decodable: decode ? false : nil,
-                findings: [ImageRules.finding(for: error)])
+                path: label, info: nil, decode: nil, decodable: decode ? false : nil, errors: [error])
         }
         return inspect(info: info, input: .bytes(bytes), label: label, decode: decode, limits: limits)
     }
@@ -64,18 +65,16 @@ public enum ImageInspector {
     static func inspect(
         info: ImageInfo, input: ShimInput, label: String, decode: Bool, limits: DecodeLimits
     ) -> ImageInspection {
-        var findings = ImageRules.check(info)
+        var errors: [ImageError] = []
         var report: DecodeReport?
         var decodable: Bool?
         if decode && info.format.isAccepted {
             do {
-                let decoded = try ImageDecoder.verify(input, info: info, limits: limits)
-                report = decoded
+                report = try ImageDecoder.verify(input, info: info, limits: limits)
                 decodable = true
-                findings += ImageRules.warningFindings(decoded)
             } catch {
                 decodable = false
-                findings.append(ImageRules.finding(for: error))
+                errors.append(error)
             }
         } else if decode {
             decodable = false
@@ -84,13 +83,13 @@ public enum ImageInspector {
             do {
                 try ImageDecoder.checkDecodable(info, limits: limits)
             } catch {
-                findings.append(ImageRules.finding(for: error))
+                errors.append(error)
             }
             if info.format == .png, let damage = Self.pngDamage(input) {
-                findings.append(ImageRules.finding(for: .corrupt(format: .png, message: damage)))
+                errors.append(.corrupt(format: .png, message: damage))
             }
         }
         return ImageInspection(
-            path: label, info: info, decode: report, decodable: decodable, findings: findings)
+            path: label, info: info, decode: report, decodable: decodable, errors: errors)
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KlingCheck
 import KlingImage
+import KlingRequest
 
 /// `klingprep inspect IMAGE... [--decode] [--json]`: each image's facts and the API's verdict.
 struct InspectCommand: ParsableCommand {
@@ -30,7 +31,11 @@ struct InspectCommand: ParsableCommand {
 
     func run() throws {
         let limits = DecodeLimits(maximumPixels: maxMegapixels * 1_000_000)
-        let inspections = images.map { ImageInspector.inspect(path: $0, decode: decode, limits: limits) }
+        // A lone image is judged as the image of an image2video body on CometAPI.
+        let context = RuleContext(route: .image2video)
+        let inspections = images.map {
+            ImageRules.verdict(path: $0, decode: decode, limits: limits, context: context)
+        }
         let ok = inspections.allSatisfy(\.passes)
         if json {
             try Output.printJSON(InspectReport(ok: ok, images: inspections.map(InspectedImage.init)))
@@ -66,14 +71,15 @@ struct InspectedImage: Encodable {
     var exifOrientation: Int?
     var warningCount: Int?
 
-    init(_ inspection: ImageInspection) {
+    init(_ verdict: ImageVerdict) {
+        let inspection = verdict.inspection
         path = inspection.path
         format = inspection.info?.format.rawValue
         width = inspection.info?.width
         height = inspection.info?.height
         bytes = inspection.info?.byteCount
         decodable = inspection.decodable
-        findings = inspection.findings
+        findings = verdict.findings
         png = inspection.info?.png
         jpeg = inspection.info?.jpeg
         exifOrientation = inspection.info?.exifOrientation
@@ -104,9 +110,10 @@ struct InspectedImage: Encodable {
 
 /// The text form of one inspected image.
 enum InspectText {
-    static func render(_ inspection: ImageInspection) -> String {
+    static func render(_ checked: ImageVerdict) -> String {
+        let inspection = checked.inspection
         var lines: [String] = []
-        let verdict = inspection.passes ? "ok  " : "FAIL"
+        let verdict = checked.passes ? "ok  " : "FAIL"
         if let info = inspection.info {
             var facts = "\(info.format.displayName)"
             if info.format.isAccepted {
@@ -133,7 +140,7 @@ enum InspectText {
         } else {
             lines.append("\(verdict) \(inspection.path)")
         }
-        for finding in inspection.findings { lines.append(FindingText.line(finding)) }
+        for finding in checked.findings { lines.append(FindingText.line(finding)) }
         return lines.joined(separator: "\n")
     }
 }

@@ -10,6 +10,7 @@ struct InspectCommandTests {
                 var severity: String
                 var code: String
                 var message: String
+                var source: String?
             }
             var path: String
             var format: String?
@@ -24,7 +25,9 @@ struct InspectCommandTests {
     }
 
     @Test func goodImagesPassWithExitZero() throws {
-        let result = try CommandRunner.run(["inspect", "--decode", "fixtures/images/landscape.jpg", "fixtures/images/gradient.png"])
+        let result = try CommandRunner.run([
+            "inspect", "--decode", "fixtures/images/landscape.jpg", "fixtures/images/gradient.png",
+        ])
         #expect(result.status == 0)
         #expect(result.stdout.contains("2 image(s) pass."))
         #expect(result.stdout.contains("JPEG 1800x1200"))
@@ -32,7 +35,9 @@ struct InspectCommandTests {
     }
 
     @Test func jsonHasTheStableShape() throws {
-        let result = try CommandRunner.run(["inspect", "--json", "fixtures/images/portrait.jpg", "fixtures/bad/too-small.png"])
+        let result = try CommandRunner.run([
+            "inspect", "--json", "fixtures/images/portrait.jpg", "fixtures/bad/too-small.png",
+        ])
         #expect(result.status == 1)
         let report = try JSONDecoder().decode(Report.self, from: result.stdoutData)
         #expect(report.ok == false)
@@ -42,7 +47,7 @@ struct InspectCommandTests {
         #expect(portrait.decodable == nil)
         #expect(portrait.findings.isEmpty)
         let small = report.images[1]
-        #expect(small.findings.map(\.code) == ["image.too_small"])
+        #expect(small.findings.map(\.code) == ["images.too_small"])
         #expect(small.findings.first?.severity == "error")
         // "decodable" is present as null without --decode.
         let object = try JSONSerialization.jsonObject(with: result.stdoutData) as? [String: Any]
@@ -52,14 +57,16 @@ struct InspectCommandTests {
 
     @Test func everyBadFixtureGetsOneClearSentence() throws {
         let bad = ["animation.jpg", "empty.jpg", "notes.png", "too-small.png", "too-wide.png", "truncated.jpg"]
-        let result = try CommandRunner.run(["inspect", "--decode", "--json"] + bad.map { "fixtures/bad/\($0)" } + ["no/such/file.png"])
+        let result = try CommandRunner.run(
+            ["inspect", "--decode", "--json"] + bad.map { "fixtures/bad/\($0)" } + ["no/such/file.png"])
         #expect(result.status == 1)
         let report = try JSONDecoder().decode(Report.self, from: result.stdoutData)
         let codes = report.images.map { $0.findings.filter { $0.severity == "error" }.map(\.code) }
-        #expect(codes == [
-            ["image.unsupported_format"], ["image.empty"], ["image.not_an_image"], ["image.too_small"],
-            ["image.aspect_ratio"], ["image.truncated", "image.corrupt"], ["image.unreadable"],
-        ])
+        #expect(
+            codes == [
+                ["images.unsupported_format"], ["images.empty"], ["images.not_an_image"], ["images.too_small"],
+                ["images.aspect_ratio"], ["images.truncated", "images.corrupt"], ["images.unreadable"],
+            ])
         #expect(report.images[0].format == "gif")
         #expect(report.images.map(\.decodable) == [false, false, false, true, true, false, false])
     }
@@ -91,7 +98,8 @@ struct InspectCommandTests {
         #expect(report.images.count == rows.count)
         for (row, image) in zip(rows, report.images) {
             let codes = image.findings.map(\.code)
-            let unsupported = codes.contains("image.unsupported_precision") || codes.contains("image.unsupported_process")
+            let unsupported =
+                codes.contains("images.unsupported_precision") || codes.contains("images.unsupported_process")
             if row.valid && !unsupported {
                 #expect(image.decodable == true, "\(row.path)")
                 #expect(image.width == row.width && image.height == row.height, "\(row.path)")

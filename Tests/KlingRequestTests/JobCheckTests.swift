@@ -51,19 +51,19 @@ struct JobCheckTests {
     }
 
     static let badJobs: [BadJob] = [
-        BadJob(name: "too small", code: "image.too_small", path: "images[0]") {
+        BadJob(name: "too small", code: "images.too_small", path: "images[0]") {
             job(images: [TestPaths.fixture("bad/too-small.png"), landscape])
         },
-        BadJob(name: "aspect ratio", code: "image.aspect_ratio", path: "images[1]") {
+        BadJob(name: "aspect ratio", code: "images.aspect_ratio", path: "images[1]") {
             job(images: [landscape, TestPaths.fixture("bad/too-wide.png")])
         },
-        BadJob(name: "missing file", code: "image.unreadable", path: "images[1]") {
+        BadJob(name: "missing file", code: "images.unreadable", path: "images[1]") {
             job(images: [landscape, "/nonexistent/photo.jpg"])
         },
-        BadJob(name: "GIF named .jpg", code: "image.unsupported_format", path: "images[0]") {
+        BadJob(name: "GIF named .jpg", code: "images.unsupported_format", path: "images[0]") {
             job(images: [TestPaths.fixture("bad/animation.jpg"), landscape])
         },
-        BadJob(name: "truncated JPEG with --decode", code: "image.corrupt", path: "images[1]", decode: true) {
+        BadJob(name: "truncated JPEG with --decode", code: "images.corrupt", path: "images[1]", decode: true) {
             job(images: [landscape, TestPaths.fixture("bad/truncated.jpg")])
         },
         BadJob(name: "other aspect than the reference", code: "images.aspect_mismatch", path: "images[1]", severity: .warning) {
@@ -131,7 +131,7 @@ struct JobCheckTests {
         let report = await Self.check(builder.build())
         let codes = Set(report.findings.map(\.code))
         for code in [
-            "images.count", "prompt.too_long", "cfg_scale.out_of_range", "mode.unknown", "image.too_small",
+            "images.count", "prompt.too_long", "cfg_scale.out_of_range", "mode.unknown", "images.too_small",
             "brush.point_outside", "brush.groups_overlap",
         ] {
             #expect(codes.contains(code), "missing \(code) in \(codes.sorted())")

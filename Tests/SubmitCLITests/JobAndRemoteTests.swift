@@ -60,7 +60,7 @@ import Testing
             let report = try #require(json(remote.stdout))
             let findings = try #require(report["findings"] as? [[String: Any]])
             let codes = findings.map { "\($0["code"] as? String ?? "") \($0["path"] as? String ?? "")" }
-            #expect(codes.contains("image.too_small images[1]"), "\(codes)")
+            #expect(codes.contains("images.too_small images[1]"), "\(codes)")
             #expect(codes.contains("image.remote_unreachable images[2]"), "\(codes)")
             #expect(!codes.contains { $0.hasSuffix("images[0]") }, "\(codes)")
             let images = try #require(report["images"] as? [[String: Any]])
@@ -82,7 +82,7 @@ extension JobAndRemoteTests {
             try Data(text.utf8).write(to: broken)
             let result = try await h.run(["submit", broken.path, "--json"] + h.fast)
             #expect(result.status == 1)
-            #expect(result.stderr.contains("image.not_an_image"))
+            #expect(result.stderr.contains("images.not_an_image"))
             #expect(result.stderr.contains("image.data_prefix"))
             #expect(json(result.stdout)?["ok"] as? Bool == false)
             #expect(h.service.requestCount(.create) == 0)

@@ -54,7 +54,8 @@ public enum JobChecker {
         -> JobReport
     {
         let job = document.job
-        let checker = JobImageChecker(decode: options.decode, limits: options.limits, remote: options.remote)
+        let checker = JobImageChecker(
+            decode: options.decode, limits: options.limits, remote: options.remote, context: options.context)
         let images = await checker.check(job.images)
         var findings = document.findings
         findings += document.withLines(images.flatMap(\.findings))

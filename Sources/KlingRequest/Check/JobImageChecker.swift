@@ -14,8 +14,9 @@ public struct CheckedImage: Sendable {
     public var findings: [Finding]
 }
 
-/// Checks a job's images against the API's image rules (api.md, `image_list[].image`):
-/// each by probe (and full decode with `decode`), remote ones through a ``RemoteImageFetcher``.
+/// Checks a job's images against the rule book's image rules (``ImageRules``; api.md,
+/// `image_list[].image`): each by probe (and full decode with `decode`), remote ones through a
+/// ``RemoteImageFetcher``.
 public struct JobImageChecker: Sendable {
     /// Decode every local and inline image fully.
     public var decode: Bool
@@ -23,14 +24,20 @@ public struct JobImageChecker: Sendable {
     public var limits: DecodeLimits
     /// Fetcher for `url:` images; `nil` leaves them unchecked (reported as `info`).
     public var remote: (any RemoteImageFetcher)?
+    /// The route and backend the image rules are judged for (``JobCheckOptions/context``).
+    public var context: RuleContext
 
     /// Bytes asked for first from a remote image: enough for nearly every header.
     static let remoteHeadBytes = 64 * 1024
 
-    public init(decode: Bool, limits: DecodeLimits = .standard, remote: (any RemoteImageFetcher)? = nil) {
+    public init(
+        decode: Bool, limits: DecodeLimits = .standard, remote: (any RemoteImageFetcher)? = nil,
+        context: RuleContext = RuleContext(route: .image2video)
+    ) {
         self.decode = decode
         self.limits = limits
         self.remote = remote
+        self.context = context
     }
 
     /// Checks every image, two at a time (decoding is CPU work), and returns them in order.
@@ -62,25 +69,31 @@ public struct JobImageChecker: Sendable {
         switch image {
         case .file(let file):
             guard !file.isEmpty else { return CheckedImage(index: index, info: nil, decodable: nil, findings: []) }
-            return checked(ImageInspector.inspect(path: file, decode: decode, limits: limits), index: index)
+            let verdict = ImageRules.verdict(
+                path: file, decode: decode, limits: limits, context: context, findingPath: path)
+            return checked(verdict, index: index)
         case .base64(let text):
             guard let data = InlineBase64.decode(text), !data.isEmpty else {
                 // JobValidator reports empty or invalid base64.
                 return CheckedImage(index: index, info: nil, decodable: nil, findings: [])
             }
-            let inspection = ImageInspector.inspect(
-                bytes: [UInt8](data), label: path, decode: decode, limits: limits)
-            return checked(inspection, index: index)
+            let verdict = ImageRules.verdict(
+                bytes: [UInt8](data), label: path, decode: decode, limits: limits, context: context,
+                findingPath: path)
+            return checked(verdict, index: index)
         case .url(let url):
             // An invalid URL is JobValidator's finding; there is nothing to fetch.
-            if FieldRules.urlProblem(url) != nil { return CheckedImage(index: index, info: nil, decodable: nil, findings: []) }
+            if FieldRules.urlProblem(url) != nil {
+                return CheckedImage(index: index, info: nil, decodable: nil, findings: [])
+            }
             guard let remote else {
                 return CheckedImage(
                     index: index, info: nil, decodable: nil,
                     findings: [
                         Finding(
                             .info, code: RequestCode.imageRemoteUnchecked, path: path,
-                            message: "image \(index + 1) is the URL \(Quote.short(url)); it was not fetched, so its format, size and dimensions are unchecked.",
+                            message:
+                                "image \(index + 1) is the URL \(Quote.short(url)); it was not fetched, so its format, size and dimensions are unchecked.",
                             fix: "Run with --remote to fetch its header, or download it and give the file.")
                     ])
             }
@@ -91,7 +104,9 @@ public struct JobImageChecker: Sendable {
     /// A person's reason for a failed fetch, without library internals.
     static func reason(_ error: any Error) -> String {
         let text = "\(error)"
-        if text.contains("Connection refused") || text.contains("connectionRefused") { return "the connection was refused" }
+        if text.contains("Connection refused") || text.contains("connectionRefused") {
+            return "the connection was refused"
+        }
         if text.contains("status 404") || text.contains("answered 404") { return "the server answered 404 (not found)" }
         if let range = text.range(of: "answered ") {
             return "the server answered " + text[range.upperBound...].prefix(40)
@@ -99,19 +114,23 @@ public struct JobImageChecker: Sendable {
         if text.contains("Timeout") || text.contains("timed out") || text.contains("did not answer") {
             return "the server did not answer in time"
         }
-        if text.contains("dns") || text.contains("DNS") || text.contains("resolve") { return "the host name could not be resolved" }
+        if text.contains("dns") || text.contains("DNS") || text.contains("resolve") {
+            return "the host name could not be resolved"
+        }
         return "the server could not be reached"
     }
 
-    private func checked(_ inspection: ImageInspection, index: Int) -> CheckedImage {
+    /// The verdict as a checked image, each message starting with the image's number.
+    private func checked(_ verdict: ImageVerdict, index: Int) -> CheckedImage {
         let path = "images[\(index)]"
-        let findings = inspection.findings.map { finding in
+        let findings = verdict.findings.map { finding in
             var copy = finding.at(path)
             copy.message = "image \(index + 1): " + finding.message
             return copy
         }
         return CheckedImage(
-            index: index, info: inspection.info, decodable: inspection.decodable, findings: findings)
+            index: index, info: verdict.inspection.info, decodable: verdict.inspection.decodable,
+            findings: findings)
     }
 
     private func checkRemote(_ url: String, index: Int, remote: any RemoteImageFetcher) async -> CheckedImage {
@@ -121,7 +140,7 @@ public struct JobImageChecker: Sendable {
             head = try await remote.fetchHead(url: url, byteCount: Self.remoteHeadBytes)
             // Headers can sit behind large metadata: fall back to a bounded full GET.
             if !head.isComplete, (try? ImageProbe.probe(bytes: head.leadingBytes)) == nil {
-                head = try await remote.fetchHead(url: url, byteCount: APILimits.hardMaximumImageBytes + 1)
+                head = try await remote.fetchHead(url: url, byteCount: ImageRules.maximumBytes + 1)
             }
         } catch {
             return CheckedImage(
@@ -129,31 +148,34 @@ public struct JobImageChecker: Sendable {
                 findings: [
                     Finding(
                         .error, code: RequestCode.imageRemoteUnreachable, path: path,
-                        message: "image \(index + 1) could not be fetched from \(Quote.short(url)): \(Self.reason(error))",
+                        message:
+                            "image \(index + 1) could not be fetched from \(Quote.short(url)): \(Self.reason(error))",
                         fix: "Check that the URL is public and reachable, or give a local file.")
                 ])
         }
         var inspection = ImageInspector.inspect(
             bytes: head.leadingBytes, label: path, decode: decode && head.isComplete, limits: limits)
         let total = head.contentLength ?? (head.isComplete ? head.leadingBytes.count : nil)
-        if let original = inspection.info {
-            // The rules speak of the whole file: its real size, and no end-marker verdict from
-            // a head that stops short of the end.
-            var info = original
+        if var info = inspection.info {
+            // The rules speak of the whole file: its real size, and no verdict on its end from a
+            // head that stops short of it.
             if let total { info.byteCount = total }
-            if !head.isComplete { info.endMarkerFound = nil }
+            if !head.isComplete {
+                info.endMarkerFound = nil
+                info.trailingByteCount = nil
+            }
             inspection.info = info
-            let ruleCodes = Set(ImageRules.check(original).map(\.code))
-            inspection.findings = ImageRules.check(info) + inspection.findings.filter { !ruleCodes.contains($0.code) }
         }
+        var verdict = ImageVerdict(
+            inspection: inspection, findings: ImageRules.findings(inspection, at: path, in: context))
         if let type = head.contentType?.lowercased(), !type.hasPrefix("image/png"), !type.hasPrefix("image/jpeg"),
             !type.hasPrefix("image/jpg")
         {
-            inspection.findings.append(
+            verdict.findings.append(
                 Finding(
-                    .warning, code: RequestCode.imageRemoteContentType,
+                    .warning, code: RequestCode.imageRemoteContentType, path: path,
                     message: "the server says its Content-Type is '\(type)'; the API expects image/png or image/jpeg"))
         }
-        return checked(inspection, index: index)
+        return checked(verdict, index: index)
     }
 }

@@ -9,13 +9,17 @@ import KlingImage
 /// (api.md, "Brush rules in more detail").
 public enum RawBodyChecker {
     /// Adds the image module's findings to `report.findings`.
-    public static func check(_ report: RawBodyReport, decode: Bool, limits: DecodeLimits = .standard) -> [Finding] {
+    public static func check(
+        _ report: RawBodyReport, decode: Bool, limits: DecodeLimits = .standard,
+        context: RuleContext = RuleContext(route: .image2video)
+    ) -> [Finding] {
         var findings = report.findings
         var referenceInfo: ImageInfo?
         for (index, item) in report.images.enumerated() {
             guard let item, let data = item.data() else { continue }
-            let inspection = ImageInspector.inspect(bytes: [UInt8](data), label: item.path, decode: decode, limits: limits)
-            if index == 0 { referenceInfo = inspection.info }
+            let inspection = ImageRules.verdict(
+                bytes: [UInt8](data), label: item.path, decode: decode, limits: limits, context: context)
+            if index == 0 { referenceInfo = inspection.inspection.info }
             findings += inspection.findings.map { finding in
                 var copy = finding.at(item.path)
                 copy.message = "image \(index + 1): " + finding.message
@@ -26,12 +30,14 @@ public enum RawBodyChecker {
         let maskItems = [report.staticMask] + report.dynamicMasks.map(\.mask)
         for case let item? in maskItems {
             guard let data = item.data() else { continue }
-            let inspection = ImageInspector.inspect(bytes: [UInt8](data), label: item.path, decode: decode, limits: limits)
-            guard let info = inspection.info, info.format.isAccepted else {
+            let inspection = ImageRules.verdict(
+                bytes: [UInt8](data), label: item.path, decode: decode, limits: limits, context: context)
+            guard let info = inspection.inspection.info, info.format.isAccepted else {
                 findings += inspection.findings.map { $0.at(item.path) }
                 continue
             }
-            findings += inspection.findings.filter { $0.severity == .error && $0.code != "image.too_small" && $0.code != "image.aspect_ratio" }
+            let sizeRules = [ImageRules.tooSmall.code, ImageRules.aspectRatio.code]
+            findings += inspection.findings.filter { $0.severity == .error && !sizeRules.contains($0.code) }
                 .map { $0.at(item.path) }
             masks.append((item.path, info))
         }
