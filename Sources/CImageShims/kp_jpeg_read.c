@@ -36,6 +36,9 @@ static void kp_jpeg_emit_message(j_common_ptr cinfo, int level) {
     kp_result *result = error->result;
     cinfo->err->num_warnings++;
     if (cinfo->err->msg_code == JWRN_JPEG_EOF) result->truncated = 1;
+    // The entropy decoder met a marker (the end of the image, the next scan, a restart
+    // marker) before a scan had all its data: the decoder fills the rest with zeros.
+    if (cinfo->err->msg_code == JWRN_HIT_MARKER) result->cut_scan_warnings += 1;
     if (result->kept_warnings < KP_KEPT_WARNINGS) {
         char message[JMSG_LENGTH_MAX];
         (*cinfo->err->format_message)(cinfo, message);

@@ -2,8 +2,11 @@
 public enum ImageDecoder {
     /// Decodes every row of the image at `path` into a reused row buffer (memory proportional to
     /// the width) to prove the data is whole.
+    /// - Returns: the decoder's facts: size, warnings, and whether a JPEG scan's data ended
+    ///   before all its pixels (``DecodeReport/missingDataWarnings``).
     /// - Throws: ``ImageError``: unreadable, empty, refused format, invalid header, too large
-    ///   (checked from the header before allocating), unsupported precision or process, corrupt.
+    ///   (checked from the header before allocating), unsupported precision or process, corrupt
+    ///   (including a file that ends inside its image data).
     public static func verify(path: String, limits: DecodeLimits = .standard) throws(ImageError)
         -> DecodeReport
     {
@@ -26,7 +29,7 @@ public enum ImageDecoder {
         let outcome = try Shim.verify(input, format: info.format, maximumPixels: limits.maximumPixels)
         return DecodeReport(
             width: outcome.width, height: outcome.height, warningCount: outcome.warningCount,
-            warnings: outcome.warnings)
+            warnings: outcome.warnings, missingDataWarnings: outcome.cutScanWarnings)
     }
 
     /// Refuses, from the header alone, what the decoders must not be asked to do.

@@ -71,6 +71,34 @@ struct InspectCommandTests {
         #expect(report.images.map(\.decodable) == [false, false, false, true, true, false, false])
     }
 
+    /// A photo with a video appended passes with a note of the trailing bytes; one cut in the
+    /// middle and closed with an end marker fails `--decode`; a device is not "empty".
+    @Test func verdictsOnRealBytes() throws {
+        let directory = try TestPaths.temporaryDirectory()
+        let photo = try Data(contentsOf: URL(fileURLWithPath: TestPaths.fixture("images/landscape.jpg")))
+        let withVideo = directory.appendingPathComponent("with-video.jpg")
+        try (photo + Data([0, 0, 0, 0x18]) + Data("ftypmp42".utf8) + Data(count: 5000)).write(to: withVideo)
+        let cut = directory.appendingPathComponent("cut.jpg")
+        try (photo.prefix(photo.count / 2) + Data([0xFF, 0xD9])).write(to: cut)
+        let result = try CommandRunner.run(["inspect", "--decode", "--json", withVideo.path, cut.path, "/dev/null"])
+        #expect(result.status == 1)
+        let report = try JSONDecoder().decode(Report.self, from: result.stdoutData)
+        let video = report.images[0]
+        #expect(video.findings.map(\.code) == ["images.trailing_data"])
+        #expect(video.findings.first?.severity == "info")
+        #expect(video.findings.first?.message.contains("5,012 bytes after its end-of-image marker") == true)
+        #expect(video.bytes == photo.count + 5012)
+        #expect(report.images[1].findings.map(\.code) == ["images.data_missing"])
+        #expect(report.images[1].decodable == true)
+        let device = report.images[2]
+        #expect(device.findings.map(\.code) == ["images.unreadable"])
+        #expect(device.findings.first?.message.contains("character device") == true)
+        #expect(device.findings.first?.source == "KlingPrep")
+        let text = try CommandRunner.run(["inspect", withVideo.path])
+        #expect(text.status == 0)
+        #expect(text.stdout.contains("info    images.trailing_data: the file has 5,012 bytes"))
+    }
+
     @Test func jsonFailuresHaveOneShape() throws {
         let result = try CommandRunner.run(["inspect", "--json"])
         #expect(result.status == 64)

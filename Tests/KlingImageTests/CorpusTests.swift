@@ -27,6 +27,10 @@ struct CorpusTests {
                 #expect(report.warningCount > 0, "the manifest notes library warnings for this file")
                 #expect(!report.warnings.isEmpty)
             }
+            // A scan whose data ends early ("premature end of data segment") is missing data.
+            if row.note.contains("premature end of data segment") {
+                #expect(report.missingDataWarnings > 0)
+            }
         } catch {
             switch error {
             case .unsupportedPrecision(let bits):

@@ -38,7 +38,9 @@ typedef struct {
     unsigned long warning_count;                          ///< all warnings seen
     unsigned int kept_warnings;                           ///< how many of `warnings` are filled
     char warnings[KP_KEPT_WARNINGS][KP_MESSAGE_LENGTH];   ///< the first distinct warnings
-    int truncated;                ///< libjpeg warned "Premature end of JPEG file"
+    int truncated;                ///< libjpeg warned "Premature end of JPEG file" (JWRN_JPEG_EOF)
+    unsigned long cut_scan_warnings; ///< libjpeg warned that a scan's data ended early
+                                     ///< (JWRN_HIT_MARKER: "premature end of data segment")
     uint32_t width;               ///< image width as the library read it (pixels)
     uint32_t height;              ///< image height as the library read it (pixels)
     uint32_t output_width;        ///< decoded width (after DCT scaling), pixels

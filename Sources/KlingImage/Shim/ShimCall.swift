@@ -9,6 +9,8 @@ struct ShimOutcome: Sendable {
     var warnings: [String]
     /// libjpeg warned "Premature end of JPEG file": the file ended inside the image data.
     var truncated: Bool
+    /// How often libjpeg warned that a scan's data ended early (JWRN_HIT_MARKER).
+    var cutScanWarnings: Int
     var width: Int
     var height: Int
     var outputWidth: Int
@@ -31,6 +33,7 @@ struct ShimOutcome: Sendable {
         }
         warnings = texts
         truncated = result.truncated != 0
+        cutScanWarnings = Int(result.cut_scan_warnings)
         width = Int(result.width)
         height = Int(result.height)
         outputWidth = Int(result.output_width)

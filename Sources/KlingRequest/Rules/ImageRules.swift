@@ -33,6 +33,12 @@ public enum ImageRules {
             && aspectShortPart * height <= aspectLongPart * width
     }
 
+    /// True when `width`×`height` is exactly 2.5:1 or 1:2.5, the ends of the allowed range.
+    public static func aspectRatioAtLimit(width: Int, height: Int) -> Bool {
+        aspectShortPart * width == aspectLongPart * height
+            || aspectShortPart * height == aspectLongPart * width
+    }
+
     /// The source tags of the image rules of api.md.
     static let documented = "[C-i2v], [C-mi-old], [K]"
 
@@ -88,6 +94,12 @@ public enum ImageRules {
         "images.decoder_failure", .error,
         fact: "The decoder runs to the end (it did not fail for memory or another reason that is not the file's).",
         source: "KlingPrep")
+    /// Under `--decode`, no JPEG scan ends before all of its pixels.
+    public static let dataMissing = Rule(
+        "images.data_missing", .error,
+        fact:
+            "With --decode, no JPEG scan's data ends before all of its pixels (libjpeg's \"premature end of data segment\"): otherwise part of the picture is missing, even when the file ends with an end marker.",
+        source: "KlingPrep", fix: "copy or export the image again from its source; the file was cut short")
     /// Decoder warnings.
     public static let decodeWarnings = Rule(
         "images.decode_warnings", .warning,
@@ -114,12 +126,29 @@ public enum ImageRules {
         "images.aspect_ratio", .error,
         fact: "The aspect ratio lies between 1:2.5 and 2.5:1, ends included (2w ≤ 5h and 2h ≤ 5w).",
         source: documented, fix: "crop the image so that its long side is at most 2.5 times its short side")
+    /// Exactly at 1:2.5 or 2.5:1.
+    public static let aspectRatioEdge = Rule(
+        "images.aspect_ratio_edge", .warning,
+        fact:
+            "The aspect ratio is not exactly 1:2.5 or 2.5:1: the documentation allows the end points, but ComfyUI's Kling nodes refuse them.",
+        source: "[P]", fix: "crop a few pixels from the long side so that it is less than 2.5 times the short side")
     /// The data reaches its end marker.
     public static let truncated = Rule(
         "images.truncated", .error,
         fact:
             "The image's data reaches its end marker (PNG: the chunk walk reaches IEND; JPEG: an end-of-image marker follows the scans); otherwise the file was cut short.",
         source: "KlingPrep", fix: "copy or export the image again; --decode shows what the decoder makes of it")
+    /// Bytes after the end marker.
+    public static let trailingData = Rule(
+        "images.trailing_data", .info,
+        fact:
+            "Bytes after the image's end marker (a video a phone appended, a second picture) are noted: decoders ignore them, but they count toward the file size.",
+        source: "KlingPrep", fix: "strip them (e.g. re-export the image) if the file is near the size limit")
+    /// CMYK or YCCK JPEG.
+    public static let cmyk = Rule(
+        "images.cmyk", .warning,
+        fact: "A JPEG is not CMYK or YCCK: decoders on the service side may refuse it or get its colours wrong.",
+        source: "[P]", fix: "convert it to RGB (sRGB), e.g. `magick in.jpg -colorspace sRGB out.jpg`")
     /// EXIF orientation other than 1.
     public static let exifOrientation = Rule(
         "images.exif_orientation", .warning,
@@ -137,8 +166,8 @@ public enum ImageRules {
     /// Every image rule, in the order a check reports them.
     public static let rules: [Rule] = [
         unreadable, empty, notAnImage, unsupportedFormat, invalidHeader, tooLarge, unsupportedPrecision,
-        unsupportedProcess, corrupt, decoderFailure, decodeWarnings, fileTooLarge,
-        fileSizeBorderline, tooSmall, aspectRatio, truncated,
+        unsupportedProcess, corrupt, decoderFailure, dataMissing, decodeWarnings, fileTooLarge,
+        fileSizeBorderline, tooSmall, aspectRatio, aspectRatioEdge, truncated, trailingData, cmyk,
         exifOrientation, exifOrientationUndefined,
     ]
 }
