@@ -87,6 +87,8 @@ static void kp_png_read(kp_source source, uint64_t max_pixels, int decode, uint8
     result->output_width = width;
     result->output_height = height;
     result->precision = png_get_bit_depth(png, info);
+    result->has_alpha = (png_get_color_type(png, info) & PNG_COLOR_MASK_ALPHA) != 0 ||
+                        png_get_valid(png, info, PNG_INFO_tRNS) != 0;
     if (kp_over_limit(width, height, max_pixels)) {
         result->status = KP_ERROR_TOO_LARGE;
         goto done;

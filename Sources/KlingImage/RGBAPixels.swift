@@ -4,4 +4,6 @@ struct RGBAPixels {
     var width: Int
     var height: Int
     var pixels: [UInt8]
+    /// The file has an alpha channel or a PNG tRNS chunk.
+    var hasAlpha: Bool
 }

@@ -41,6 +41,7 @@ typedef struct {
     int truncated;                ///< libjpeg warned "Premature end of JPEG file" (JWRN_JPEG_EOF)
     unsigned long cut_scan_warnings; ///< libjpeg warned that a scan's data ended early
                                      ///< (JWRN_HIT_MARKER: "premature end of data segment")
+    int has_alpha;                ///< the PNG has an alpha channel or a tRNS chunk (0 for JPEG)
     uint32_t width;               ///< image width as the library read it (pixels)
     uint32_t height;              ///< image height as the library read it (pixels)
     uint32_t output_width;        ///< decoded width (after DCT scaling), pixels

@@ -11,6 +11,8 @@ struct ShimOutcome: Sendable {
     var truncated: Bool
     /// How often libjpeg warned that a scan's data ended early (JWRN_HIT_MARKER).
     var cutScanWarnings: Int
+    /// The PNG has an alpha channel or a tRNS chunk.
+    var hasAlpha: Bool
     var width: Int
     var height: Int
     var outputWidth: Int
@@ -34,6 +36,7 @@ struct ShimOutcome: Sendable {
         warnings = texts
         truncated = result.truncated != 0
         cutScanWarnings = Int(result.cut_scan_warnings)
+        hasAlpha = result.has_alpha != 0
         width = Int(result.width)
         height = Int(result.height)
         outputWidth = Int(result.output_width)

@@ -30,7 +30,7 @@ extension Shim {
         precondition(
             outcome.outputWidth == width && outcome.outputHeight == height,
             "the shim decoded \(outcome.outputWidth)x\(outcome.outputHeight) after announcing \(width)x\(height)")
-        return RGBAPixels(width: width, height: height, pixels: pixels)
+        return RGBAPixels(width: width, height: height, pixels: pixels, hasAlpha: outcome.hasAlpha)
     }
 
     /// One call of the decoder: header only when `output` is `nil`.
