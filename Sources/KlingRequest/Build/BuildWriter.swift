@@ -80,13 +80,11 @@ public enum BuildWriter {
             }
             removeStaleMasks(in: masksDirectory, keepStatic: masks.staticMask != nil, dynamicCount: masks.dynamic.count)
             let groups = zip(masks.dynamic, report.brushes?.groups ?? []).map { data, group in
-                PlannedDynamicMask(
-                    mask: .data(data),
-                    trajectories: (group.trajectory?.api ?? []).map { APIPoint(x: $0.x, y: $0.y) })
+                DynamicMask(mask: .data(data), trajectories: group.trajectory?.api ?? [])
             }
-            let plan = PayloadPlan(job: report.job, staticMask: masks.staticMask.map { .data($0) }, dynamicMasks: groups)
+            let body = RequestBody(job: report.job, staticMask: masks.staticMask.map { .data($0) }, dynamicMasks: groups)
             let requestPath = path("request.json")
-            let written = try PayloadWriter().write(plan, to: requestPath)
+            let written = try PayloadWriter().write(body, to: requestPath)
             output.request = requestPath
             output.requestBytes = written.bytes
         }
