@@ -10,7 +10,7 @@ enum JobSubmission {
     /// - Throws: `ExitCodes.invalidInput` after printing the findings when the job has errors;
     ///   `RequestError` when the job cannot be read or its outputs written.
     static func body(for input: String, output: String?, decode: Bool, json: Bool) async throws -> String {
-        if RawBody.looksLikeBody(path: input) {
+        if RequestInput.classify(path: input) == .body {
             // A body is checked as `validate request.json` checks it, and refused on errors.
             let findings = RawBodyChecker.check(try RawBodyValidator.load(path: input), decode: decode)
             for finding in findings where finding.severity != .info || findings.hasErrors {
@@ -18,7 +18,7 @@ enum JobSubmission {
             }
             if findings.hasErrors {
                 Output.note(ReportText.summary(findings) + " Nothing was sent.")
-                if json { try Output.printJSON(RawBodyOutput(findings: findings)) }
+                if json { try Output.printJSON(RawBodyOutput(route: .image2video, findings: findings, strict: false)) }
                 throw ExitCodes.invalidInput
             }
             return input
