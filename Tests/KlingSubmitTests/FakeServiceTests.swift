@@ -1,4 +1,5 @@
 import Foundation
+import KlingCheck
 import KlingFakeService
 import Testing
 @testable import KlingSubmit
@@ -84,14 +85,16 @@ func onlyExternalID(_ h: Harness) throws -> String {
             let outcome = try await h.submitter().submit(body: body, options: SubmitOptions())
             let byID = try await h.submitter().status(of: outcome.taskID, byExternalID: false)
             let byExternal = try await h.submitter().status(of: "lookup-me", byExternalID: true)
-            #expect(byID.taskID == byExternal.taskID)
-            #expect(byExternal.externalTaskID == "lookup-me")
-            let listed = try await h.client.listTasks(page: 1, pageSize: 10)
+            #expect(byID.task.taskID == byExternal.task.taskID)
+            #expect(byExternal.task.externalTaskID == "lookup-me")
+            #expect(byID.route == .multiImage2video && byExternal.route == .multiImage2video)
+            let listed = try await h.client.listTasks(route: .multiImage2video, page: 1, pageSize: 10)
             #expect(listed.map(\.taskID) == [outcome.taskID])
-            await #expect(throws: SubmitError.taskNotFound(id: "nope")) {
+            #expect(try await h.client.listTasks(route: .image2video).isEmpty)
+            await #expect(throws: SubmitError.taskNotFound(id: "nope", route: nil)) {
                 try await h.submitter().status(of: "nope", byExternalID: true)
             }
-            await #expect(throws: SubmitError.taskNotFound(id: "123")) {
+            await #expect(throws: SubmitError.taskNotFound(id: "123", route: nil)) {
                 try await h.submitter().status(of: "123", byExternalID: false)
             }
         }
@@ -260,8 +263,11 @@ func onlyExternalID(_ h: Harness) throws -> String {
             let body = try h.scratch.body()
             // Simulate a run killed after the POST was accepted: journal says prepared, no task id.
             let scan = try BodyScanner.scan(body)
-            try h.journal.append(JournalRecord(event: .prepared, bodySHA256: scan.sha256, externalTaskID: "lost-1"))
-            let prepared = try PreparedBody.prepare(original: body, scan: scan, externalID: "lost-1")
+            try h.journal.append(
+                JournalRecord(
+                    event: .prepared, route: .multiImage2video, bodySHA256: scan.sha256, externalTaskID: "lost-1"))
+            let prepared = try PreparedBody.prepare(
+                original: body, scan: scan, externalID: "lost-1", route: .multiImage2video)
             defer { prepared.discard() }
             _ = try await h.client.createTask(body: prepared, lookUpFirst: false)
             let outcome = try await h.submitter().submit(body: body, options: SubmitOptions())
@@ -313,7 +319,8 @@ func onlyExternalID(_ h: Harness) throws -> String {
         try await withHarness(timeline: FakeTimeline(submitted: .seconds(30), processing: .seconds(30))) { h in
             let created = try await h.submitter().submit(body: try h.scratch.body(), options: SubmitOptions())
             do {
-                _ = try await h.submitter().wait(taskID: created.taskID, timeout: .milliseconds(200), outputDirectory: nil)
+                _ = try await h.submitter().wait(
+                    taskID: created.taskID, timeout: .milliseconds(200), outputDirectory: nil)
                 Issue.record("expected a timeout")
             } catch let error as SubmitError {
                 guard case .waitTimedOut(let id, _, let status) = error else {

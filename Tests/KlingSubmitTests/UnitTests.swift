@@ -1,4 +1,5 @@
 import Foundation
+import KlingCheck
 import Testing
 @testable import KlingSubmit
 
@@ -40,7 +41,8 @@ import Testing
         let url = try scratch.body()
         let scan = try BodyScanner.scan(url)
         #expect(scan.externalID == nil)
-        let prepared = try PreparedBody.prepare(original: url, scan: scan, externalID: "gen-42")
+        let prepared = try PreparedBody.prepare(
+            original: url, scan: scan, externalID: "gen-42", route: .multiImage2video)
         defer { prepared.discard() }
         #expect(prepared.isTemporaryCopy)
         let object = try #require(
@@ -54,7 +56,8 @@ import Testing
         let scratch = try Scratch()
         let url = try scratch.body(externalID: "mine")
         let scan = try BodyScanner.scan(url)
-        let prepared = try PreparedBody.prepare(original: url, scan: scan, externalID: "fresh")
+        let prepared = try PreparedBody.prepare(
+            original: url, scan: scan, externalID: "fresh", route: .multiImage2video)
         defer { prepared.discard() }
         let text = try String(contentsOf: prepared.fileToSend, encoding: .utf8)
         #expect(text.contains(#""external_task_id":"fresh""#))
@@ -65,7 +68,8 @@ import Testing
     @Test func keepsOriginalWhenIDMatches() throws {
         let scratch = try Scratch()
         let url = try scratch.body(externalID: "mine")
-        let prepared = try PreparedBody.prepare(original: url, scan: try BodyScanner.scan(url), externalID: "mine")
+        let prepared = try PreparedBody.prepare(
+            original: url, scan: try BodyScanner.scan(url), externalID: "mine", route: .multiImage2video)
         #expect(!prepared.isTemporaryCopy)
         #expect(prepared.fileToSend == url)
     }
@@ -74,7 +78,8 @@ import Testing
         let scratch = try Scratch()
         let url = scratch.file("e.json")
         try Data("  {  }\n".utf8).write(to: url)
-        let prepared = try PreparedBody.prepare(original: url, scan: try BodyScanner.scan(url), externalID: "x")
+        let prepared = try PreparedBody.prepare(
+            original: url, scan: try BodyScanner.scan(url), externalID: "x", route: .image2video)
         defer { prepared.discard() }
         let object = try JSONSerialization.jsonObject(with: Data(contentsOf: prepared.fileToSend)) as? [String: Any]
         #expect(object?["external_task_id"] as? String == "x")
@@ -86,7 +91,9 @@ import Testing
         try Data("[1,2]".utf8).write(to: url)
         #expect(throws: SubmitError.bodyNotJSONObject(path: url.path, found: "'['")) { try BodyScanner.scan(url) }
         try Data("".utf8).write(to: url)
-        #expect(throws: SubmitError.bodyNotJSONObject(path: url.path, found: "an empty file")) { try BodyScanner.scan(url) }
+        #expect(throws: SubmitError.bodyNotJSONObject(path: url.path, found: "an empty file")) {
+            try BodyScanner.scan(url)
+        }
     }
 
     @Test(arguments: [
@@ -122,13 +129,16 @@ import Testing
         let scratch = try Scratch()
         let url = try scratch.body()
         let endpoint = try ServiceEndpoint(baseURL: "https://api.cometapi.com")
-        let report = try DryRunReport.make(body: url, endpoint: endpoint, apiKeyFound: true, journal: nil, forceNew: false)
+        let report = try DryRunReport.make(
+            body: url, endpoint: endpoint, apiKeyFound: true, journal: nil, forceNew: false)
         let prepared = try PreparedBody.prepare(
-            original: url, scan: try BodyScanner.scan(url), externalID: ExternalTaskID.generate())
+            original: url, scan: try BodyScanner.scan(url), externalID: ExternalTaskID.generate(),
+            route: .multiImage2video)
         defer { prepared.discard() }
         #expect(report.bodyBytes == prepared.size)
         #expect(report.headers.first?.value == "Bearer <redacted>")
         #expect(report.url == "https://api.cometapi.com/kling/v1/videos/multi-image2video")
+        #expect(report.route == .multiImage2video && report.routeSource == "body")
     }
 }
 
@@ -153,7 +163,9 @@ import Testing
         #expect(try ServiceEndpoint.resolve(flag: nil, environment: [:]).baseURL == "https://api.cometapi.com")
         let env = ["KLINGPREP_BASE_URL": "https://env.example"]
         #expect(try ServiceEndpoint.resolve(flag: nil, environment: env).baseURL == "https://env.example")
-        #expect(try ServiceEndpoint.resolve(flag: "https://flag.example", environment: env).baseURL == "https://flag.example")
+        #expect(
+            try ServiceEndpoint.resolve(flag: "https://flag.example", environment: env).baseURL
+                == "https://flag.example")
     }
 
     @Test func keyComesFromFileTrimmedAndNeverPrints() throws {
@@ -250,14 +262,22 @@ import Testing
     @Test func appendsAndFoldsState() throws {
         let scratch = try Scratch()
         let journal = Journal(url: scratch.file("j.jsonl"))
-        try journal.append(JournalRecord(event: .prepared, bodySHA256: "h1", externalTaskID: "e1"))
-        try journal.append(JournalRecord(event: .created, bodySHA256: "h1", externalTaskID: "e1", taskID: "t1", status: "submitted"))
-        try journal.append(JournalRecord(event: .status, bodySHA256: "h1", externalTaskID: "e1", taskID: "t1", status: "processing"))
-        let state = try #require(try journal.latestJob(forBodySHA256: "h1"))
+        try journal.append(JournalRecord(event: .prepared, route: .image2video, bodySHA256: "h1", externalTaskID: "e1"))
+        try journal.append(
+            JournalRecord(
+                event: .created, route: .image2video, bodySHA256: "h1", externalTaskID: "e1", taskID: "t1",
+                status: "submitted"))
+        try journal.append(
+            JournalRecord(
+                event: .status, route: .image2video, bodySHA256: "h1", externalTaskID: "e1", taskID: "t1",
+                status: "processing"))
+        let state = try #require(try journal.latestJob(forBodySHA256: "h1", route: .image2video))
         #expect(state.externalID == "e1")
         #expect(state.taskID == "t1")
         #expect(state.lastStatus == .processing)
-        #expect(try journal.latestJob(forBodySHA256: "h2") == nil)
+        #expect(state.route == .image2video)
+        #expect(try journal.latestJob(forBodySHA256: "h2", route: .image2video) == nil)
+        #expect(try journal.latestJob(forBodySHA256: "h1", route: .multiImage2video) == nil)
         #expect(try journal.job(forTaskID: "t1")?.externalID == "e1")
         #expect(try journal.records().count == 3)
     }
@@ -265,7 +285,7 @@ import Testing
     @Test func ignoresATornLastLineButNotAnEarlierOne() throws {
         let scratch = try Scratch()
         let journal = Journal(url: scratch.file("j.jsonl"))
-        try journal.append(JournalRecord(event: .prepared, bodySHA256: "h", externalTaskID: "e"))
+        try journal.append(JournalRecord(event: .prepared, route: .image2video, bodySHA256: "h", externalTaskID: "e"))
         let handle = try FileHandle(forWritingTo: journal.url)
         try handle.seekToEnd()
         try handle.write(contentsOf: Data(#"{"v":1,"event":"crea"#.utf8))
@@ -280,10 +300,12 @@ import Testing
     @Test func forceNewMakesTheNewestPreparationWin() throws {
         let scratch = try Scratch()
         let journal = Journal(url: scratch.file("j.jsonl"))
-        try journal.append(JournalRecord(event: .prepared, bodySHA256: "h", externalTaskID: "old"))
-        try journal.append(JournalRecord(event: .created, bodySHA256: "h", externalTaskID: "old", taskID: "t-old"))
-        try journal.append(JournalRecord(event: .prepared, bodySHA256: "h", externalTaskID: "new"))
-        let state = try #require(try journal.latestJob(forBodySHA256: "h"))
+        try journal.append(JournalRecord(event: .prepared, route: .image2video, bodySHA256: "h", externalTaskID: "old"))
+        try journal.append(
+            JournalRecord(event: .created, route: .image2video, bodySHA256: "h", externalTaskID: "old", taskID: "t-old")
+        )
+        try journal.append(JournalRecord(event: .prepared, route: .image2video, bodySHA256: "h", externalTaskID: "new"))
+        let state = try #require(try journal.latestJob(forBodySHA256: "h", route: .image2video))
         #expect(state.externalID == "new")
         #expect(state.taskID == nil)
     }

@@ -1,14 +1,15 @@
 import AsyncHTTPClient
 import Foundation
+import KlingCheck
 import Logging
 import NIOCore
 import NIOHTTP1
 import NIOPosix
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A complete answer: status, headers and the body collected up to a limit.
@@ -152,7 +153,7 @@ struct Transport: Sendable {
     }
 
     static func describeIO(_ error: any Error) -> String {
-        if let io = error as? IOError { return String(cString: strerror(io.errnoCode)) }
+        if let io = error as? IOError { return Files.reason(errno: io.errnoCode) }
         return String(describing: error)
     }
 }

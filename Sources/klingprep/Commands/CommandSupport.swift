@@ -4,9 +4,9 @@ import KlingSubmit
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Where the commands write: people's text to stderr (a `\r` progress line only on a TTY),
@@ -119,7 +119,8 @@ enum CommandRunner {
     static func withClient<T: Sendable>(
         _ options: SubmitOptions, _ body: (KlingClient) async throws -> T
     ) async throws -> T {
-        let client = KlingClient(endpoint: try options.endpoint(), key: try options.apiKey(), settings: options.settings())
+        let client = KlingClient(
+            endpoint: try options.endpoint(), key: try options.apiKey(), settings: options.settings())
         let result: Result<T, any Error>
         do {
             result = .success(try await body(client))

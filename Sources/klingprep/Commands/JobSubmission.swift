@@ -3,13 +3,22 @@ import KlingCheck
 import KlingImage
 import KlingRequest
 
+/// The body `submit` sends and the route it goes to.
+struct SubmissionBody {
+    /// The request body file.
+    var path: String
+    /// The route the body is for: a job's route; `nil` for a raw body, whose route the submitter
+    /// reads from its shape (top-level `image` or `image_list`).
+    var route: Route?
+}
+
 /// Turns `submit`'s input into a request body: a body is checked as `validate` checks it; a job
 /// is checked and built first, exactly as `klingprep build` does. Either is refused on errors.
 enum JobSubmission {
-    /// The path of the body to send.
+    /// The body to send, with its route when a job names one.
     /// - Throws: `ExitCodes.invalidInput` after printing the findings when the job has errors;
     ///   `RequestError` when the job cannot be read or its outputs written.
-    static func body(for input: String, output: String?, decode: Bool, json: Bool) async throws -> String {
+    static func body(for input: String, output: String?, decode: Bool, json: Bool) async throws -> SubmissionBody {
         if RawBody.looksLikeBody(path: input) {
             // A body is checked as `validate request.json` checks it, and refused on errors.
             let findings = RawBodyChecker.check(try RawBodyValidator.load(path: input), decode: decode)
@@ -21,7 +30,7 @@ enum JobSubmission {
                 if json { try Output.printJSON(RawBodyOutput(findings: findings)) }
                 throw ExitCodes.invalidInput
             }
-            return input
+            return SubmissionBody(path: input, route: nil)
         }
         let document = try JobFile.load(path: input)
         var report = await JobChecker.check(document, options: JobCheckOptions(decode: decode))
@@ -36,7 +45,9 @@ enum JobSubmission {
             throw ExitCodes.invalidInput
         }
         Output.note("built \(request) (\(written.requestBytes ?? 0) bytes); preview: \(written.preview ?? "none")")
-        return request
+        // The built body has the shape of the job's route, so the submitter reads the route from
+        // it; a job's explicit route goes here once jobs carry one.
+        return SubmissionBody(path: request, route: nil)
     }
 
     /// `DIR/NAME.klingprep` for the job `DIR/NAME.yaml`.

@@ -26,23 +26,27 @@ struct SubmitCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print the request that would be sent (key redacted) and send nothing.")
     var dryRun = false
 
-    @Flag(name: .long, help: "Create a new task on purpose, with a fresh external_task_id, even if the journal knows this body.")
+    @Flag(
+        name: .long,
+        help: "Create a new task on purpose, with a fresh external_task_id, even if the journal knows this body.")
     var forceNew = false
 
     @OptionGroup var options: SubmitOptions
 
     func run() async throws {
         let body = try await JobSubmission.body(for: input, output: output, decode: decode, json: options.json)
-        let bodyURL = URL(fileURLWithPath: body).standardizedFileURL
+        let bodyURL = URL(fileURLWithPath: body.path).standardizedFileURL
         let journal = options.journalFile(defaultFor: bodyURL)
         let console = Console(json: options.json, streamJSON: options.json && (wait || output != nil))
         let opts = options
         let submitOptions = KlingSubmit.SubmitOptions(
-            forceNew: forceNew, wait: wait || output != nil, timeout: opts.timeoutDuration,
+            route: body.route, forceNew: forceNew, wait: wait || output != nil, timeout: opts.timeoutDuration,
             outputDirectory: output.map { URL(fileURLWithPath: $0).standardizedFileURL })
         let (dryRun, bodyPath, output) = (self.dryRun, self.input, self.output)
-        let rerun = ["klingprep", "submit", CommandRunner.quote(bodyPath)] + (wait ? ["--wait"] : [])
-            + (output.map { ["-o", CommandRunner.quote($0)] } ?? []) + (opts.journal.map { ["--journal", CommandRunner.quote($0)] } ?? [])
+        let rerun =
+            ["klingprep", "submit", CommandRunner.quote(bodyPath)] + (wait ? ["--wait"] : [])
+            + (output.map { ["-o", CommandRunner.quote($0)] } ?? [])
+            + (opts.journal.map { ["--journal", CommandRunner.quote($0)] } ?? [])
         try await CommandRunner.run(
             console: console,
             resumeHint: { error in
@@ -59,7 +63,8 @@ struct SubmitCommand: AsyncParsableCommand {
             if dryRun {
                 let found = (try? opts.apiKey()) != nil
                 let report = try DryRunReport.make(
-                    body: bodyURL, endpoint: try opts.endpoint(), apiKeyFound: found, journal: journal,
+                    body: bodyURL, route: submitOptions.route, endpoint: try opts.endpoint(), apiKeyFound: found,
+                    journal: journal,
                     forceNew: submitOptions.forceNew)
                 if opts.json { console.out(ProgressFormatter.jsonDocument(report)) } else { console.err(report.text) }
                 return
@@ -69,7 +74,11 @@ struct SubmitCommand: AsyncParsableCommand {
                     client: client, journal: journal, poll: opts.pollSchedule(), report: console.handle)
                 return try await submitter.submit(body: bodyURL, options: submitOptions)
             }
-            if opts.json { console.out(ProgressFormatter.jsonDocument(outcome)) } else { console.err(CommandRunner.describe(outcome)) }
+            if opts.json {
+                console.out(ProgressFormatter.jsonDocument(outcome))
+            } else {
+                console.err(CommandRunner.describe(outcome))
+            }
         }
     }
 }
