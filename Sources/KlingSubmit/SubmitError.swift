@@ -4,8 +4,8 @@ import KlingCheck
 /// Every way the submitter can fail to do its job.
 ///
 /// Each case carries the evidence a person needs (the path, the endpoint, the status or code
-/// seen). No case ever carries the API key or a request body. ``exitCode`` maps a case onto the
-/// exit codes of design.md ("Outputs").
+/// seen). No case ever carries the API key or a request body. The cases are grouped by what went
+/// wrong; which process exit code that is, is the command line's business.
 public enum SubmitError: Error, Sendable, Equatable {
     // MARK: Usage and configuration
 
@@ -95,31 +95,6 @@ public enum SubmitError: Error, Sendable, Equatable {
 
     /// SIGINT or task cancellation; the journal is consistent and the work can be resumed.
     case interrupted(taskID: String?, externalID: String?)
-}
-
-extension SubmitError {
-    /// The process exit code for this error (design.md, "Outputs"; 130 for an interrupt).
-    public var exitCode: Int32 {
-        switch self {
-        case .missingAPIKey, .apiKeyFileUnreadable, .apiKeyEmpty, .apiKeyMalformed, .invalidBaseURL, .insecureBaseURL:
-            return 64
-        case .bodyUnreadable, .bodyNotJSONObject, .bodyMalformed, .bodyExternalIDInvalid, .bodyRouteMismatch,
-            .bodyRouteUnknown, .journalCorrupt, .journalUnreadable, .fileNotWritable, .externalIDReused:
-            return 1
-        case .service(let failure):
-            return failure.family == .badRequest ? 1 : 3
-        case .httpStatus, .malformedResponse, .unreachable, .connectionLost, .requestTimedOut,
-            .retriesExhausted, .taskNotFound, .lookupUnavailable, .duplicateExternalIDUnresolved, .downloadFailed,
-            .downloadSizeMismatch, .downloadTooLarge:
-            return 3
-        case .taskFailed, .taskHasNoVideo:
-            return 2
-        case .waitTimedOut:
-            return 4
-        case .interrupted:
-            return 130
-        }
-    }
 }
 
 extension SubmitError: CustomStringConvertible, LocalizedError {

@@ -225,14 +225,15 @@ func onlyExternalID(_ h: Harness) throws -> String {
         let sleeps = SleepRecorder()
         let client = KlingClient(
             endpoint: try ServiceEndpoint(baseURL: "http://127.0.0.1:9"), key: try APIKey(testKey),
-            settings: ClientSettings(connectTimeout: .seconds(1), retry: RetryPolicy(maxAttempts: 3, sleep: sleeps.sleep)))
+            settings: ClientSettings(
+                connectTimeout: .seconds(1), retry: RetryPolicy(maxAttempts: 3, sleep: sleeps.sleep)))
         defer { Task { try? await client.shutdown() } }
         let submitter = Submitter(client: client, journal: Journal(url: scratch.file("j.jsonl")))
         await #expect {
             try await submitter.submit(body: try scratch.body(), options: SubmitOptions())
         } throws: { error in
             guard case SubmitError.retriesExhausted(_, let attempts, let last) = error else { return false }
-            return attempts == 3 && last.contains("Cannot reach") && (error as? SubmitError)?.exitCode == 3
+            return attempts == 3 && last.contains("Cannot reach")
         }
         #expect(sleeps.recorded.count == 2)
     }
@@ -308,7 +309,6 @@ func onlyExternalID(_ h: Harness) throws -> String {
                     return
                 }
                 #expect(message == "content policy")
-                #expect(error.exitCode == 2)
             }
             #expect(h.service.totalCreated == 1)
             #expect(try h.journal.records().contains { $0.event == .failed && $0.message == "content policy" })
@@ -329,7 +329,6 @@ func onlyExternalID(_ h: Harness) throws -> String {
                 }
                 #expect(id == created.taskID)
                 #expect(status == "submitted")
-                #expect(error.exitCode == 4)
             }
         }
     }
@@ -359,7 +358,7 @@ func onlyExternalID(_ h: Harness) throws -> String {
                     return
                 }
                 #expect(failure.code == 1002)
-                #expect(error.exitCode == 3)
+                #expect(failure.family == .authentication)
                 #expect(error.description.contains("API key was rejected"))
                 #expect(!error.description.contains(testKey))
                 // The fake echoes the presented header; the key it echoes must not come back out.
@@ -384,7 +383,7 @@ func onlyExternalID(_ h: Harness) throws -> String {
                 }
                 #expect(failure.code == 1201)
                 #expect(failure.message.contains("data: prefix"))
-                #expect(error.exitCode == 1)
+                #expect(failure.family == .badRequest)
             }
             #expect(h.service.totalCreated == 0)
         }

