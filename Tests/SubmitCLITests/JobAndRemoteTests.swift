@@ -81,6 +81,8 @@ import Testing
             let codes = findings.map { "\($0["code"] as? String ?? "") \($0["path"] as? String ?? "")" }
             #expect(codes.contains("image.too_small images[1]"), "\(codes)")
             #expect(codes.contains("image.remote_unreachable images[2]"), "\(codes)")
+            let missing = findings.first { $0["path"] as? String == "images[2]" }?["message"] as? String
+            #expect(missing?.hasSuffix("the server answered 404 (not found)") == true, "\(missing ?? "")")
             #expect(!codes.contains { $0.hasSuffix("images[0]") }, "\(codes)")
             let images = try #require(report["images"] as? [[String: Any]])
             #expect(images[0]["width"] as? Int == 1800 && images[0]["bytes"] as? Int == photo.count)

@@ -128,6 +128,9 @@ struct Transport: Sendable {
             return .broken(String(describing: e))
         }
         if let e = error as? NIOConnectionError {
+            if e.connectionErrors.isEmpty && (e.dnsAError != nil || e.dnsAAAAError != nil) {
+                return .notConnected("the host name \(e.host) could not be resolved")
+            }
             let errors = e.connectionErrors.map { describeIO($0.error) }
             return .notConnected(errors.first ?? "connection failed")
         }
