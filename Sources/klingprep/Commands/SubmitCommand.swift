@@ -9,7 +9,10 @@ struct SubmitCommand: AsyncParsableCommand {
         abstract: "Create a task from a job or a request body (never twice: re-running resumes it).",
         discussion: "A job file is checked first (refused with its errors, exit 1) and built like "
             + "`klingprep build` into -o DIR, or into JOBNAME.klingprep/ beside the job; the journal "
-            + "lives beside the built request.json.")
+            + "lives beside the built request.json. The route is the job's; a request body goes where its "
+            + "top-level image field says: image → /kling/v1/videos/image2video, image_list → "
+            + "/kling/v1/videos/multi-image2video (--dry-run shows the path). The journal records the route, "
+            + "so wait, download and re-runs follow the task on the same path.")
 
     @Argument(help: "A job file (YAML or JSON), or a request body file (e.g. out/request.json).")
     var input: String
