@@ -61,17 +61,9 @@ import Testing
             let body = try Self.body(route, extra: extra, scratch: h.scratch)
             let prepared = try PreparedBody.prepare(body, route: route)
             defer { prepared.discard() }
-            do {
-                _ = try await h.client.createTask(body: prepared, lookUpFirst: false)
-                Issue.record("expected a refusal of \(extra)")
-            } catch let error as SubmitError {
-                guard case .service(let failure) = error else {
-                    Issue.record("unexpected \(error)")
-                    return
-                }
-                #expect(failure.code == 1201 && failure.httpStatus == 400)
-                #expect(failure.message.contains(fragment), "\(failure.message)")
-            }
+            let failure = await serviceRefusal { _ = try await h.client.createTask(body: prepared, lookUpFirst: false) }
+            #expect(failure?.code == 1201 && failure?.httpStatus == 400)
+            #expect(failure?.message.contains(fragment) == true, "\(failure?.message ?? "") for \(extra)")
             #expect(h.service.totalCreated == 0)
         }
     }

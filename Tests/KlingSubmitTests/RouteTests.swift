@@ -60,19 +60,13 @@ import Testing
     @Test func aBrushBodyIsRefusedOnMultiImageOnceWithoutRetrying() async throws {
         try await withHarness { h in
             let body = try h.scratch.multiImageBody(extra: Scratch.brushMembers)
-            do {
+            let failure = await serviceRefusal {
                 _ = try await h.submitter().submit(body: body, options: SubmitOptions())
-                Issue.record("expected a refusal")
-            } catch let error as SubmitError {
-                guard case .service(let failure) = error else {
-                    Issue.record("unexpected \(error)")
-                    return
-                }
-                #expect(failure.code == 1201 && failure.httpStatus == 400)
-                #expect(failure.family == .badRequest)
-                #expect(failure.endpoint.hasSuffix("/kling/v1/videos/multi-image2video"))
-                #expect(error.description.contains("static_mask is not a parameter of multi-image2video"))
             }
+            #expect(failure?.code == 1201 && failure?.httpStatus == 400)
+            #expect(failure?.family == .badRequest)
+            #expect(failure?.endpoint.hasSuffix("/kling/v1/videos/multi-image2video") == true)
+            #expect(failure?.sentence.contains("static_mask is not a parameter of multi-image2video") == true)
             #expect(h.service.requestCount(.create) == 1)
             #expect(h.service.totalCreated == 0)
             #expect(h.sleeps.recorded.isEmpty)

@@ -1,6 +1,7 @@
 import Foundation
 import KlingFakeService
 import Synchronization
+import Testing
 @testable import KlingSubmit
 
 /// The key used in every test; tests grep outputs for it.
@@ -142,4 +143,18 @@ struct Harness: Sendable {
         let eventText = events.all.map { String(describing: $0) }.joined()
         return !(journalText + eventText + extra.joined()).contains(testKey)
     }
+}
+
+/// The service's refusal that `work` ends with, or `nil` (an issue is recorded) when it ends
+/// otherwise.
+func serviceRefusal(_ work: () async throws -> Void) async -> ServiceFailure? {
+    do {
+        try await work()
+        Issue.record("expected the service to refuse")
+    } catch SubmitError.service(let failure) {
+        return failure
+    } catch {
+        Issue.record("unexpected \(error)")
+    }
+    return nil
 }
