@@ -61,6 +61,7 @@ let package = Package(
         .target(
             name: "KlingSubmit",
             dependencies: [
+                "KlingCheck",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -137,7 +138,8 @@ let package = Package(
         .testTarget(
             name: "KlingBrushTests", dependencies: ["KlingBrush", "KlingCheck"], swiftSettings: strict),
         .testTarget(
-            name: "KlingSubmitTests", dependencies: ["KlingSubmit", "KlingFakeService"], swiftSettings: strict),
+            name: "KlingSubmitTests", dependencies: ["KlingSubmit", "KlingCheck", "KlingFakeService"],
+            swiftSettings: strict),
         .testTarget(
             name: "SubmitCLITests", dependencies: ["KlingFakeService", "klingprep", "TestSupport"],
             swiftSettings: strict),

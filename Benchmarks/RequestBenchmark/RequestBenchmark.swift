@@ -25,12 +25,12 @@ enum RequestBenchmark {
         }
         let mask = Data(repeating: 0x7F, count: 200_000)
         let groups = (0..<6).map { group in
-            PlannedDynamicMask(
+            DynamicMask(
                 mask: .data(mask), trajectories: (0..<77).map { APIPoint(x: $0 * 10 + group, y: $0 * 5) })
         }
-        let plan = PayloadPlan(
-            modelName: "kling-v1", duration: "5", images: images, prompt: "Benchmark", mode: "pro",
-            cfgScale: 0.5, staticMask: .data(mask), dynamicMasks: groups)
+        let plan = RequestBody(
+            route: .multiImage2video, modelName: "kling-v1", mode: "pro", duration: "5", prompt: "Benchmark",
+            cfgScale: 0.5, images: images, staticMask: .data(mask), dynamicMasks: groups)
         let out = directory.appendingPathComponent("request.json").path
 
         resetPeak()

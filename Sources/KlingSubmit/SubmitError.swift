@@ -1,18 +1,16 @@
 import Foundation
+import KlingCheck
 
 /// Every way the submitter can fail to do its job.
 ///
 /// Each case carries the evidence a person needs (the path, the endpoint, the status or code
-/// seen). No case ever carries the API key or a request body. ``exitCode`` maps a case onto the
-/// exit codes of design.md ("Outputs").
+/// seen). No case ever carries the API key or a request body. The cases are grouped by what went
+/// wrong; which process exit code that is, is the command line's business.
 public enum SubmitError: Error, Sendable, Equatable {
-    // MARK: Usage and configuration (exit 64)
+    // MARK: Usage and configuration
 
     /// No API key: neither `COMETAPI_KEY` nor `--api-key-file` was given.
     case missingAPIKey
-    /// The body's `external_task_id` was already sent with another body (the journal says so);
-    /// the service would refuse it, since the id must be unique per user.
-    case externalIDReused(externalID: String, taskID: String?)
     /// The key file could not be read.
     case apiKeyFileUnreadable(path: String, reason: String)
     /// The key file or variable held nothing but white space.
@@ -24,7 +22,7 @@ public enum SubmitError: Error, Sendable, Equatable {
     /// Plain `http://` to a host that is not loopback.
     case insecureBaseURL(String)
 
-    // MARK: Invalid input (exit 1)
+    // MARK: Invalid input
 
     /// The request body file could not be read.
     case bodyUnreadable(path: String, reason: String)
@@ -34,12 +32,23 @@ public enum SubmitError: Error, Sendable, Equatable {
     case bodyMalformed(path: String, offset: Int, reason: String)
     /// The body's own `external_task_id` is not a usable string.
     case bodyExternalIDInvalid(path: String, reason: String)
+    /// The body carries `field`, the image field of the other route, but is to be sent to `route`.
+    case bodyRouteMismatch(path: String, route: Route, field: String)
+    /// No route was given and the body's shape names none: neither a top-level `image`
+    /// (image2video) nor `image_list` (multi-image2video), or both (`hasBoth`).
+    case bodyRouteUnknown(path: String, hasBoth: Bool)
+    /// The body's `external_task_id` was already sent with another body (the journal says so);
+    /// the service would refuse it, since the id must be unique per user.
+    case externalIDReused(externalID: String, taskID: String?)
     /// The journal exists but a line in it could not be read.
     case journalCorrupt(path: String, line: Int, reason: String)
+    /// The journal path names something that cannot be read as a file (a folder, a FIFO, a
+    /// device) or the file cannot be opened.
+    case journalUnreadable(path: String, reason: String)
     /// A file or directory the command must write could not be written.
     case fileNotWritable(path: String, reason: String)
 
-    // MARK: The service refused or could not be reached (exit 3)
+    // MARK: The service refused or could not be reached
 
     /// The service answered with a Kling business error (api.md, "Errors").
     case service(ServiceFailure)
@@ -55,8 +64,12 @@ public enum SubmitError: Error, Sendable, Equatable {
     case requestTimedOut(endpoint: String, seconds: Double)
     /// The retry budget (attempts or overall deadline) ran out; `last` is the last failure.
     case retriesExhausted(endpoint: String, attempts: Int, last: String)
-    /// A task that should exist was not found by the service.
-    case taskNotFound(id: String)
+    /// The service's envelope says there is no task `id` on `route` (`nil`: on either route).
+    case taskNotFound(id: String, route: Route?)
+    /// A look-up was answered with something that is not the service's answer to it (an HTML
+    /// page, a redirect, a plain 404, a task with another external id): that says nothing about
+    /// whether the task exists (api.md, "Follow a task"), so nothing is sent again.
+    case lookupUnavailable(endpoint: String, reason: String)
     /// The service says the external id exists but no task with it can be found.
     case duplicateExternalIDUnresolved(externalID: String)
     /// A video download failed.
@@ -66,47 +79,22 @@ public enum SubmitError: Error, Sendable, Equatable {
     /// A download is larger than the configured limit (bytes).
     case downloadTooLarge(url: String, limit: Int64)
 
-    // MARK: The task failed at the service (exit 2)
+    // MARK: The task failed at the service
 
     /// The task ended in `failed`; `message` is the service's `task_status_msg`.
     case taskFailed(taskID: String, message: String?)
     /// The task succeeded but lists no video.
     case taskHasNoVideo(taskID: String)
 
-    // MARK: Timed out (exit 4)
+    // MARK: Timed out
 
     /// `--timeout` passed while waiting; the task goes on at the service.
     case waitTimedOut(taskID: String, seconds: Double, lastStatus: String)
 
-    // MARK: Interrupted (exit 130)
+    // MARK: Interrupted
 
     /// SIGINT or task cancellation; the journal is consistent and the work can be resumed.
     case interrupted(taskID: String?, externalID: String?)
-}
-
-extension SubmitError {
-    /// The process exit code for this error (design.md, "Outputs"; 130 for an interrupt).
-    public var exitCode: Int32 {
-        switch self {
-        case .missingAPIKey, .apiKeyFileUnreadable, .apiKeyEmpty, .apiKeyMalformed, .invalidBaseURL, .insecureBaseURL:
-            return 64
-        case .bodyUnreadable, .bodyNotJSONObject, .bodyMalformed, .bodyExternalIDInvalid,
-            .journalCorrupt, .fileNotWritable, .externalIDReused:
-            return 1
-        case .service(let failure):
-            return failure.family == .badRequest ? 1 : 3
-        case .httpStatus, .malformedResponse, .unreachable, .connectionLost, .requestTimedOut,
-            .retriesExhausted, .taskNotFound, .duplicateExternalIDUnresolved, .downloadFailed,
-            .downloadSizeMismatch, .downloadTooLarge:
-            return 3
-        case .taskFailed, .taskHasNoVideo:
-            return 2
-        case .waitTimedOut:
-            return 4
-        case .interrupted:
-            return 130
-        }
-    }
 }
 
 extension SubmitError: CustomStringConvertible, LocalizedError {
@@ -122,13 +110,15 @@ extension SubmitError: CustomStringConvertible, LocalizedError {
         case .apiKeyFileUnreadable(let path, let reason):
             return "Cannot read the API key file \(path): \(reason)."
         case .apiKeyMalformed(let source):
-            return "The API key from \(source) contains spaces, line breaks or control characters; a key is one word (it is not shown here)."
+            return
+                "The API key from \(source) contains spaces, line breaks or control characters; a key is one word (it is not shown here)."
         case .apiKeyEmpty(let source):
             return "The API key from \(source) is empty."
         case .invalidBaseURL(let url, let reason):
             return "The base URL \(url) is not usable: \(reason)."
         case .insecureBaseURL(let url):
-            return "Refusing plain http:// for \(url): the key would travel unencrypted. Use https://, or http:// only to 127.0.0.1, ::1 or localhost."
+            return
+                "Refusing plain http:// for \(url): the key would travel unencrypted. Use https://, or http:// only to 127.0.0.1, ::1 or localhost."
         case .bodyUnreadable(let path, let reason):
             return "Cannot read the request body \(path): \(reason)."
         case .bodyNotJSONObject(let path, let found):
@@ -137,14 +127,27 @@ extension SubmitError: CustomStringConvertible, LocalizedError {
             return "The request body \(path) is not valid JSON at byte \(offset): \(reason)."
         case .bodyExternalIDInvalid(let path, let reason):
             return "The external_task_id in \(path) is not usable: \(reason)."
+        case .bodyRouteMismatch(let path, let route, let field):
+            return
+                "The request body \(path) has a top-level \(field), a field of the other route, but is to be sent to \(route). Build the body for \(route), or send it to the route its fields belong to."
+        case .bodyRouteUnknown(let path, let hasBoth):
+            let shape =
+                hasBoth
+                ? "has both a top-level image (image2video) and image_list (multi-image2video)"
+                : "has neither a top-level image (image2video) nor image_list (multi-image2video)"
+            return "The request body \(path) \(shape), so its route is unknown. Keep the one image field of its route."
         case .journalCorrupt(let path, let line, let reason):
-            return "The journal \(path) has an unreadable record on line \(line): \(reason). Fix or move the file; it is append-only and never rewritten."
+            return
+                "The journal \(path) has an unreadable record on line \(line): \(reason). Fix or move the file; it is append-only and never rewritten."
+        case .journalUnreadable(let path, let reason):
+            return "Cannot read the journal \(path): \(reason). Give --journal the path of a regular file."
         case .fileNotWritable(let path, let reason):
             return "Cannot write \(path): \(reason)."
         case .service(let failure):
             return failure.sentence
         case .httpStatus(let endpoint, let status, _) where status == 401 || status == 403:
-            return "The service refused the API key (HTTP \(status) from \(endpoint)). Check COMETAPI_KEY or --api-key-file."
+            return
+                "The service refused the API key (HTTP \(status) from \(endpoint)). Check COMETAPI_KEY or --api-key-file."
         case .httpStatus(let endpoint, let status, let requestID):
             return "The service answered HTTP \(status) to \(endpoint)\(requestID.map { " (request id \($0))" } ?? "")."
         case .malformedResponse(let endpoint, let status, let reason):
@@ -157,14 +160,22 @@ extension SubmitError: CustomStringConvertible, LocalizedError {
             return "\(endpoint) did not answer within \(Self.format(seconds)) s."
         case .retriesExhausted(let endpoint, let attempts, let last):
             return "Gave up on \(endpoint) after \(attempts) attempt\(attempts == 1 ? "" : "s"); last: \(last)"
-        case .taskNotFound(let id):
-            return "The service knows no task \(id). Check the id (and that the key belongs to the same account)."
+        case .taskNotFound(let id, let route):
+            let place = route.map { " on \($0)" } ?? " on either route"
+            let check = route == nil ? "" : ", the route (--route)"
+            return
+                "The service knows no task \(id)\(place). Check the id\(check) and that the key belongs to the same account."
+        case .lookupUnavailable(let endpoint, let reason):
+            return
+                "The look-up at \(endpoint) is unavailable: \(reason), so it cannot tell whether the task exists and nothing was sent again. Check --base-url (and --route), then re-run."
         case .duplicateExternalIDUnresolved(let externalID):
-            return "The service already has a task with external_task_id \(externalID), but it could not be found to adopt it. Look it up with `klingprep status --external-id \(externalID)`."
+            return
+                "The service already has a task with external_task_id \(externalID), but it could not be found to adopt it. Look it up with `klingprep status --external-id \(externalID)`."
         case .downloadFailed(let url, let reason):
             return "Downloading \(url) failed: \(reason)."
         case .downloadSizeMismatch(let url, let expected, let received):
-            return "Downloading \(url) ended after \(received) of \(expected) bytes; nothing was kept. Run the command again."
+            return
+                "Downloading \(url) ended after \(received) of \(expected) bytes; nothing was kept. Run the command again."
         case .downloadTooLarge(let url, let limit):
             return "The video at \(url) is larger than the limit of \(limit) bytes; nothing was kept."
         case .taskFailed(let taskID, let message):
@@ -172,13 +183,15 @@ extension SubmitError: CustomStringConvertible, LocalizedError {
         case .taskHasNoVideo(let taskID):
             return "Task \(taskID) succeeded but lists no video."
         case .waitTimedOut(let taskID, let seconds, let lastStatus):
-            return "Stopped waiting for task \(taskID) after \(Self.format(seconds)) s (last status: \(lastStatus)); it goes on at the service."
+            return
+                "Stopped waiting for task \(taskID) after \(Self.format(seconds)) s (last status: \(lastStatus)); it goes on at the service."
         case .interrupted(let taskID, let externalID):
             if let taskID {
                 return "Interrupted while following task \(taskID); the journal is consistent."
             }
             if let externalID {
-                return "Interrupted before the service confirmed external_task_id \(externalID); the journal is consistent and a re-run adopts the task if it exists."
+                return
+                    "Interrupted before the service confirmed external_task_id \(externalID); the journal is consistent and a re-run adopts the task if it exists."
             }
             return "Interrupted; nothing was sent."
         }

@@ -13,6 +13,7 @@ struct BuildCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var input: JobInputOptions
+    @OptionGroup var rules: RuleOptions
     @OptionGroup var checks: CheckOptions
 
     @Option(name: .shortAndLong, help: "Output directory (created when missing).")
@@ -26,26 +27,56 @@ struct BuildCommand: AsyncParsableCommand {
 
     func run() async throws {
         let limits = DecodeLimits(maximumPixels: checks.maxMegapixels * 1_000_000)
-        let document = try input.document()
+        if let path = input.job, RequestInput.classify(path: path) == .body {
+            try buildRawBody(path, limits: limits)
+            return
+        }
+        let document = try input.document(rules: rules)
         let options = JobCheckOptions(
-            decode: checks.decode, limits: limits, remote: checks.remote ? RemoteFetcher.make() : nil)
+            decode: checks.decode, limits: limits, remote: checks.remote ? RemoteFetcher.make() : nil,
+            context: RuleContext(route: .image2video, backend: rules.backend))
         var report = await JobChecker.check(document, options: options)
-        let written = try await BuildWriter.write(&report, to: output, preview: !noPreview, limits: limits)
+        let written = try await BuildWriter.write(
+            &report, to: output, preview: !noPreview, strict: rules.strict, limits: limits)
         if json {
             try Output.printJSON(BuildReport(report: report, output: written))
         } else {
-            Output.line(ReportText.render(report))
+            Output.line(ReportText.render(report, strict: rules.strict))
             if let request = written.request {
                 Output.line("wrote \(request) (\(written.requestBytes ?? 0) bytes)")
                 if let mask = written.staticMask { Output.line("wrote \(mask)") }
                 for mask in written.dynamicMasks { Output.line("wrote \(mask)") }
             } else {
-                Output.line("no request.json written: fix the errors above first.")
+                Output.line(
+                    "no request.json written: fix the \(report.hasErrors ? "errors" : "warnings (--strict)") above first.")
             }
             if let preview = written.preview { Output.line("wrote \(preview)  <- look at it") }
             Output.line("wrote \(written.report)")
         }
-        if report.hasErrors { throw ExitCodes.invalidInput }
+        if report.findings.blocks(strict: rules.strict) { throw ExitCodes.invalidInput }
+    }
+
+    /// A raw body: checked as `validate` does; its canonical bytes are written as
+    /// `request.json` when nothing blocks, and `report.json` always.
+    private func buildRawBody(_ path: String, limits: DecodeLimits) throws {
+        let read = try RawBodyValidator.load(
+            path: path, route: rules.route, backend: rules.backend, allowUndocumented: rules.allowUndocumented)
+        let findings = RawBodyChecker.check(read, decode: checks.decode, limits: limits)
+        let written = try RawBodyBuild.write(read, findings: findings, to: output, strict: rules.strict)
+        if json {
+            try Output.printJSON(written)
+        } else {
+            Output.line("\(path): request body for \(read.context.route)")
+            for finding in findings { Output.line(FindingText.line(finding, indent: "")) }
+            Output.line(ReportText.summary(findings, strict: rules.strict))
+            if let request = written.request {
+                Output.line("wrote \(request)")
+            } else {
+                Output.line("no request.json written: fix the problems above first.")
+            }
+            Output.line("wrote \(written.report)")
+        }
+        if findings.blocks(strict: rules.strict) { throw ExitCodes.invalidInput }
     }
 }
 
@@ -57,6 +88,7 @@ struct PreviewCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var input: JobInputOptions
+    @OptionGroup var rules: RuleOptions
     @OptionGroup var checks: CheckOptions
 
     @Option(name: .shortAndLong, help: "The PNG file to write.")
@@ -64,9 +96,10 @@ struct PreviewCommand: AsyncParsableCommand {
 
     func run() async throws {
         let limits = DecodeLimits(maximumPixels: checks.maxMegapixels * 1_000_000)
-        let document = try input.document()
+        let document = try input.document(rules: rules)
         let options = JobCheckOptions(
-            decode: checks.decode, limits: limits, remote: checks.remote ? RemoteFetcher.make() : nil)
+            decode: checks.decode, limits: limits, remote: checks.remote ? RemoteFetcher.make() : nil,
+            context: RuleContext(route: .image2video, backend: rules.backend))
         let report = await JobChecker.check(document, options: options)
         let canvas = try PreviewRenderer.render(report, limits: limits)
         try PreviewRenderer.write(canvas, to: output)

@@ -1,23 +1,44 @@
 import ArgumentParser
 import Foundation
+import KlingCheck
 import KlingRequest
+
+extension Route: ExpressibleByArgument {}
+extension Backend: ExpressibleByArgument {}
 
 /// A job from a file, or from flags for a one-off (design.md, "Job file").
 struct JobInputOptions: ParsableArguments {
     @Argument(help: "A job file (YAML or JSON). Or describe a one-off job with --image, --prompt, …")
     var job: String?
 
-    @Option(name: .customLong("image"), help: "An input image: a path, an http(s) URL or base64 (2–4 times).")
+    @Option(
+        name: .customLong("image"),
+        help: "An input image: a path, an http(s) URL or base64 (once for image2video, 1–4 times for multi-image2video).")
     var images: [String] = []
 
-    @Option(help: "The prompt: what moves and how (≤ 500 characters).")
+    @Option(help: "image2video's end frame (a path, URL or base64); excludes brushes and camera control.")
+    var tail: String?
+
+    @Option(help: "The prompt: what moves and how (≤ 2500 characters).")
     var prompt: String?
 
-    @Option(help: "What to avoid (≤ 200 characters).")
+    @Option(help: "What to avoid (≤ 2500 characters).")
     var negativePrompt: String?
 
-    @Option(help: "model_name, e.g. kling-v1-6.")
+    @Option(help: "model_name, e.g. kling-v1 (image2video) or kling-v1-6 (multi-image2video).")
     var model: String?
+
+    @Option(help: "multi-image2video's video frame: 16:9 (default), 9:16 or 1:1.")
+    var aspectRatio: String?
+
+    @Option(name: .customLong("camera"), help: "image2video camera_control type: simple, down_back, forward_up, right_turn_forward, left_turn_forward.")
+    var cameraType: String?
+
+    @Option(help: "For --camera simple: AXIS=VALUE, AXIS one of horizontal, vertical, pan, tilt, roll, zoom; VALUE in -10…10.")
+    var cameraAxis: String?
+
+    @Flag(inversion: .prefixedNo, help: "multi-image2video watermark_info.enabled.")
+    var watermark: Bool?
 
     @Option(help: "std or pro.")
     var mode: String?
@@ -34,7 +55,7 @@ struct JobInputOptions: ParsableArguments {
     @Option(help: "Your own id for the task.")
     var externalTaskId: String?
 
-    @Option(help: "Which image (1-based) the masks are drawn on.")
+    @Option(help: "Which image (1-based) the masks are drawn on (multi-image2video only).")
     var reference: Int?
 
     @Option(name: .customLong("static"), help: "An area that stays still (repeatable).")
@@ -48,7 +69,8 @@ struct JobInputOptions: ParsableArguments {
 
     /// True when any one-off flag is given.
     var hasFlags: Bool {
-        !images.isEmpty || prompt != nil || negativePrompt != nil || model != nil || mode != nil
+        !images.isEmpty || tail != nil || aspectRatio != nil || cameraType != nil || cameraAxis != nil
+            || watermark != nil || prompt != nil || negativePrompt != nil || model != nil || mode != nil
             || duration != nil || cfgScale != nil || callbackUrl != nil || externalTaskId != nil
             || reference != nil || !staticAreas.isEmpty || !brushAreas.isEmpty || !brushPaths.isEmpty
     }
@@ -62,12 +84,25 @@ struct JobInputOptions: ParsableArguments {
         }
     }
 
-    /// The job, read from its file or built from the flags.
+    /// The job, read from its file or built from the flags, judged for `rules`'s backend; a
+    /// `--route` or `--allow-undocumented` given with a job file overrides the file.
     /// - Throws: `RequestError` when the job file cannot be read at all.
-    func document() throws -> JobDocument {
-        if let job { return try JobFile.load(path: job) }
+    func document(rules: RuleOptions) throws -> JobDocument {
+        if let job {
+            return try JobFile.load(
+                path: job, backend: rules.backend, route: rules.route,
+                allowUndocumented: rules.allowUndocumented ? true : nil)
+        }
         var builder = JobBuilder()
+        builder.route = rules.route
+        builder.backend = rules.backend
+        builder.allowUndocumentedFields = rules.allowUndocumented
         builder.images = images
+        builder.tail = tail
+        builder.aspectRatio = aspectRatio
+        builder.cameraType = cameraType
+        builder.cameraAxis = cameraAxis
+        builder.watermark = watermark
         builder.prompt = prompt
         builder.negativePrompt = negativePrompt
         builder.model = model
@@ -97,5 +132,26 @@ struct CheckOptions: ParsableArguments {
 
     func validate() throws {
         if maxMegapixels < 1 { throw ValidationError("--max-megapixels must be at least 1") }
+    }
+}
+
+/// The rule book's context and strictness, shared by validate, build and submit.
+struct RuleOptions: ParsableArguments {
+    @Option(help: "image2video or multi-image2video (default: one image → image2video, more → multi-image2video; a raw body: from 'image' or 'image_list').")
+    var route: Route?
+
+    @Option(help: "The service the rules are judged for: cometapi or kling (default: $KLINGPREP_BACKEND, else cometapi).")
+    var backend: Backend = ProcessInfo.processInfo.environment["KLINGPREP_BACKEND"].flatMap(Backend.init(rawValue:)) ?? .cometapi
+
+    @Flag(help: "Warnings count as errors (exit 1; build writes no body).")
+    var strict = false
+
+    @Flag(help: "Send brushes and cfg_scale on multi-image2video as the older page listed them (a warning, not an error).")
+    var allowUndocumented = false
+
+    func validate() throws {
+        if let value = ProcessInfo.processInfo.environment["KLINGPREP_BACKEND"], Backend(rawValue: value) == nil {
+            throw ValidationError("KLINGPREP_BACKEND is '\(value)'; it must be cometapi or kling")
+        }
     }
 }

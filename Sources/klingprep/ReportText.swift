@@ -3,8 +3,11 @@ import KlingRequest
 
 /// How a job's report reads for people.
 enum ReportText {
-    static func render(_ report: JobReport) -> String {
+    static func render(_ report: JobReport, strict: Bool = false) -> String {
         var lines: [String] = []
+        let job = report.job
+        let source = report.document.sourcePath.map { "\($0): " } ?? ""
+        lines.append("\(source)\(job.effectiveRoute) job\(job.route == nil ? " (route from the number of images)" : "")")
         for image in report.images {
             var line = "image \(image.index + 1): "
             if let info = image.info, info.format.isAccepted {
@@ -34,17 +37,19 @@ enum ReportText {
             }
         }
         lines += report.findings.map { FindingText.line($0, indent: "") }
-        lines.append(summary(report.findings))
+        lines.append(summary(report.findings, strict: strict))
         return lines.joined(separator: "\n")
     }
 
-    static func summary(_ findings: [Finding]) -> String {
+    static func summary(_ findings: [Finding], strict: Bool = false) -> String {
         let errors = findings.filter { $0.severity == .error }.count
         let warnings = findings.filter { $0.severity == .warning }.count
-        if errors == 0 {
-            return warnings == 0 ? "ok: no problems found." : "ok: \(warnings) warning(s), no errors."
+        func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+        if errors == 0 && (warnings == 0 || !strict) {
+            return warnings == 0 ? "ok: no problems found." : "ok: \(count(warnings, "warning")), no errors."
         }
-        return "invalid: \(errors) error(s), \(warnings) warning(s)."
+        let mode = errors == 0 ? " (--strict: warnings count as errors)" : ""
+        return "invalid: \(count(errors, "error")), \(count(warnings, "warning"))\(mode)."
     }
 
     static func percent(_ share: Double) -> String {

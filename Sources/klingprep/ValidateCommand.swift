@@ -4,15 +4,17 @@ import KlingCheck
 import KlingImage
 import KlingRequest
 
-/// `klingprep validate JOB|request.json [--decode] [--remote] [--json]`.
+/// `klingprep validate JOB|request.json [--route R] [--backend B] [--strict] [--decode] [--remote] [--json]`.
 struct ValidateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Check a job (or a raw request.json) for everything the service would reject.",
-        discussion: "Every problem at once. Exit 0 when there are no errors, 1 otherwise, 64 for usage errors."
+        abstract: "Check a job (or a raw request.json of either route) for everything the service would reject.",
+        discussion: "Every problem at once. Exit 0 when there are no errors (with --strict: no warnings either), "
+            + "1 otherwise, 64 for usage errors."
     )
 
     @OptionGroup var input: JobInputOptions
+    @OptionGroup var rules: RuleOptions
     @OptionGroup var checks: CheckOptions
 
     @Flag(help: "Print one JSON document on stdout instead of text.")
@@ -20,55 +22,43 @@ struct ValidateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let limits = DecodeLimits(maximumPixels: checks.maxMegapixels * 1_000_000)
-        if let path = input.job, RawBody.looksLikeBody(path: path) {
-            let report = try RawBodyValidator.load(path: path)
+        if let path = input.job, RequestInput.classify(path: path) == .body {
+            let report = try RawBodyValidator.load(
+                path: path, route: rules.route, backend: rules.backend, allowUndocumented: rules.allowUndocumented)
             let findings = RawBodyChecker.check(report, decode: checks.decode, limits: limits)
             if json {
-                try Output.printJSON(RawBodyOutput(findings: findings))
+                try Output.printJSON(RawBodyOutput(route: report.context.route, findings: findings, strict: rules.strict))
             } else {
+                Output.line("\(path): request body for \(report.context.route)")
                 for finding in findings { Output.line(FindingText.line(finding, indent: "")) }
-                Output.line(ReportText.summary(findings))
+                Output.line(ReportText.summary(findings, strict: rules.strict))
             }
-            if findings.hasErrors { throw ExitCodes.invalidInput }
+            if findings.blocks(strict: rules.strict) { throw ExitCodes.invalidInput }
             return
         }
-        let document = try input.document()
+        let document = try input.document(rules: rules)
         let options = JobCheckOptions(
-            decode: checks.decode, limits: limits, remote: checks.remote ? RemoteFetcher.make() : nil)
+            decode: checks.decode, limits: limits, remote: checks.remote ? RemoteFetcher.make() : nil,
+            context: RuleContext(route: .image2video, backend: rules.backend))
         let report = await JobChecker.check(document, options: options)
         if json {
             try Output.printJSON(BuildReport(report: report))
         } else {
-            Output.line(ReportText.render(report))
+            Output.line(ReportText.render(report, strict: rules.strict))
         }
-        if report.hasErrors { throw ExitCodes.invalidInput }
+        if report.findings.blocks(strict: rules.strict) { throw ExitCodes.invalidInput }
     }
 }
 
 /// `validate --json` for a raw body.
 struct RawBodyOutput: Encodable {
     var ok: Bool
+    var route: Route
     var findings: [Finding]
 
-    init(findings: [Finding]) {
-        ok = !findings.hasErrors
+    init(route: Route, findings: [Finding], strict: Bool) {
+        ok = !findings.blocks(strict: strict)
+        self.route = route
         self.findings = findings
-    }
-}
-
-/// Telling a raw request body from a job file.
-enum RawBody {
-    /// A JSON file holding the key `"image_list"` is a request body (a job uses `images`).
-    static func looksLikeBody(path: String) -> Bool {
-        guard path.lowercased().hasSuffix(".json"), let handle = FileHandle(forReadingAtPath: path) else { return false }
-        defer { try? handle.close() }
-        let key = Data("\"image_list\"".utf8)
-        var carry = Data()
-        while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-            let window = carry + chunk
-            if window.range(of: key) != nil { return true }
-            carry = window.suffix(key.count)
-        }
-        return false
     }
 }

@@ -1,18 +1,31 @@
-/// The routes of the fake service, for injecting faults and counting requests.
+/// The create routes the fake serves, by their CometAPI paths (api.md, "Routes").
+public enum FakeAPIRoute: String, Sendable, Hashable, CaseIterable {
+    /// `/kling/v1/videos/image2video`: one image, brushes, tail image, camera control.
+    case image2video = "image2video"
+    /// `/kling/v1/videos/multi-image2video`: 1–4 reference images.
+    case multiImage2video = "multi-image2video"
+
+    /// The collection path: `POST` creates, `GET {path}/{task_id}` follows.
+    public var path: String { "/kling/v1/videos/" + rawValue }
+}
+
+/// The kinds of request the fake serves, for injecting faults and counting requests. Every kind
+/// but `download` exists once per ``FakeAPIRoute``.
 public enum FakeRoute: String, Sendable, Hashable, CaseIterable {
-    /// `POST /kling/v1/videos/multi-image2video`
+    /// `POST {path}`
     case create
-    /// `GET /kling/v1/videos/multi-image2video/{id}`
+    /// `GET {path}/{id}`
     case get
-    /// `GET /kling/v1/videos/multi-image2video?external_task_id=ID`
+    /// `GET {path}?external_task_id=ID`
     case lookup
-    /// `GET /kling/v1/videos/multi-image2video?pageNum=&pageSize=`
+    /// `GET {path}?pageNum=&pageSize=`
     case list
     /// `GET /videos/{task_id}/{n}.mp4`
     case download
 }
 
-/// A fault the fake service injects into the next request on a route (first in, first out).
+/// A fault the fake service injects into the next request of a kind, on any route (first in,
+/// first out).
 public enum FakeFault: Sendable, Equatable {
     /// Answer `httpStatus` with business `code` and an optional `Retry-After` (seconds).
     /// On `create`, `afterCreating` creates the task first (a gateway error after the work).

@@ -4,23 +4,31 @@ import Logging
 import NIOCore
 import Synchronization
 
-/// A fake of CometAPI's Kling multi-image endpoints for tests: a real HTTP/1.1 server on
-/// 127.0.0.1 (ephemeral port) built on Hummingbird.
+/// A fake of CometAPI's Kling video endpoints for tests: a real HTTP/1.1 server on 127.0.0.1
+/// (ephemeral port) built on Hummingbird. It follows the documentation of each route (api.md),
+/// not what our client happens to send.
 ///
-/// Routes (all answers in the documented envelope `code`/`message`/`request_id`/`data`):
-/// - `POST /kling/v1/videos/multi-image2video` creates a task after validating the bearer key,
-///   `image_list` (2–4 items; base64 without a `data:` prefix, or an http(s) URL) and the
-///   uniqueness of `external_task_id` (a second use answers HTTP 400, code 1201).
-/// - `GET /kling/v1/videos/multi-image2video/{task_id}` reads a task (404, code 1203, if unknown).
-/// - `GET /kling/v1/videos/multi-image2video?external_task_id=ID` reads a task by external id
-///   (the query form this project chose; 404, code 1203, if none).
-/// - `GET /kling/v1/videos/multi-image2video?pageNum=N&pageSize=M` lists tasks, newest first.
+/// Routes, for each path of ``FakeAPIRoute`` (`/kling/v1/videos/image2video` and
+/// `/kling/v1/videos/multi-image2video`; all answers in the documented envelope
+/// `code`/`message`/`request_id`/`data`):
+/// - `POST {path}` creates a task after validating the bearer key, the body against that route's
+///   documented fields (see ``FakeValidation``: brushes on image2video only, `kling-v1-6` only on
+///   multi-image2video, …; a violation answers HTTP 400, code 1201) and the uniqueness of
+///   `external_task_id` across the account (a second use answers HTTP 400, code 1201).
+/// - `GET {path}/{task_id}` reads a task of that route (404, code 1203, if unknown there).
+/// - `GET {path}?external_task_id=ID` reads a task by external id (the query form this project
+///   chose; 404, code 1203, if none).
+/// - `GET {path}?pageNum=N&pageSize=M` lists that route's tasks, newest first.
 /// - `GET /videos/{task_id}/1.mp4` serves the video (no key needed, like a pre-signed URL).
 /// - `HEAD` and `GET /files/{name}` serve files published with ``publish(_:bytes:contentType:)``
 ///   (public image URLs for `--remote`), honouring a `Range: bytes=A-B` header with a 206.
 ///
+/// Any other path gets Hummingbird's plain 404, which is not the JSON envelope: like a wrong
+/// path at a real gateway. Whether the service finds a task of one route on the other route's
+/// path is not documented; the fake keeps them apart.
+///
 /// Tasks move submitted → processing → succeed/failed on ``FakeTimeline``. Faults queued with
-/// ``inject(_:on:)`` apply to the next requests on a route.
+/// ``inject(_:on:)`` apply to the next requests of a kind.
 public final class FakeKlingService: Sendable {
     /// The key the service accepts (`Authorization: Bearer <apiKey>`).
     public let apiKey: String
@@ -121,9 +129,28 @@ public final class FakeKlingService: Sendable {
     /// The external ids of all tasks, in creation order.
     public var externalIDs: [String] { state.withLock { $0.tasks.compactMap(\.externalID) } }
 
-    /// Requests received on `route` (including those answered with a fault).
+    /// Requests of kind `route` received on any path (including those answered with a fault).
     public func requestCount(_ route: FakeRoute) -> Int {
         state.withLock { $0.requests[route] ?? 0 }
+    }
+
+    /// Requests of kind `route` received on `apiRoute`'s path.
+    public func requestCount(_ route: FakeRoute, on apiRoute: FakeAPIRoute) -> Int {
+        state.withLock { $0.requestsPerAPIRoute[apiRoute]?[route] ?? 0 }
+    }
+
+    /// Tasks created on `apiRoute`.
+    public func createdCount(on apiRoute: FakeAPIRoute) -> Int {
+        state.withLock { $0.tasks.filter { $0.route == apiRoute }.count }
+    }
+
+    /// The messages of every create the service refused as invalid (code 1200/1201), in order.
+    public var refusals: [String] { state.withLock { $0.refusals } }
+
+    /// Creates a task on `apiRoute` directly, as if an earlier run had posted it; returns its id.
+    @discardableResult
+    public func seedTask(on apiRoute: FakeAPIRoute, externalID: String? = nil) -> String? {
+        FakeRoutes(service: self).makeTask(externalID: externalID, route: apiRoute)?.taskID
     }
 
     /// Requests refused for a missing or wrong key.

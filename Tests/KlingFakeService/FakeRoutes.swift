@@ -5,20 +5,21 @@ import NIOCore
 /// The fake service's handlers.
 struct FakeRoutes: Sendable {
     let service: FakeKlingService
-    static let collection = "/kling/v1/videos/multi-image2video"
 
     func register(on router: Router<FakeContext>) {
-        router.post(RouterPath(Self.collection)) { request, context in
-            try await create(request, context)
-        }
-        router.get(RouterPath(Self.collection)) { request, context in
-            if let external = request.uri.queryParameters.get("external_task_id") {
-                return try await lookup(external, request, context)
+        for route in FakeAPIRoute.allCases {
+            router.post(RouterPath(route.path)) { request, context in
+                try await create(request, context, route: route)
             }
-            return try await list(request, context)
-        }
-        router.get(RouterPath(Self.collection + "/:id")) { request, context in
-            try await get(context.parameters.get("id") ?? "", request, context)
+            router.get(RouterPath(route.path)) { request, context in
+                if let external = request.uri.queryParameters.get("external_task_id") {
+                    return try await lookup(external, request, context, route: route)
+                }
+                return try await list(request, context, route: route)
+            }
+            router.get(RouterPath(route.path + "/:id")) { request, context in
+                try await get(context.parameters.get("id") ?? "", request, context, route: route)
+            }
         }
         router.get("/videos/:task/:file") { request, context in
             try await download(context.parameters.get("task") ?? "", context)
@@ -69,9 +70,10 @@ struct FakeRoutes: Sendable {
     }
 
     /// Counts the request and takes its fault.
-    func arrive(_ route: FakeRoute) -> FakeFault? {
+    func arrive(_ route: FakeRoute, on apiRoute: FakeAPIRoute? = nil) -> FakeFault? {
         service.state.withLock { state in
             state.requests[route, default: 0] += 1
+            if let apiRoute { state.requestsPerAPIRoute[apiRoute, default: [:]][route, default: 0] += 1 }
             return state.takeFault(route)
         }
     }
@@ -83,8 +85,8 @@ struct FakeRoutes: Sendable {
 
     // MARK: Create
 
-    func create(_ request: Request, _ context: FakeContext) async throws -> Response {
-        let fault = arrive(.create)
+    func create(_ request: Request, _ context: FakeContext, route: FakeAPIRoute) async throws -> Response {
+        let fault = arrive(.create, on: route)
         if fault == .closeBeforeBody { try await Self.close(context) }
         if case .status(let status, let code, let retryAfter, false) = fault {
             return statusResponse(status, code: code, retryAfter: retryAfter)
@@ -93,11 +95,12 @@ struct FakeRoutes: Sendable {
         var request = request
         let body = try await request.collectBody(upTo: context.maxUploadSize)
         let created: Any
-        switch FakeValidation.validateCreate(Data(body.readableBytesView)) {
+        switch FakeValidation.validateCreate(Data(body.readableBytesView), route: route) {
         case .failure(let refusal):
+            service.state.withLock { $0.refusals.append(refusal.message) }
             return Self.envelope(.badRequest, code: refusal.code, message: refusal.message)
         case .success(let externalID):
-            guard let task = makeTask(externalID: externalID) else {
+            guard let task = makeTask(externalID: externalID, route: route) else {
                 return Self.envelope(.badRequest, code: 1201, message: "external_task_id already exists")
             }
             created = task.json(at: .now, timeline: service.timeline, baseURL: service.baseURL)
@@ -118,13 +121,13 @@ struct FakeRoutes: Sendable {
     }
 
     /// Creates a task, or returns `nil` when the external id is taken.
-    func makeTask(externalID: String?) -> FakeTask? {
+    func makeTask(externalID: String?, route: FakeAPIRoute) -> FakeTask? {
         service.state.withLock { state -> FakeTask? in
             if let externalID, state.createdPerExternalID[externalID] != nil { return nil }
             state.nextID += 1
             let fate = state.nextFate.isEmpty ? FakeTaskFate.succeed : state.nextFate.removeFirst()
             let task = FakeTask(
-                taskID: String(state.nextID), externalID: externalID, createdAt: .now,
+                taskID: String(state.nextID), route: route, externalID: externalID, createdAt: .now,
                 createdAtMilliseconds: Int64(Date().timeIntervalSince1970 * 1000), fate: fate)
             state.tasks.append(task)
             if let externalID { state.createdPerExternalID[externalID, default: 0] += 1 }
@@ -134,10 +137,11 @@ struct FakeRoutes: Sendable {
 
     // MARK: Reads
 
-    func readFault(_ route: FakeRoute, _ context: FakeContext) async throws -> Response? {
-        switch arrive(route) {
+    func readFault(_ route: FakeRoute, on apiRoute: FakeAPIRoute, _ context: FakeContext) async throws -> Response? {
+        switch arrive(route, on: apiRoute) {
         case .none: return nil
-        case .status(let status, let code, let retryAfter, _): return statusResponse(status, code: code, retryAfter: retryAfter)
+        case .status(let status, let code, let retryAfter, _):
+            return statusResponse(status, code: code, retryAfter: retryAfter)
         case .closeBeforeBody, .closeAfterBody: try await Self.close(context)
         case .slowReply(let delay):
             try await Task.sleep(for: delay)
@@ -147,30 +151,34 @@ struct FakeRoutes: Sendable {
         }
     }
 
-    func get(_ id: String, _ request: Request, _ context: FakeContext) async throws -> Response {
-        if let faulted = try await readFault(.get, context) { return faulted }
+    func get(_ id: String, _ request: Request, _ context: FakeContext, route: FakeAPIRoute) async throws -> Response {
+        if let faulted = try await readFault(.get, on: route, context) { return faulted }
         if let refusal = authorize(request) { return refusal }
-        let task = service.state.withLock { $0.tasks.first { $0.taskID == id } }
+        let task = service.state.withLock { $0.tasks.first { $0.taskID == id && $0.route == route } }
         guard let task else { return Self.envelope(.notFound, code: 1203, message: "task not found") }
         return Self.envelope(
-            .ok, code: 0, message: "SUCCEED", data: task.json(at: .now, timeline: service.timeline, baseURL: service.baseURL))
+            .ok, code: 0, message: "SUCCEED",
+            data: task.json(at: .now, timeline: service.timeline, baseURL: service.baseURL))
     }
 
-    func lookup(_ externalID: String, _ request: Request, _ context: FakeContext) async throws -> Response {
-        if let faulted = try await readFault(.lookup, context) { return faulted }
+    func lookup(
+        _ externalID: String, _ request: Request, _ context: FakeContext, route: FakeAPIRoute
+    ) async throws -> Response {
+        if let faulted = try await readFault(.lookup, on: route, context) { return faulted }
         if let refusal = authorize(request) { return refusal }
-        let task = service.state.withLock { $0.tasks.last { $0.externalID == externalID } }
+        let task = service.state.withLock { $0.tasks.last { $0.externalID == externalID && $0.route == route } }
         guard let task else { return Self.envelope(.notFound, code: 1203, message: "task not found") }
         return Self.envelope(
-            .ok, code: 0, message: "SUCCEED", data: task.json(at: .now, timeline: service.timeline, baseURL: service.baseURL))
+            .ok, code: 0, message: "SUCCEED",
+            data: task.json(at: .now, timeline: service.timeline, baseURL: service.baseURL))
     }
 
-    func list(_ request: Request, _ context: FakeContext) async throws -> Response {
-        if let faulted = try await readFault(.list, context) { return faulted }
+    func list(_ request: Request, _ context: FakeContext, route: FakeAPIRoute) async throws -> Response {
+        if let faulted = try await readFault(.list, on: route, context) { return faulted }
         if let refusal = authorize(request) { return refusal }
         let page = max(1, request.uri.queryParameters.get("pageNum", as: Int.self) ?? 1)
         let size = min(500, max(1, request.uri.queryParameters.get("pageSize", as: Int.self) ?? 30))
-        let tasks = service.state.withLock { Array($0.tasks.reversed()) }
+        let tasks = service.state.withLock { Array($0.tasks.filter { $0.route == route }.reversed()) }
         let slice = tasks.dropFirst((page - 1) * size).prefix(size)
         let now = ContinuousClock.now
         return Self.envelope(

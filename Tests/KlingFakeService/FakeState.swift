@@ -4,6 +4,7 @@ import Synchronization
 /// One task held by the fake service.
 struct FakeTask: Sendable {
     let taskID: String
+    let route: FakeAPIRoute
     let externalID: String?
     let createdAt: ContinuousClock.Instant
     let createdAtMilliseconds: Int64
@@ -16,6 +17,8 @@ struct FakeState: Sendable {
     var createdPerExternalID: [String: Int] = [:]
     var faults: [FakeRoute: [FakeFault]] = [:]
     var requests: [FakeRoute: Int] = [:]
+    var requestsPerAPIRoute: [FakeAPIRoute: [FakeRoute: Int]] = [:]
+    var refusals: [String] = []
     var authorizationFailures = 0
     var nextFate: [FakeTaskFate] = []
     var nextID: Int64 = 861_309_198_188_019_700
@@ -58,7 +61,8 @@ extension FakeTask {
     /// The task as the API's `data` object.
     func json(at now: ContinuousClock.Instant, timeline: FakeTimeline, baseURL: String) -> [String: Any] {
         let status = status(at: now, timeline: timeline)
-        let ageMs = Int64((now - createdAt).components.seconds * 1000)
+        let ageMs =
+            Int64((now - createdAt).components.seconds * 1000)
             + Int64((now - createdAt).components.attoseconds / 1_000_000_000_000_000)
         var object: [String: Any] = [
             "task_id": taskID,

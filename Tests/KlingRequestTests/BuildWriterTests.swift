@@ -20,19 +20,18 @@ struct BuildWriterTests {
         let requestPath = try #require(output.request)
         let data = try Data(contentsOf: URL(fileURLWithPath: requestPath))
         let body = try JSONDecoder().decode(RequestBody.self, from: data)
-        #expect(body.imageList.count == 3)
-        for (index, name) in ["rocket.jpg", "coffee.png", "chelsea.png"].enumerated() {
-            let original = try Data(contentsOf: URL(fileURLWithPath: TestPaths.fixture("demo/images/\(name)")))
-            #expect(Data(base64Encoded: body.imageList[index].image) == original, "image \(index + 1)")
-        }
-        let staticMask = try #require(body.staticMask.flatMap { Data(base64Encoded: $0) })
+        #expect(body.images.count == 1)
+        #expect(body.route == .image2video)
+        let original = try Data(contentsOf: URL(fileURLWithPath: TestPaths.fixture("demo/images/rocket.jpg")))
+        #expect(body.images.first?.decodedData() == original)
+        let staticMask = try #require(body.staticMask?.decodedData())
         let info = try ImageProbe.probe(bytes: [UInt8](staticMask))
         #expect(info.format == .png && info.width == 640 && info.height == 427)
         #expect(info.png?.colorType == 0 && info.png?.bitDepth == 8)
         let groups = try #require(body.dynamicMasks)
         #expect(groups.count == 2)
         for (group, built) in zip(groups, report.brushes?.groups ?? []) {
-            let mask = try #require(Data(base64Encoded: group.mask))
+            let mask = try #require(group.mask.decodedData())
             let maskInfo = try ImageProbe.probe(bytes: [UInt8](mask))
             #expect(maskInfo.width == 640 && maskInfo.height == 427)
             #expect(group.trajectories.map(\.x) == built.trajectory?.api.map(\.x))
@@ -71,12 +70,12 @@ struct BuildWriterTests {
         let directory = try TestPaths.temporaryDirectory()
         let yaml = try String(contentsOfFile: TestPaths.fixture("demo/job.yaml"), encoding: .utf8)
         let json = """
-            {"model": "kling-v1", "mode": "std", "duration": 5,
+            {"route": "image2video", "model": "kling-v1", "mode": "std", "duration": 5,
              "prompt": "The rocket lifts off slowly into the evening sky; thin clouds drift to the right.",
              "negative_prompt": "blur, distortion, text", "cfg_scale": 0.5,
              "external_task_id": "klingprep-demo-rocket-1",
-             "images": ["images/rocket.jpg", "images/coffee.png", "images/chelsea.png"],
-             "brushes": {"reference": 1,
+             "images": ["images/rocket.jpg"],
+             "brushes": {
                "static": ["rect 0,0.87 1,1", "rect 0,0 0.15,0.87", "rect 0.86,0 1,0.87"],
                "dynamic": [{"area": "rect 0.465,0.28 0.535,0.86", "path": "move up 25%", "ease": "in"},
                            {"area": "ellipse 0.5,0.12 0.22,0.07", "path": "line -> 0.68,0.1"}]}}
@@ -114,7 +113,7 @@ struct BuildWriterTests {
         let data = try Data(contentsOf: URL(fileURLWithPath: try #require(output.request)))
         var body = try JSONDecoder().decode(RequestBody.self, from: data)
         let small = try PNGEncoder.encode(pixels: [UInt8](repeating: 0, count: 100 * 100), width: 100, height: 100, channels: 1)
-        body.staticMask = Data(small).base64EncodedString()
+        body.staticMask = .base64(Data(small).base64EncodedString())
         var groups = try #require(body.dynamicMasks)
         groups[1].trajectories[0] = APIPoint(x: 10, y: 427)
         body.dynamicMasks = groups

@@ -90,7 +90,7 @@ struct JSONReadingTests {
     static func body(cfg: String, x: String, y: String, pretty: Bool) -> Data {
         let parts = [
             "{\"model_name\": \"kling-v1\"", "\"mode\": \"pro\"", "\"duration\": \"5\"", "\"prompt\": \"go\"",
-            "\"cfg_scale\": \(cfg)", "\"image_list\": [{\"image\": \"QUJD\"}, {\"image\": \"QUJD\"}]",
+            "\"cfg_scale\": \(cfg)", "\"image\": \"QUJD\"",
             "\"dynamic_masks\": [{\"mask\": \"QUJD\", \"trajectories\": [{\"x\": 0, \"y\": 1}, {\"x\": \(x), \"y\": \(y)}]}]}",
         ]
         return Data(parts.joined(separator: pretty ? ",\n" : ",").utf8)

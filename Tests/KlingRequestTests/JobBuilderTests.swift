@@ -15,8 +15,10 @@ struct JobBuilderTests {
         ]
         builder.prompt = file.prompt
         builder.negativePrompt = "blur, distortion"
-        builder.model = "kling-v1"
+        builder.model = "kling-v1-6"
         builder.mode = "pro"
+        builder.allowUndocumentedFields = true
+        builder.reference = 1
         builder.duration = "5"
         builder.cfgScale = 0.5
         builder.callbackURL = "https://example.com/kling-hook"
@@ -29,7 +31,11 @@ struct JobBuilderTests {
         expected.brushes?.dynamic[1] = BrushGroup(
             area: "stroke 4% 0.2,0.2 0.3,0.25 0.4,0.2", path: "move up 15% points 30 ease in-out")
         #expect(document.job == expected)
-        #expect(document.findings.codesAndPaths == [.init("image.data_prefix", "images[3]")])
+        #expect(
+            document.findings.codesAndPaths == [
+                .init("cfg_scale.route_undocumented", "cfg_scale"), .init("images.data_prefix_stripped", "images[3]"),
+                .init("brushes.route_undocumented", "brushes"),
+            ])
     }
 
     @Test("a --brush without its --path is reported")
@@ -37,19 +43,21 @@ struct JobBuilderTests {
         var builder = JobBuilder(baseDirectory: "/w")
         builder.images = ["a.png", "b.png"]
         builder.prompt = "go"
+        builder.route = .image2video
+        builder.images = ["/w/a.png"]
         builder.model = "kling-v1"
         builder.mode = "std"
         builder.brushAreas = ["all", "circle 0.5,0.5 0.1"]
         builder.brushPaths = ["still"]
         let document = builder.build()
         #expect(document.findings.codesAndPaths == [.init("job.missing_field", "brushes.dynamic[1].path")])
-        #expect(document.job.images == [.file("/w/a.png"), .file("/w/b.png")])
+        #expect(document.job.images == [.file("/w/a.png")])
     }
 
     @Test("an empty builder reports the missing prompt and images")
     func empty() {
         let document = JobBuilder(baseDirectory: "/w").build()
-        #expect(document.findings.codesAndPaths == [.init("prompt.empty", "prompt"), .init("images.count", "images")])
+        #expect(document.findings.codesAndPaths == [.init("images.count", "images"), .init("prompt.missing", "prompt")])
     }
 
     @Test(

@@ -13,9 +13,13 @@ struct JobFileTests {
         let json = try JobFile.load(path: Fixtures.jobJSON)
         #expect(yaml.job == json.job)
         #expect(yaml.findings.codesAndPaths == json.findings.codesAndPaths)
-        // The fixture is valid but for the data: prefix notice.
-        #expect(yaml.findings.codesAndPaths == [.init("image.data_prefix", "images[3]")])
-        #expect(yaml.findings.first?.severity == .info)
+        // The fixture is valid but for the opt-in warnings and the data: prefix notice.
+        #expect(
+            yaml.findings.codesAndPaths == [
+                .init("cfg_scale.route_undocumented", "cfg_scale"), .init("images.data_prefix_stripped", "images[3]"),
+                .init("brushes.route_undocumented", "brushes"),
+            ])
+        #expect(yaml.findings.map(\.severity) == [.warning, .info, .warning])
     }
 
     @Test("YAML and JSON forms of the same job give the same body bytes")
@@ -25,7 +29,7 @@ struct JobFileTests {
         var outputs: [Data] = []
         for path in [Fixtures.jobYAML, Fixtures.jobJSON] {
             let job = try JobFile.load(path: path).job
-            let plan = PayloadPlan(
+            let plan = RequestBody(
                 job: job, staticMask: .data(GoldenBrushes.staticMask), dynamicMasks: GoldenBrushes.dynamicMasks)
             let out = directory.appendingPathComponent("\(outputs.count).json").path
             try PayloadWriter().write(plan, to: out)
@@ -47,7 +51,7 @@ struct JobFileTests {
     @Test("the fixture's fields are read as written")
     func fields() throws {
         let job = try JobFile.load(path: Fixtures.jobYAML).job
-        #expect(job.model == "kling-v1")
+        #expect(job.model == "kling-v1-6")
         #expect(job.duration == "5")
         #expect(job.cfgScale == 0.5)
         #expect(job.brushes?.staticAreas == ["rect 0,0.8 1,1"])
@@ -75,7 +79,7 @@ struct JobFileTests {
     func noSuggestion() {
         let finding = yamlJob("prompt: a\nimages: [a.png, b.png]\nbanana: 1\n").findings.first
         #expect(finding?.code == "job.unknown_key")
-        #expect(finding?.message.contains("allowed: model, mode, duration") == true)
+        #expect(finding?.message.contains("allowed: route, model, mode, duration") == true)
         #expect(finding?.fix == "Remove or rename 'banana'.")
     }
 
@@ -92,7 +96,7 @@ struct JobFileTests {
     @Test("YAML findings name the right line, for reading and for field rules")
     func yamlLines() {
         let text = """
-            model: kling-v1
+            allow_undocumented_fields: true
             mode: pro
             prompt: ok
             images:
@@ -111,11 +115,11 @@ struct JobFileTests {
             cfg_scale: 3
             """
         let findings = yamlJob(text).findings
-        let byPath = Dictionary(uniqueKeysWithValues: findings.map { ($0.path ?? "", $0.message) })
+        let byPath = Dictionary(findings.map { ($0.path ?? "", $0.message) }, uniquingKeysWith: { first, _ in first })
         #expect(byPath["brushes.dynamic[1].points"]?.hasPrefix("line 13:") == true)
         #expect(byPath["brushes.dynamic[2].points"]?.hasPrefix("line 16:") == true)
         #expect(byPath["cfg_scale"]?.hasPrefix("line 17:") == true)
-        #expect(findings.count == 3)
+        #expect(findings.filter { $0.severity == .error }.count == 3)
     }
 
     @Test("JSON findings name the line of their key")
@@ -125,6 +129,7 @@ struct JobFileTests {
               "prompt": "ok",
               "images": ["a.png", "b.png"],
               "mode": "turbo",
+              "allow_undocumented_fields": true,
               "brushes": {"dynamic": [
                 {"area": "all", "path": "still",
                  "points": "x"}
@@ -135,8 +140,9 @@ struct JobFileTests {
         #expect(
             findings.codesAndPaths == [
                 .init("job.type_mismatch", "brushes.dynamic[0].points"), .init("mode.unknown", "mode"),
+                .init("brushes.route_undocumented", "brushes"),
             ])
-        #expect(findings[0].message.hasPrefix("line 7:"))
+        #expect(findings[0].message.hasPrefix("line 8:"))
         #expect(findings[1].message.hasPrefix("line 4:"))
     }
 
@@ -174,15 +180,17 @@ struct JobFileTests {
         let found = Set(yamlJob(text).findings.codesAndPaths)
         let expected: Set<CodeAndPath> = [
             .init("model.unknown", "model"), .init("mode.unknown", "mode"), .init("duration.unknown", "duration"),
-            .init("prompt.too_long", "prompt"), .init("negative_prompt.too_long", "negative_prompt"),
-            .init("cfg_scale.out_of_range", "cfg_scale"), .init("callback_url.invalid", "callback_url"),
+            .init("prompt.older_page_limit", "prompt"),
+            .init("negative_prompt.older_page_limit", "negative_prompt"),
+            .init("cfg_scale.route_undocumented", "cfg_scale"), .init("callback_url.invalid", "callback_url"),
+            .init("brushes.route_undocumented", "brushes"),
             .init("external_task_id.not_printable", "external_task_id"), .init("job.unknown_key", "colour"),
-            .init("images.count", "images"), .init("image.url_invalid", "images[1]"),
-            .init("image.base64_invalid", "images[2]"), .init("job.image_source", "images[3]"),
+            .init("images.count", "images"), .init("images.url_invalid", "images[1]"),
+            .init("images.base64_invalid", "images[2]"), .init("job.image_source", "images[3]"),
             .init("brushes.reference_out_of_range", "brushes.reference"),
             .init("brushes.empty_description", "brushes.static[0]"),
             .init("job.missing_field", "brushes.dynamic[0].path"),
-            .init("trajectory.point_count", "brushes.dynamic[0].points"),
+            .init("brushes.point_count", "brushes.dynamic[0].points"),
             .init("brushes.ease_unknown", "brushes.dynamic[0].ease"),
             // No brush.capability_unlisted: the mode is already wrong.
         ]

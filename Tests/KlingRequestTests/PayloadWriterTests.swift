@@ -5,9 +5,9 @@ import Testing
 
 @Suite("Payload writer")
 struct PayloadWriterTests {
-    static func fixturePlan() throws -> PayloadPlan {
+    static func fixturePlan() throws -> RequestBody {
         let job = try JobFile.load(path: Fixtures.jobYAML).job
-        return PayloadPlan(
+        return RequestBody(
             job: job, staticMask: .data(GoldenBrushes.staticMask), dynamicMasks: GoldenBrushes.dynamicMasks)
     }
 
@@ -39,14 +39,14 @@ struct PayloadWriterTests {
         try PayloadWriter().write(try Self.fixturePlan(), to: out)
         let body = try JSONDecoder().decode(RequestBody.self, from: Data(contentsOf: URL(fileURLWithPath: out)))
         #expect(
-            Data(base64Encoded: body.imageList[0].image)
+            Data(base64Encoded: (body.images[0].bodyText ?? ""))
                 == (try Data(contentsOf: URL(fileURLWithPath: Fixtures.imageA))))
         #expect(
-            Data(base64Encoded: body.imageList[1].image)
+            Data(base64Encoded: (body.images[1].bodyText ?? ""))
                 == (try Data(contentsOf: URL(fileURLWithPath: Fixtures.imageB))))
-        #expect(body.imageList[2].image == "https://example.com/c.png")
-        #expect(body.imageList[3].image == "iVBORw0KGgo=")
-        #expect(body.staticMask.flatMap { Data(base64Encoded: $0) } == GoldenBrushes.staticMask)
+        #expect((body.images[2].bodyText ?? "") == "https://example.com/c.png")
+        #expect((body.images[3].bodyText ?? "") == "iVBORw0KGgo=")
+        #expect(body.staticMask?.decodedData() == GoldenBrushes.staticMask)
         #expect(body.dynamicMasks?.map(\.trajectories) == GoldenBrushes.dynamicMasks.map(\.trajectories))
     }
 
@@ -67,7 +67,7 @@ struct PayloadWriterTests {
         let directory = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let out = directory.appendingPathComponent("request.json").path
-        let plan = PayloadPlan(images: [.data(Data()), .data(Data([1]))])
+        let plan = RequestBody(route: .multiImage2video, images: [.data(Data()), .data(Data([1]))])
         try PayloadWriter().write(plan, to: out)
         #expect(
             String(decoding: try Data(contentsOf: URL(fileURLWithPath: out)), as: UTF8.self)
@@ -79,8 +79,9 @@ struct PayloadWriterTests {
         let directory = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let out = directory.appendingPathComponent("request.json").path
-        let plan = PayloadPlan(
-            images: [.file(Fixtures.imageA), .file(directory.appendingPathComponent("missing.png").path)], prompt: "p")
+        let plan = RequestBody(
+            route: .multiImage2video,
+            prompt: "p", images: [.file(Fixtures.imageA), .file(directory.appendingPathComponent("missing.png").path)])
         #expect(throws: RequestError.self) { try PayloadWriter().write(plan, to: out) }
         #expect(try Self.leftovers(in: directory) == [])
     }
@@ -91,7 +92,7 @@ struct PayloadWriterTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let out = directory.appendingPathComponent("request.json").path
         try Data("old".utf8).write(to: URL(fileURLWithPath: out))
-        let plan = PayloadPlan(images: [.file(directory.path)], prompt: "p")  // a directory cannot be read
+        let plan = RequestBody(route: .multiImage2video, prompt: "p", images: [.file(directory.path)])  // a directory cannot be read
         do {
             try PayloadWriter().write(plan, to: out)
             Issue.record("expected an error")
@@ -105,7 +106,7 @@ struct PayloadWriterTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: out)) == Data("old".utf8))
         #expect(try Self.leftovers(in: directory) == ["request.json"])
         // And a successful write replaces it.
-        try PayloadWriter().write(PayloadPlan(images: [.url("https://x.example/a.png")]), to: out)
+        try PayloadWriter().write(RequestBody(route: .multiImage2video, images: [.url("https://x.example/a.png")]), to: out)
         #expect(
             try Data(contentsOf: URL(fileURLWithPath: out))
                 == Data(
@@ -117,7 +118,7 @@ struct PayloadWriterTests {
     @Test("an output directory that does not exist is a write error")
     func missingDirectory() throws {
         #expect(throws: RequestError.self) {
-            try PayloadWriter().write(PayloadPlan(images: []), to: "/nonexistent-dir/request.json")
+            try PayloadWriter().write(RequestBody(route: .multiImage2video, images: []), to: "/nonexistent-dir/request.json")
         }
     }
 }

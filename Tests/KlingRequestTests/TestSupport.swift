@@ -53,11 +53,11 @@ extension Array where Element == Finding {
 /// The masks and trajectories the golden body uses (stand-ins for the brush module's output).
 enum GoldenBrushes {
     static let staticMask = Data((0..<300).map { UInt8(truncatingIfNeeded: $0 &* 7) })
-    static let dynamicMasks: [PlannedDynamicMask] = [
-        PlannedDynamicMask(
+    static let dynamicMasks: [DynamicMask] = [
+        DynamicMask(
             mask: .data(Data((0..<301).map { UInt8(truncatingIfNeeded: $0 &* 13) })),
             trajectories: [APIPoint(x: 10, y: 20), APIPoint(x: 30, y: 40)]),
-        PlannedDynamicMask(
+        DynamicMask(
             mask: .data(Data((0..<302).map { UInt8(truncatingIfNeeded: $0 &* 31) })),
             trajectories: [APIPoint(x: 0, y: 0), APIPoint(x: 5, y: 9), APIPoint(x: 1279, y: 719)]),
     ]

@@ -1,4 +1,5 @@
 import Foundation
+import KlingCheck
 import KlingFakeService
 import Testing
 @testable import KlingSubmit
@@ -84,14 +85,16 @@ func onlyExternalID(_ h: Harness) throws -> String {
             let outcome = try await h.submitter().submit(body: body, options: SubmitOptions())
             let byID = try await h.submitter().status(of: outcome.taskID, byExternalID: false)
             let byExternal = try await h.submitter().status(of: "lookup-me", byExternalID: true)
-            #expect(byID.taskID == byExternal.taskID)
-            #expect(byExternal.externalTaskID == "lookup-me")
-            let listed = try await h.client.listTasks(page: 1, pageSize: 10)
+            #expect(byID.task.taskID == byExternal.task.taskID)
+            #expect(byExternal.task.externalTaskID == "lookup-me")
+            #expect(byID.route == .multiImage2video && byExternal.route == .multiImage2video)
+            let listed = try await h.client.listTasks(route: .multiImage2video, page: 1, pageSize: 10)
             #expect(listed.map(\.taskID) == [outcome.taskID])
-            await #expect(throws: SubmitError.taskNotFound(id: "nope")) {
+            #expect(try await h.client.listTasks(route: .image2video).isEmpty)
+            await #expect(throws: SubmitError.taskNotFound(id: "nope", route: nil)) {
                 try await h.submitter().status(of: "nope", byExternalID: true)
             }
-            await #expect(throws: SubmitError.taskNotFound(id: "123")) {
+            await #expect(throws: SubmitError.taskNotFound(id: "123", route: nil)) {
                 try await h.submitter().status(of: "123", byExternalID: false)
             }
         }
@@ -222,14 +225,15 @@ func onlyExternalID(_ h: Harness) throws -> String {
         let sleeps = SleepRecorder()
         let client = KlingClient(
             endpoint: try ServiceEndpoint(baseURL: "http://127.0.0.1:9"), key: try APIKey(testKey),
-            settings: ClientSettings(connectTimeout: .seconds(1), retry: RetryPolicy(maxAttempts: 3, sleep: sleeps.sleep)))
+            settings: ClientSettings(
+                connectTimeout: .seconds(1), retry: RetryPolicy(maxAttempts: 3, sleep: sleeps.sleep)))
         defer { Task { try? await client.shutdown() } }
         let submitter = Submitter(client: client, journal: Journal(url: scratch.file("j.jsonl")))
         await #expect {
             try await submitter.submit(body: try scratch.body(), options: SubmitOptions())
         } throws: { error in
             guard case SubmitError.retriesExhausted(_, let attempts, let last) = error else { return false }
-            return attempts == 3 && last.contains("Cannot reach") && (error as? SubmitError)?.exitCode == 3
+            return attempts == 3 && last.contains("Cannot reach")
         }
         #expect(sleeps.recorded.count == 2)
     }
@@ -260,8 +264,11 @@ func onlyExternalID(_ h: Harness) throws -> String {
             let body = try h.scratch.body()
             // Simulate a run killed after the POST was accepted: journal says prepared, no task id.
             let scan = try BodyScanner.scan(body)
-            try h.journal.append(JournalRecord(event: .prepared, bodySHA256: scan.sha256, externalTaskID: "lost-1"))
-            let prepared = try PreparedBody.prepare(original: body, scan: scan, externalID: "lost-1")
+            try h.journal.append(
+                JournalRecord(
+                    event: .prepared, route: .multiImage2video, bodySHA256: scan.sha256, externalTaskID: "lost-1"))
+            let prepared = try PreparedBody.prepare(
+                original: body, scan: scan, externalID: "lost-1", route: .multiImage2video)
             defer { prepared.discard() }
             _ = try await h.client.createTask(body: prepared, lookUpFirst: false)
             let outcome = try await h.submitter().submit(body: body, options: SubmitOptions())
@@ -302,7 +309,6 @@ func onlyExternalID(_ h: Harness) throws -> String {
                     return
                 }
                 #expect(message == "content policy")
-                #expect(error.exitCode == 2)
             }
             #expect(h.service.totalCreated == 1)
             #expect(try h.journal.records().contains { $0.event == .failed && $0.message == "content policy" })
@@ -313,7 +319,8 @@ func onlyExternalID(_ h: Harness) throws -> String {
         try await withHarness(timeline: FakeTimeline(submitted: .seconds(30), processing: .seconds(30))) { h in
             let created = try await h.submitter().submit(body: try h.scratch.body(), options: SubmitOptions())
             do {
-                _ = try await h.submitter().wait(taskID: created.taskID, timeout: .milliseconds(200), outputDirectory: nil)
+                _ = try await h.submitter().wait(
+                    taskID: created.taskID, timeout: .milliseconds(200), outputDirectory: nil)
                 Issue.record("expected a timeout")
             } catch let error as SubmitError {
                 guard case .waitTimedOut(let id, _, let status) = error else {
@@ -322,7 +329,6 @@ func onlyExternalID(_ h: Harness) throws -> String {
                 }
                 #expect(id == created.taskID)
                 #expect(status == "submitted")
-                #expect(error.exitCode == 4)
             }
         }
     }
@@ -352,7 +358,7 @@ func onlyExternalID(_ h: Harness) throws -> String {
                     return
                 }
                 #expect(failure.code == 1002)
-                #expect(error.exitCode == 3)
+                #expect(failure.family == .authentication)
                 #expect(error.description.contains("API key was rejected"))
                 #expect(!error.description.contains(testKey))
                 // The fake echoes the presented header; the key it echoes must not come back out.
@@ -377,7 +383,7 @@ func onlyExternalID(_ h: Harness) throws -> String {
                 }
                 #expect(failure.code == 1201)
                 #expect(failure.message.contains("data: prefix"))
-                #expect(error.exitCode == 1)
+                #expect(failure.family == .badRequest)
             }
             #expect(h.service.totalCreated == 0)
         }

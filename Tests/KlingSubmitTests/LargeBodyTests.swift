@@ -15,7 +15,7 @@ import Testing
         #expect(scan.externalID == "old-id")
         let range = try #require(scan.externalIDRange)
         #expect(range.lowerBound < Int64(BodyScanner.chunkSize) && range.upperBound > Int64(BodyScanner.chunkSize))
-        let prepared = try PreparedBody.prepare(original: url, scan: scan, externalID: "new-id")
+        let prepared = try PreparedBody.prepare(original: url, scan: scan, externalID: "new-id", route: .image2video)
         defer { prepared.discard() }
         let object = try #require(
             try JSONSerialization.jsonObject(with: Data(contentsOf: prepared.fileToSend)) as? [String: Any])

@@ -1,6 +1,7 @@
 import Foundation
 import KlingFakeService
 import Synchronization
+import Testing
 @testable import KlingSubmit
 
 /// The key used in every test; tests grep outputs for it.
@@ -52,6 +53,47 @@ final class Scratch: Sendable {
         try Data(("{" + members.joined(separator: ",") + "}").utf8).write(to: url)
         return url
     }
+
+    /// Writes a body with the given top-level members (JSON text each) and returns its URL; a
+    /// member of `extra` replaces the member of `members` with the same key.
+    func body(_ name: String, members: [String], extra: [String] = []) throws -> URL {
+        func key(_ member: String) -> Substring { member.prefix { $0 != ":" } }
+        let replaced = Set(extra.map(key))
+        let all = members.filter { !replaced.contains(key($0)) } + extra
+        let url = file(name)
+        try Data(("{" + all.joined(separator: ",") + "}").utf8).write(to: url)
+        return url
+    }
+
+    /// A tiny base64 "picture" (the fake checks syntax, not pixels).
+    static let picture = Data("not really a png".utf8).base64EncodedString()
+
+    /// The motion brush as api.md documents it: a static mask and one dynamic group.
+    static let brushMembers = [
+        "\"static_mask\":\"\(picture)\"",
+        "\"dynamic_masks\":[{\"mask\":\"\(picture)\",\"trajectories\":[{\"x\":10,\"y\":20},{\"x\":40,\"y\":20}]}]",
+    ]
+
+    /// An image2video body (one `image`), with `extra` members.
+    func image2videoBody(_ name: String = "i2v.json", extra: [String] = []) throws -> URL {
+        try body(
+            name,
+            members: [
+                "\"model_name\":\"kling-v1\"", "\"mode\":\"pro\"", "\"duration\":\"5\"",
+                "\"image\":\"\(Self.picture)\"", "\"prompt\":\"the arm rises\"",
+            ], extra: extra)
+    }
+
+    /// A multi-image2video body (`image_list` of two), with `extra` members.
+    func multiImageBody(_ name: String = "multi.json", extra: [String] = []) throws -> URL {
+        try body(
+            name,
+            members: [
+                "\"model_name\":\"kling-v1-6\"", "\"duration\":\"5\"",
+                "\"image_list\":[{\"image\":\"\(Self.picture)\"},{\"image\":\"\(Self.picture)\"}]",
+                "\"prompt\":\"walk\"",
+            ], extra: extra)
+    }
 }
 
 /// A running fake service plus a client and submitter wired to it with fast timings.
@@ -101,4 +143,18 @@ struct Harness: Sendable {
         let eventText = events.all.map { String(describing: $0) }.joined()
         return !(journalText + eventText + extra.joined()).contains(testKey)
     }
+}
+
+/// The service's refusal that `work` ends with, or `nil` (an issue is recorded) when it ends
+/// otherwise.
+func serviceRefusal(_ work: () async throws -> Void) async -> ServiceFailure? {
+    do {
+        try await work()
+        Issue.record("expected the service to refuse")
+    } catch SubmitError.service(let failure) {
+        return failure
+    } catch {
+        Issue.record("unexpected \(error)")
+    }
+    return nil
 }

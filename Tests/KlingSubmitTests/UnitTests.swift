@@ -1,4 +1,5 @@
 import Foundation
+import KlingCheck
 import Testing
 @testable import KlingSubmit
 
@@ -40,7 +41,8 @@ import Testing
         let url = try scratch.body()
         let scan = try BodyScanner.scan(url)
         #expect(scan.externalID == nil)
-        let prepared = try PreparedBody.prepare(original: url, scan: scan, externalID: "gen-42")
+        let prepared = try PreparedBody.prepare(
+            original: url, scan: scan, externalID: "gen-42", route: .multiImage2video)
         defer { prepared.discard() }
         #expect(prepared.isTemporaryCopy)
         let object = try #require(
@@ -54,7 +56,8 @@ import Testing
         let scratch = try Scratch()
         let url = try scratch.body(externalID: "mine")
         let scan = try BodyScanner.scan(url)
-        let prepared = try PreparedBody.prepare(original: url, scan: scan, externalID: "fresh")
+        let prepared = try PreparedBody.prepare(
+            original: url, scan: scan, externalID: "fresh", route: .multiImage2video)
         defer { prepared.discard() }
         let text = try String(contentsOf: prepared.fileToSend, encoding: .utf8)
         #expect(text.contains(#""external_task_id":"fresh""#))
@@ -65,7 +68,8 @@ import Testing
     @Test func keepsOriginalWhenIDMatches() throws {
         let scratch = try Scratch()
         let url = try scratch.body(externalID: "mine")
-        let prepared = try PreparedBody.prepare(original: url, scan: try BodyScanner.scan(url), externalID: "mine")
+        let prepared = try PreparedBody.prepare(
+            original: url, scan: try BodyScanner.scan(url), externalID: "mine", route: .multiImage2video)
         #expect(!prepared.isTemporaryCopy)
         #expect(prepared.fileToSend == url)
     }
@@ -74,7 +78,8 @@ import Testing
         let scratch = try Scratch()
         let url = scratch.file("e.json")
         try Data("  {  }\n".utf8).write(to: url)
-        let prepared = try PreparedBody.prepare(original: url, scan: try BodyScanner.scan(url), externalID: "x")
+        let prepared = try PreparedBody.prepare(
+            original: url, scan: try BodyScanner.scan(url), externalID: "x", route: .image2video)
         defer { prepared.discard() }
         let object = try JSONSerialization.jsonObject(with: Data(contentsOf: prepared.fileToSend)) as? [String: Any]
         #expect(object?["external_task_id"] as? String == "x")
@@ -86,7 +91,9 @@ import Testing
         try Data("[1,2]".utf8).write(to: url)
         #expect(throws: SubmitError.bodyNotJSONObject(path: url.path, found: "'['")) { try BodyScanner.scan(url) }
         try Data("".utf8).write(to: url)
-        #expect(throws: SubmitError.bodyNotJSONObject(path: url.path, found: "an empty file")) { try BodyScanner.scan(url) }
+        #expect(throws: SubmitError.bodyNotJSONObject(path: url.path, found: "an empty file")) {
+            try BodyScanner.scan(url)
+        }
     }
 
     @Test(arguments: [
@@ -107,13 +114,16 @@ import Testing
     @Test func refusesBadExternalIDs() throws {
         let scratch = try Scratch()
         let url = scratch.file("x.json")
-        for text in [#"{"external_task_id":5}"#, #"{"external_task_id":""}"#, #"{"external_task_id":"a","external_task_id":"b"}"#] {
+        for text in [
+            #"{"external_task_id":5}"#, #"{"external_task_id":""}"#,
+            #"{"external_task_id":"a","external_task_id":"b"}"#,
+        ] {
             try Data(text.utf8).write(to: url)
             #expect {
                 try BodyScanner.scan(url)
             } throws: { error in
                 guard case SubmitError.bodyExternalIDInvalid = error else { return false }
-                return (error as? SubmitError)?.exitCode == 1
+                return true
             }
         }
     }
@@ -122,13 +132,16 @@ import Testing
         let scratch = try Scratch()
         let url = try scratch.body()
         let endpoint = try ServiceEndpoint(baseURL: "https://api.cometapi.com")
-        let report = try DryRunReport.make(body: url, endpoint: endpoint, apiKeyFound: true, journal: nil, forceNew: false)
+        let report = try DryRunReport.make(
+            body: url, endpoint: endpoint, apiKeyFound: true, journal: nil, forceNew: false)
         let prepared = try PreparedBody.prepare(
-            original: url, scan: try BodyScanner.scan(url), externalID: ExternalTaskID.generate())
+            original: url, scan: try BodyScanner.scan(url), externalID: ExternalTaskID.generate(),
+            route: .multiImage2video)
         defer { prepared.discard() }
         #expect(report.bodyBytes == prepared.size)
         #expect(report.headers.first?.value == "Bearer <redacted>")
         #expect(report.url == "https://api.cometapi.com/kling/v1/videos/multi-image2video")
+        #expect(report.route == .multiImage2video && report.routeSource == "body")
     }
 }
 
@@ -153,7 +166,9 @@ import Testing
         #expect(try ServiceEndpoint.resolve(flag: nil, environment: [:]).baseURL == "https://api.cometapi.com")
         let env = ["KLINGPREP_BASE_URL": "https://env.example"]
         #expect(try ServiceEndpoint.resolve(flag: nil, environment: env).baseURL == "https://env.example")
-        #expect(try ServiceEndpoint.resolve(flag: "https://flag.example", environment: env).baseURL == "https://flag.example")
+        #expect(
+            try ServiceEndpoint.resolve(flag: "https://flag.example", environment: env).baseURL
+                == "https://flag.example")
     }
 
     @Test func keyComesFromFileTrimmedAndNeverPrints() throws {
@@ -198,12 +213,14 @@ import Testing
 
 @Suite struct ErrorMappingTests {
     @Test(arguments: [
-        (1002, 401, Int32(3), false), (1101, 429, 3, false), (1102, 429, 3, false), (1201, 400, 1, false),
-        (1301, 400, 3, false), (1302, 429, 3, true), (1303, 429, 3, true), (5000, 500, 3, true), (5001, 503, 3, true),
+        (1002, 401, ServiceErrorFamily.authentication, false), (1101, 429, .account, false),
+        (1102, 429, .account, false),
+        (1201, 400, .badRequest, false), (1301, 400, .policy, false), (1302, 429, .policy, true),
+        (1303, 429, .policy, true), (5000, 500, .server, true), (5001, 503, .server, true),
     ])
-    func codesMapToExitCodesAndRetries(code: Int, status: Int, exit: Int32, retryable: Bool) {
+    func codesMapToFamiliesAndRetries(code: Int, status: Int, family: ServiceErrorFamily, retryable: Bool) {
         let failure = ServiceFailure(code: code, message: "m", requestID: "r-1", httpStatus: status, endpoint: "/x")
-        #expect(SubmitError.service(failure).exitCode == exit)
+        #expect(failure.family == family)
         #expect(failure.isRetryable == retryable)
         #expect(failure.sentence.contains("code \(code)"))
         #expect(failure.sentence.contains("r-1"))
@@ -219,14 +236,6 @@ import Testing
         #expect(
             ServiceFailure(code: 1201, message: "prompt too long", requestID: nil, httpStatus: 400, endpoint: "/x")
                 .sentence.contains("prompt too long"))
-    }
-
-    @Test func exitCodesFollowTheDesignNotes() {
-        #expect(SubmitError.missingAPIKey.exitCode == 64)
-        #expect(SubmitError.taskFailed(taskID: "t", message: nil).exitCode == 2)
-        #expect(SubmitError.unreachable(endpoint: "e", reason: "r").exitCode == 3)
-        #expect(SubmitError.waitTimedOut(taskID: "t", seconds: 1, lastStatus: "processing").exitCode == 4)
-        #expect(SubmitError.bodyMalformed(path: "p", offset: 1, reason: "r").exitCode == 1)
     }
 
     @Test func decodesTheDocumentedTask() throws {
@@ -250,14 +259,22 @@ import Testing
     @Test func appendsAndFoldsState() throws {
         let scratch = try Scratch()
         let journal = Journal(url: scratch.file("j.jsonl"))
-        try journal.append(JournalRecord(event: .prepared, bodySHA256: "h1", externalTaskID: "e1"))
-        try journal.append(JournalRecord(event: .created, bodySHA256: "h1", externalTaskID: "e1", taskID: "t1", status: "submitted"))
-        try journal.append(JournalRecord(event: .status, bodySHA256: "h1", externalTaskID: "e1", taskID: "t1", status: "processing"))
-        let state = try #require(try journal.latestJob(forBodySHA256: "h1"))
+        try journal.append(JournalRecord(event: .prepared, route: .image2video, bodySHA256: "h1", externalTaskID: "e1"))
+        try journal.append(
+            JournalRecord(
+                event: .created, route: .image2video, bodySHA256: "h1", externalTaskID: "e1", taskID: "t1",
+                status: "submitted"))
+        try journal.append(
+            JournalRecord(
+                event: .status, route: .image2video, bodySHA256: "h1", externalTaskID: "e1", taskID: "t1",
+                status: "processing"))
+        let state = try #require(try journal.latestJob(forBodySHA256: "h1", route: .image2video))
         #expect(state.externalID == "e1")
         #expect(state.taskID == "t1")
         #expect(state.lastStatus == .processing)
-        #expect(try journal.latestJob(forBodySHA256: "h2") == nil)
+        #expect(state.route == .image2video)
+        #expect(try journal.latestJob(forBodySHA256: "h2", route: .image2video) == nil)
+        #expect(try journal.latestJob(forBodySHA256: "h1", route: .multiImage2video) == nil)
         #expect(try journal.job(forTaskID: "t1")?.externalID == "e1")
         #expect(try journal.records().count == 3)
     }
@@ -265,7 +282,7 @@ import Testing
     @Test func ignoresATornLastLineButNotAnEarlierOne() throws {
         let scratch = try Scratch()
         let journal = Journal(url: scratch.file("j.jsonl"))
-        try journal.append(JournalRecord(event: .prepared, bodySHA256: "h", externalTaskID: "e"))
+        try journal.append(JournalRecord(event: .prepared, route: .image2video, bodySHA256: "h", externalTaskID: "e"))
         let handle = try FileHandle(forWritingTo: journal.url)
         try handle.seekToEnd()
         try handle.write(contentsOf: Data(#"{"v":1,"event":"crea"#.utf8))
@@ -280,10 +297,12 @@ import Testing
     @Test func forceNewMakesTheNewestPreparationWin() throws {
         let scratch = try Scratch()
         let journal = Journal(url: scratch.file("j.jsonl"))
-        try journal.append(JournalRecord(event: .prepared, bodySHA256: "h", externalTaskID: "old"))
-        try journal.append(JournalRecord(event: .created, bodySHA256: "h", externalTaskID: "old", taskID: "t-old"))
-        try journal.append(JournalRecord(event: .prepared, bodySHA256: "h", externalTaskID: "new"))
-        let state = try #require(try journal.latestJob(forBodySHA256: "h"))
+        try journal.append(JournalRecord(event: .prepared, route: .image2video, bodySHA256: "h", externalTaskID: "old"))
+        try journal.append(
+            JournalRecord(event: .created, route: .image2video, bodySHA256: "h", externalTaskID: "old", taskID: "t-old")
+        )
+        try journal.append(JournalRecord(event: .prepared, route: .image2video, bodySHA256: "h", externalTaskID: "new"))
+        let state = try #require(try journal.latestJob(forBodySHA256: "h", route: .image2video))
         #expect(state.externalID == "new")
         #expect(state.taskID == nil)
     }

@@ -68,7 +68,8 @@ final class CLIProcess: @unchecked Sendable {
     /// The built `klingprep`, found next to the test bundle (or `KLINGPREP_BIN`).
     static func binary() throws -> URL {
         if let path = ProcessInfo.processInfo.environment["KLINGPREP_BIN"] { return URL(fileURLWithPath: path) }
-        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            .deletingLastPathComponent()
         for _ in 0..<4 {
             let candidate = directory.appendingPathComponent("klingprep")
             if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
@@ -92,7 +93,8 @@ struct CLIHarness: Sendable {
     static func start(timeline: FakeTimeline = FakeTimeline()) async throws -> CLIHarness {
         let service = FakeKlingService(apiKey: cliKey, timeline: timeline, videoBytes: 32 * 1024)
         try await service.start()
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("klingprep-cli-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "klingprep-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         return CLIHarness(service: service, directory: directory)
     }
@@ -103,7 +105,9 @@ struct CLIHarness: Sendable {
     }
 
     var environment: [String: String] {
-        var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("KLINGPREP_") && $0.key != "COMETAPI_KEY" }
+        var env = ProcessInfo.processInfo.environment.filter {
+            !$0.key.hasPrefix("KLINGPREP_") && $0.key != "COMETAPI_KEY"
+        }
         env["COMETAPI_KEY"] = cliKey
         return env
     }
@@ -112,11 +116,12 @@ struct CLIHarness: Sendable {
         ["--base-url", service.baseURL, "--poll-interval", "0.02", "--poll-max", "0.05", "--retry-delay", "0.01"]
     }
 
-    func body(_ name: String = "request.json", externalID: String? = nil) throws -> URL {
+    func body(_ name: String = "request.json", externalID: String? = nil, model: String = "kling-v1-6") throws -> URL {
         // Real images: `submit` checks a body as `validate` does before sending it.
         let photo = TestPaths.fixture("images/landscape.jpg")
         let b64 = ((try? Data(contentsOf: URL(fileURLWithPath: photo))) ?? Data()).base64EncodedString()
-        var text = #"{"model_name":"kling-v1-6","duration":"5","image_list":[{"image":"\#(b64)"},{"image":"\#(b64)"}],"prompt":"walk""#
+        var text =
+            #"{"model_name":"\#(model)","duration":"5","image_list":[{"image":"\#(b64)"},{"image":"\#(b64)"}],"prompt":"walk""#
         if let externalID { text += #","external_task_id":"\#(externalID)""# }
         text += "}"
         let url = directory.appendingPathComponent(name)

@@ -59,4 +59,10 @@ public struct Finding: Sendable, Codable, Hashable {
 extension Sequence where Element == Finding {
     /// True when any finding is an error.
     public var hasErrors: Bool { contains { $0.severity == .error } }
+
+    /// True when the findings stop `build` and `submit`: any error, or with `strict`
+    /// (`--strict`) any warning too.
+    public func blocks(strict: Bool) -> Bool {
+        contains { $0.severity == .error || (strict && $0.severity == .warning) }
+    }
 }

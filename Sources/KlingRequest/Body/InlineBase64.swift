@@ -58,25 +58,14 @@ public enum InlineBase64 {
     }
 }
 
-/// What an image or mask string in a body is: a URL, or inline base64.
-public enum BodyMedia: Sendable, Hashable {
-    /// An `http://` or `https://` URL.
-    case url(String)
-    /// Inline base64, exactly as written (possibly with a `data:` header, which is an error).
-    case base64(String)
-
-    /// Classifies a body string: a case-insensitive `http://`/`https://` start is a URL,
-    /// anything else is base64.
-    public init(_ text: String) {
-        let head = text.prefix(8).lowercased()
-        self = head.hasPrefix("http://") || head.hasPrefix("https://") ? .url(text) : .base64(text)
-    }
-
-    /// The decoded bytes of inline base64 (a `data:` header is skipped), or `nil` for a URL or
-    /// text that is not base64. Decodes on every call; callers keep the result if they need it
-    /// twice.
+extension PayloadSource {
+    /// The decoded bytes of a `.base64` source (a `data:` header is skipped) or of `.data`;
+    /// `nil` for a URL, a file, or text that is not base64. Decodes on every call.
     public func decodedData() -> Data? {
-        guard case .base64(let text) = self else { return nil }
-        return InlineBase64.decode(text)
+        switch self {
+        case .base64(let text): InlineBase64.decode(text)
+        case .data(let data): data
+        case .url, .file: nil
+        }
     }
 }

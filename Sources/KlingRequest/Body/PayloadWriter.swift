@@ -1,13 +1,13 @@
 import KlingCheck
 import Foundation
 
-/// Writes `request.json` from a ``PayloadPlan``: compact JSON, base64 streamed into the file
+/// Writes `request.json` from a ``RequestBody``: compact JSON, base64 streamed into the file
 /// in chunks, atomically (issue 4, "Payload writer"; design.md, "Outputs").
 ///
 /// **Same bytes as `JSONEncoder`.** The writer encodes a *skeleton* of the body with
 /// ``RequestBody/encoder()`` — every file or in-memory source replaced by a unique slot token —
 /// and streams each source's base64 where its token stands. The output is therefore exactly
-/// `RequestBody.encoder().encode(plan.resolved())`, key order and escaping included (base64
+/// `RequestBody.encoder().encode(body.resolved())`, key order and escaping included (base64
 /// needs no escaping: its alphabet has no `"`, `\` or control characters, and `/` is written
 /// unescaped).
 ///
@@ -35,19 +35,19 @@ public struct PayloadWriter: Sendable {
         public var bytes: Int
     }
 
-    /// Writes `plan` to `path`, replacing any file there only on success.
+    /// Writes `body` to `path`, replacing any file there only on success.
     ///
     /// - Throws: ``RequestError/unreadable(path:reason:)`` when a source file cannot be read;
     ///   ``RequestError/writeFailed(path:reason:)`` when the output cannot be created, written,
     ///   flushed or renamed. In both cases no output and no temporary file are left.
     @discardableResult
-    public func write(_ plan: PayloadPlan, to path: String) throws(RequestError) -> Result {
+    public func write(_ body: RequestBody, to path: String) throws(RequestError) -> Result {
         let nonce = Self.nonce()
-        let sources = plan.sources
-        let skeletonBody = plan.skeleton { text, index in
-            switch sources[index] {
-            case .file, .data: "\(nonce)\(index)."
-            case .url, .base64: text
+        let sources = body.sources
+        let skeletonBody = body.mapSources { source, slot in
+            switch source {
+            case .file, .data: .base64("\(nonce)\(slot).")
+            case .url, .base64: source
             }
         }
         let skeleton: Data

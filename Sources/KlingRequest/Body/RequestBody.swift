@@ -1,122 +1,159 @@
-import KlingCheck
 import Foundation
+import KlingCheck
 
-/// The JSON body of `POST /kling/v1/videos/multi-image2video` (api.md, "Create a task").
+/// The JSON body of a create request on either route (api.md, "Routes", "image2video fields",
+/// "multi-image2video fields").
 ///
-/// Every field the API documents for this endpoint, typed as the API documents it: `duration` is
-/// the string `"5"` or `"10"`, trajectory points are integers. Absent optionals are omitted from
-/// the JSON, never written as `null`.
+/// One type for both routes and for both directions: a body built from a job (images and masks
+/// as files or bytes, see ``PayloadSource``) and a body read from JSON. Every field the route
+/// documents, typed as documented: `duration` is the string `"5"` or `"10"`, trajectory points
+/// are integer ``APIPoint``s (origin bottom-left). Absent optionals are omitted, never `null`.
 ///
-/// **Key order.** Keys are written in sorted byte order at every level — the order `JSONEncoder`
-/// produces with `.sortedKeys` — which is the only order `JSONEncoder` keeps stable on Linux.
-/// Top level: `callback_url`, `cfg_scale`, `duration`, `dynamic_masks`, `external_task_id`,
-/// `image_list`, `mode`, `model_name`, `negative_prompt`, `prompt`, `static_mask`; in a dynamic
-/// mask `mask`, `trajectories`; in a point `x`, `y`. See ``RequestBody/encoder()`` and
-/// ``RequestBody/topLevelKeys``.
-public struct RequestBody: Sendable, Hashable, Codable {
-    /// `model_name`: the Kling model variant, e.g. `kling-v1-6` (api.md, `model_name`).
+/// **Keys by route.** image2video writes the one image as `image` and may carry `image_tail`,
+/// `static_mask`, `dynamic_masks`, `camera_control`, `cfg_scale`; multi-image2video writes
+/// `image_list: [{"image": …}]` and may carry `aspect_ratio`, `watermark_info` — and the brush
+/// fields and `cfg_scale` only when a job opted in to undocumented fields (the builder decides;
+/// the encoder writes what is set).
+///
+/// **Key order.** Sorted byte order at every level (`JSONEncoder` with `.sortedKeys`, the only
+/// order `JSONEncoder` keeps stable on Linux); see ``encoder()``.
+public struct RequestBody: Sendable, Hashable {
+    /// The create route; decides `image` versus `image_list`. Not a JSON field.
+    public var route: Route
+    /// `model_name`.
     public var modelName: String?
-    /// `duration`: video length in seconds as a string, `"5"` or `"10"` (api.md, `duration`).
-    public var duration: String?
-    /// `image_list`: 2 to 4 images (api.md, `image_list`).
-    public var imageList: [ImageItem]
-    /// `prompt`: the motion to generate, at most 500 characters (api.md, `prompt`).
-    public var prompt: String?
-    /// `negative_prompt`: what to avoid, at most 200 characters (api.md, `negative_prompt`).
-    public var negativePrompt: String?
-    /// `callback_url`: webhook for task status changes (api.md, `callback_url`).
-    public var callbackURL: String?
-    /// `mode`: `std` or `pro` (api.md, `mode`).
+    /// `mode`: `std` or `pro`.
     public var mode: String?
-    /// `cfg_scale`: prompt adherence, 0…1 (api.md, `cfg_scale`).
+    /// `duration`: `"5"` or `"10"`.
+    public var duration: String?
+    /// `prompt`.
+    public var prompt: String?
+    /// `negative_prompt`.
+    public var negativePrompt: String?
+    /// `cfg_scale`, 0…1.
     public var cfgScale: Double?
-    /// `static_mask`: base64 PNG or public URL; white = frozen (api.md, `static_mask`).
-    public var staticMask: String?
-    /// `dynamic_masks`: up to 6 groups (api.md, `dynamic_masks`).
-    public var dynamicMasks: [DynamicMask]?
-    /// `external_task_id`: the caller's own id for the task (api.md, `external_task_id`).
+    /// `callback_url`.
+    public var callbackURL: String?
+    /// `external_task_id`.
     public var externalTaskID: String?
+    /// The input images in order: `image` (image2video, exactly one) or `image_list`.
+    public var images: [PayloadSource]
+    /// `image_tail` (image2video).
+    public var imageTail: PayloadSource?
+    /// `static_mask`: white = frozen.
+    public var staticMask: PayloadSource?
+    /// `dynamic_masks`: up to 6 groups; `nil` omits the key.
+    public var dynamicMasks: [DynamicMask]?
+    /// `camera_control` (image2video).
+    public var cameraControl: CameraControl?
+    /// `aspect_ratio` (multi-image2video): `16:9`, `9:16`, `1:1`.
+    public var aspectRatio: String?
+    /// `watermark_info` (multi-image2video).
+    public var watermarkInfo: WatermarkInfo?
 
     /// Creates a body; every optional left `nil` is omitted from the JSON.
     public init(
-        modelName: String? = nil,
-        duration: String? = nil,
-        imageList: [ImageItem],
-        prompt: String? = nil,
-        negativePrompt: String? = nil,
-        callbackURL: String? = nil,
-        mode: String? = nil,
-        cfgScale: Double? = nil,
-        staticMask: String? = nil,
-        dynamicMasks: [DynamicMask]? = nil,
-        externalTaskID: String? = nil
+        route: Route, modelName: String? = nil, mode: String? = nil, duration: String? = nil,
+        prompt: String? = nil, negativePrompt: String? = nil, cfgScale: Double? = nil,
+        callbackURL: String? = nil, externalTaskID: String? = nil, images: [PayloadSource],
+        imageTail: PayloadSource? = nil, staticMask: PayloadSource? = nil, dynamicMasks: [DynamicMask]? = nil,
+        cameraControl: CameraControl? = nil, aspectRatio: String? = nil, watermarkInfo: WatermarkInfo? = nil
     ) {
+        self.route = route
         self.modelName = modelName
+        self.mode = mode
         self.duration = duration
-        self.imageList = imageList
         self.prompt = prompt
         self.negativePrompt = negativePrompt
-        self.callbackURL = callbackURL
-        self.mode = mode
         self.cfgScale = cfgScale
+        self.callbackURL = callbackURL
+        self.externalTaskID = externalTaskID
+        self.images = images
+        self.imageTail = imageTail
         self.staticMask = staticMask
         self.dynamicMasks = dynamicMasks
-        self.externalTaskID = externalTaskID
+        self.cameraControl = cameraControl
+        self.aspectRatio = aspectRatio
+        self.watermarkInfo = watermarkInfo
     }
-
-    /// The JSON keys of the body.
-    public enum CodingKeys: String, CodingKey, CaseIterable, Sendable {
-        case callbackURL = "callback_url"
-        case cfgScale = "cfg_scale"
-        case duration
-        case dynamicMasks = "dynamic_masks"
-        case externalTaskID = "external_task_id"
-        case imageList = "image_list"
-        case mode
-        case modelName = "model_name"
-        case negativePrompt = "negative_prompt"
-        case prompt
-        case staticMask = "static_mask"
-    }
-
-    /// The top-level keys in the order they are written (sorted byte order).
-    public static let topLevelKeys: [String] = CodingKeys.allCases.map(\.rawValue).sorted()
 
     /// The encoder whose output is the canonical body: compact, keys sorted, `/` not escaped.
-    ///
-    /// ``PayloadWriter`` produces exactly these bytes without building them in memory.
+    /// ``PayloadWriter`` produces exactly these bytes without holding the base64 in memory.
     public static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
     }
 
-    /// The canonical JSON bytes of this body (built in memory; for small bodies and tests).
+    /// The canonical JSON bytes of this body, every file read (for small bodies and tests).
     ///
-    /// - Throws: `EncodingError` if `cfgScale` is not finite.
-    public func encoded() throws -> Data {
-        try Self.encoder().encode(self)
+    /// - Throws: ``RequestError/unreadable(path:reason:)`` for a file that cannot be read,
+    ///   ``RequestError/writeFailed(path:reason:)`` when `cfgScale` is not finite.
+    public func encoded() throws(RequestError) -> Data {
+        let resolved = try self.resolved()
+        do {
+            return try Self.encoder().encode(resolved)
+        } catch {
+            throw .writeFailed(path: "request body", reason: "it cannot be encoded as JSON: \(error)")
+        }
+    }
+
+    /// The same body with every `.file` and `.data` source turned into `.base64`.
+    /// - Throws: ``RequestError/unreadable(path:reason:)`` for a file that cannot be read.
+    public func resolved() throws(RequestError) -> RequestBody {
+        try mapSources { source, _ throws(RequestError) in
+            switch source {
+            case .url, .base64: return source
+            case .data(let data): return .base64(data.base64EncodedString())
+            case .file(let path):
+                let bytes = try RequestError.file { () throws(FileError) in try Files.readAll(path: path, limit: Int.max) }
+                return .base64(Data(bytes).base64EncodedString())
+            }
+        }
+    }
+
+    /// Every image and mask source in slot order: images, `image_tail`, `static_mask`, then
+    /// each dynamic mask.
+    public var sources: [PayloadSource] {
+        images + [imageTail, staticMask].compactMap { $0 } + (dynamicMasks ?? []).map(\.mask)
+    }
+
+    /// The body with each source replaced by `transform(source, slot)`, slots counted as in
+    /// ``sources``.
+    func mapSources<E: Error>(
+        _ transform: (PayloadSource, Int) throws(E) -> PayloadSource
+    ) throws(E) -> RequestBody {
+        var copy = self
+        var slot = 0
+        func next(_ source: PayloadSource) throws(E) -> PayloadSource {
+            defer { slot += 1 }
+            return try transform(source, slot)
+        }
+        var images: [PayloadSource] = []
+        for image in self.images { images.append(try next(image)) }
+        copy.images = images
+        if let imageTail { copy.imageTail = try next(imageTail) }
+        if let staticMask { copy.staticMask = try next(staticMask) }
+        if let dynamicMasks {
+            var groups: [DynamicMask] = []
+            for group in dynamicMasks {
+                groups.append(DynamicMask(mask: try next(group.mask), trajectories: group.trajectories))
+            }
+            copy.dynamicMasks = groups
+        }
+        return copy
     }
 }
 
-/// One `image_list` item: `{"image": "<public URL or base64>"}` (api.md, `image_list[].image`).
-public struct ImageItem: Sendable, Hashable, Codable {
-    /// A public URL, or base64 without a `data:` prefix.
-    public var image: String
-
-    /// Creates an item from a URL or a base64 string.
-    public init(image: String) { self.image = image }
-}
-
-/// One `dynamic_masks` group: the painted area and its motion (api.md, `dynamic_masks[]`).
-public struct DynamicMask: Sendable, Hashable, Codable {
-    /// The area's mask, base64 PNG or public URL, at the reference image's size.
-    public var mask: String
-    /// 2 to 77 points in API space (integer pixels, origin bottom-left).
+/// One `dynamic_masks` group: the painted area and its motion (api.md, "Brush rules").
+public struct DynamicMask: Sendable, Hashable {
+    /// The area's mask (white = moves), at the input image's pixel size.
+    public var mask: PayloadSource
+    /// 2 to 77 points in API space: integer pixels of the input image, origin bottom-left.
     public var trajectories: [APIPoint]
 
     /// Creates a group.
-    public init(mask: String, trajectories: [APIPoint]) {
+    public init(mask: PayloadSource, trajectories: [APIPoint]) {
         self.mask = mask
         self.trajectories = trajectories
     }

@@ -44,6 +44,8 @@ public struct BuildReport: Sendable, Encodable {
     }
 
     public var ok: Bool
+    /// The route the body is for.
+    public var route: Route
     public var errors: Int
     public var warnings: Int
     public var findings: [Finding]
@@ -55,14 +57,16 @@ public struct BuildReport: Sendable, Encodable {
     public var outputs: BuildOutput?
 
     enum CodingKeys: String, CodingKey {
-        case ok, errors, warnings, findings, images, reference, groups, outputs
+        case ok, route, errors, warnings, findings, images, reference, groups, outputs
         case maskSize = "mask_size"
         case staticWhitePixels = "static_white_pixels"
     }
 
-    /// The report of a checked job; `output` when files were written.
-    public init(report: JobReport, output: BuildOutput? = nil) {
-        ok = !report.hasErrors
+    /// The report of a checked job; `output` when files were written; with `strict`, `ok` is
+    /// false for warnings too.
+    public init(report: JobReport, output: BuildOutput? = nil, strict: Bool = false) {
+        ok = !report.findings.blocks(strict: strict)
+        route = report.job.effectiveRoute
         errors = report.findings.filter { $0.severity == .error }.count
         warnings = report.findings.filter { $0.severity == .warning }.count
         findings = report.findings

@@ -41,10 +41,13 @@ public enum BuildWriter {
     /// added to `report` as an `image.corrupt` error, and no body is written. When `report` has
     /// errors, a `request.json` and masks left in `directory` by an earlier build are removed,
     /// so that an out-of-date body cannot be submitted by mistake.
-    /// - Parameter preview: also draw `preview.png`.
+    /// - Parameters:
+    ///   - preview: also draw `preview.png`.
+    ///   - strict: `--strict`: warnings stop the body as errors do.
     /// - Throws: ``RequestError`` when a file cannot be read or written.
     public static func write(
-        _ report: inout JobReport, to directory: String, preview: Bool = true, limits: DecodeLimits = .standard
+        _ report: inout JobReport, to directory: String, preview: Bool = true, strict: Bool = false,
+        limits: DecodeLimits = .standard
     ) async throws(RequestError) -> BuildOutput {
         // Paths keep the caller's spelling (relative stays relative) for messages and report.json.
         func path(_ name: String) -> String { directory.hasSuffix("/") ? directory + name : directory + "/" + name }
@@ -62,7 +65,7 @@ public enum BuildWriter {
             request: nil, requestBytes: nil, staticMask: nil, dynamicMasks: [], preview: nil,
             report: path("report.json"))
         let masksDirectory = URL(fileURLWithPath: path("masks"))
-        if report.hasErrors {
+        if report.findings.blocks(strict: strict) {
             removeStaleMasks(in: masksDirectory, keepStatic: false, dynamicCount: 0)
             removeStale(path("request.json"))
         } else {
@@ -80,13 +83,11 @@ public enum BuildWriter {
             }
             removeStaleMasks(in: masksDirectory, keepStatic: masks.staticMask != nil, dynamicCount: masks.dynamic.count)
             let groups = zip(masks.dynamic, report.brushes?.groups ?? []).map { data, group in
-                PlannedDynamicMask(
-                    mask: .data(data),
-                    trajectories: (group.trajectory?.api ?? []).map { APIPoint(x: $0.x, y: $0.y) })
+                DynamicMask(mask: .data(data), trajectories: group.trajectory?.api ?? [])
             }
-            let plan = PayloadPlan(job: report.job, staticMask: masks.staticMask.map { .data($0) }, dynamicMasks: groups)
+            let body = RequestBody(job: report.job, staticMask: masks.staticMask.map { .data($0) }, dynamicMasks: groups)
             let requestPath = path("request.json")
-            let written = try PayloadWriter().write(plan, to: requestPath)
+            let written = try PayloadWriter().write(body, to: requestPath)
             output.request = requestPath
             output.requestBytes = written.bytes
         }
@@ -97,7 +98,7 @@ public enum BuildWriter {
         } else {
             removeStale(path("preview.png"))
         }
-        let document = BuildReport(report: report, output: output)
+        let document = BuildReport(report: report, output: output, strict: strict)
         try RequestError.writeAtomically(try document.jsonData(), to: output.report)
         return output
     }
@@ -159,7 +160,7 @@ public enum BuildWriter {
         ]
     }
 
-    private static func removeStale(_ path: String) {
+    static func removeStale(_ path: String) {
         if FileManager.default.fileExists(atPath: path) { try? FileManager.default.removeItem(atPath: path) }
     }
 

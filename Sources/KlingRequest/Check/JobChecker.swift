@@ -54,22 +54,35 @@ public enum JobChecker {
         -> JobReport
     {
         let job = document.job
+        var options = options
+        options.context.route = job.effectiveRoute
+        options.context.allowUndocumented = job.allowUndocumentedFields
         let checker = JobImageChecker(
             decode: options.decode, limits: options.limits, remote: options.remote, context: options.context)
         let images = await checker.check(job.images)
         var findings = document.findings
         findings += document.withLines(images.flatMap(\.findings))
+        if let tail = job.tail {
+            let checked = await checker.check(tail, index: 0)
+            findings += document.withLines(
+                checked.findings.map { finding in
+                    var moved = finding.at("tail")
+                    moved.message = moved.message.replacingOccurrences(of: "image 1", with: "the tail image")
+                    return moved
+                })
+        }
+        findings += document.withLines(aspectRatioFindings(job: job, images: images, context: options.context))
 
         var referenceIndex: Int?
         var built: BuiltBrushSet?
         if let brushes = job.brushes, !brushes.isEmpty {
-            let index = brushes.reference - 1
+            let index = job.referenceIndex
             if images.indices.contains(index) {
                 referenceIndex = index
                 let drawn = drawBrushes(brushes, job: job, reference: images[index], options: options)
                 built = drawn.built
                 findings += document.withLines(withoutDuplicates(drawn.findings, of: document.findings))
-                findings += document.withLines(aspectFindings(images, reference: index))
+                findings += document.withLines(aspectFindings(images, reference: index, context: options.context))
             }
         }
         return JobReport(
@@ -86,21 +99,19 @@ public enum JobChecker {
                 return (
                     nil,
                     [
-                        Finding(
-                            .error, code: RequestCode.brushReferenceRemote, path: "brushes.reference",
-                            message: "the masks are drawn on image \(number), a URL that was not fetched, so its pixel size is unknown.",
-                            fix: "Run with --remote, or make a local image the reference (brushes.reference).")
-                    ]
+                        BrushFieldRules.referenceRemote.finding(
+                            "the masks are drawn on image \(number), a URL that was not fetched, so its pixel size is unknown.",
+                            at: "images[\(reference.index)]", in: options.context)
+                    ].compactMap { $0 }
                 )
             }
             return (
                 nil,
                 [
-                    Finding(
-                        .error, code: RequestCode.brushReferenceUnreadable, path: "brushes.reference",
-                        message: "the masks are drawn on image \(number), which could not be read, so no mask or trajectory was made.",
-                        fix: "Fix image \(number) first (see its finding).")
-                ]
+                    BrushFieldRules.referenceUnreadable.finding(
+                        "the masks are drawn on image \(number), which could not be read, so no mask or trajectory was made.",
+                        at: "brushes", fix: "Fix image \(number) first (see its finding).", in: options.context)
+                ].compactMap { $0 }
             )
         }
         let size = PixelSize(width: info.width, height: info.height)
@@ -135,7 +146,7 @@ public enum JobChecker {
 
     /// Images other than the reference whose aspect ratio differs by more than 1 %: the masks
     /// follow the reference (design.md, "Checks").
-    static func aspectFindings(_ images: [CheckedImage], reference: Int) -> [Finding] {
+    static func aspectFindings(_ images: [CheckedImage], reference: Int, context: RuleContext) -> [Finding] {
         guard let base = images[reference].info, base.width > 0, base.height > 0 else { return [] }
         let ratio = Double(base.width) / Double(base.height)
         return images.compactMap { image in
@@ -144,10 +155,29 @@ public enum JobChecker {
             else { return nil }
             let other = Double(info.width) / Double(info.height)
             guard abs(other / ratio - 1) > 0.01 else { return nil }
-            return Finding(
-                .warning, code: RequestCode.imagesAspectMismatch, path: "images[\(image.index)]",
-                message: "image \(image.index + 1) is \(info.width)x\(info.height), another aspect ratio than the reference image \(reference + 1) (\(base.width)x\(base.height)) the masks are drawn on.",
-                fix: "Crop the images to one aspect ratio, or accept that the masks follow image \(reference + 1).")
+            return BrushFieldRules.aspectMismatch.finding(
+                "image \(image.index + 1) is \(info.width)x\(info.height), another aspect ratio than the reference image \(reference + 1) (\(base.width)x\(base.height)) the masks are drawn on.",
+                at: "images[\(image.index)]",
+                fix: "Crop the images to one aspect ratio, or accept that the masks follow image \(reference + 1).",
+                in: context)
         }
+    }
+
+    /// multi-image2video with `aspect_ratio` left at its 16:9 default while every readable
+    /// image is portrait or square (api.md, "multi-image2video fields").
+    static func aspectRatioFindings(job: Job, images: [CheckedImage], context: RuleContext) -> [Finding] {
+        guard context.route == .multiImage2video, job.aspectRatio == nil else { return [] }
+        let sizes = images.compactMap { image -> PixelSize? in
+            guard let info = image.info, info.format.isAccepted, info.width > 0, info.height > 0 else { return nil }
+            return PixelSize(width: info.width, height: info.height)
+        }
+        guard !sizes.isEmpty, sizes.allSatisfy({ $0.width <= $0.height }) else { return [] }
+        let portrait = sizes.allSatisfy { $0.width < $0.height }
+        let suggested = portrait ? "9:16" : "1:1"
+        return [
+            FieldRules.aspectRatioDefault.finding(
+                "the images are \(portrait ? "portrait" : "square or portrait") (\(sizes.map(\.description).joined(separator: ", "))) but aspect_ratio is left at its 16:9 default, so the video will be landscape.",
+                at: "aspect_ratio", fix: "Set aspect_ratio: \"\(suggested)\".", in: context)
+        ].compactMap { $0 }
     }
 }

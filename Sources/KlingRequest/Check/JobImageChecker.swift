@@ -101,25 +101,6 @@ public struct JobImageChecker: Sendable {
         }
     }
 
-    /// A person's reason for a failed fetch, without library internals.
-    static func reason(_ error: any Error) -> String {
-        let text = "\(error)"
-        if text.contains("Connection refused") || text.contains("connectionRefused") {
-            return "the connection was refused"
-        }
-        if text.contains("status 404") || text.contains("answered 404") { return "the server answered 404 (not found)" }
-        if let range = text.range(of: "answered ") {
-            return "the server answered " + text[range.upperBound...].prefix(40)
-        }
-        if text.contains("Timeout") || text.contains("timed out") || text.contains("did not answer") {
-            return "the server did not answer in time"
-        }
-        if text.contains("dns") || text.contains("DNS") || text.contains("resolve") {
-            return "the host name could not be resolved"
-        }
-        return "the server could not be reached"
-    }
-
     /// The verdict as a checked image, each message starting with the image's number.
     private func checked(_ verdict: ImageVerdict, index: Int) -> CheckedImage {
         let path = "images[\(index)]"
@@ -148,8 +129,7 @@ public struct JobImageChecker: Sendable {
                 findings: [
                     Finding(
                         .error, code: RequestCode.imageRemoteUnreachable, path: path,
-                        message:
-                            "image \(index + 1) could not be fetched from \(Quote.short(url)): \(Self.reason(error))",
+                        message: "image \(index + 1) could not be fetched from \(Quote.short(url)): \(error)",
                         fix: "Check that the URL is public and reachable, or give a local file.")
                 ])
         }

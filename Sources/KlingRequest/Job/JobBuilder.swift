@@ -11,9 +11,25 @@ import KlingCheck
 public struct JobBuilder: Sendable {
     /// Directory relative image paths are resolved against (normally the current directory).
     public var baseDirectory: String
+    /// `--route`; `nil` implies it from the number of images.
+    public var route: Route?
+    /// `--backend`: the rule book's backend for the field findings.
+    public var backend: Backend = .cometapi
     /// `--image`, in order: a path, an `http(s)://` URL, or inline base64 (see
     /// ``JobImage/commandLine(_:baseDirectory:)``).
     public var images: [String] = []
+    /// `--tail`: image2video's end frame, written like an `--image`.
+    public var tail: String?
+    /// `--camera TYPE` (e.g. `simple`, `down_back`).
+    public var cameraType: String?
+    /// `--camera-axis AXIS=VALUE` for `simple` (e.g. `zoom=5`), as given.
+    public var cameraAxis: String?
+    /// `--aspect-ratio` (`16:9`, `9:16`, `1:1`).
+    public var aspectRatio: String?
+    /// `--watermark` / `--no-watermark`.
+    public var watermark: Bool?
+    /// `--allow-undocumented`.
+    public var allowUndocumentedFields = false
     /// `--prompt`.
     public var prompt: String?
     /// `--negative-prompt`.
@@ -62,15 +78,33 @@ public struct JobBuilder: Sendable {
         }
         var brushes: JobBrushes?
         if reference != nil || !staticAreas.isEmpty || !dynamic.isEmpty {
-            brushes = JobBrushes(reference: reference ?? 1, staticAreas: staticAreas, dynamic: dynamic)
+            brushes = JobBrushes(reference: reference, staticAreas: staticAreas, dynamic: dynamic)
+        }
+        var camera: CameraControl?
+        if let cameraType {
+            camera = CameraControl(type: cameraType)
+            if let cameraAxis {
+                let parts = cameraAxis.split(separator: "=", maxSplits: 1).map(String.init)
+                if parts.count == 2, let value = Double(parts[1]), let config = CameraConfig(axis: parts[0], value: value) {
+                    camera?.config = config
+                } else {
+                    findings.append(
+                        Finding(
+                            .error, code: FieldRules.cameraControlConfig.code, path: "camera_control.config",
+                            message: "--camera-axis is \(Quote.short(cameraAxis)); it must be AXIS=VALUE with AXIS one of \(CameraConfig.axes.joined(separator: ", ")).",
+                            fix: "E.g. --camera simple --camera-axis zoom=5."))
+                }
+            }
         }
         let job = Job(
-            model: model, mode: mode, duration: duration, prompt: prompt, negativePrompt: negativePrompt,
+            route: route, model: model, mode: mode, duration: duration, prompt: prompt, negativePrompt: negativePrompt,
             cfgScale: cfgScale, callbackURL: callbackURL, externalTaskID: externalTaskID,
             images: images.map { JobImage.commandLine($0, baseDirectory: baseDirectory) },
+            tail: tail.map { JobImage.commandLine($0, baseDirectory: baseDirectory) }, cameraControl: camera,
+            aspectRatio: aspectRatio, watermark: watermark, allowUndocumentedFields: allowUndocumentedFields,
             brushes: brushes, baseDirectory: baseDirectory)
         let missing = Set(findings.compactMap(\.path))
-        let fieldFindings = JobValidator.validate(job).filter { finding in
+        let fieldFindings = JobValidator.validate(job, backend: backend).filter { finding in
             finding.path.map { !missing.contains($0) } ?? true
         }
         return JobDocument(job: job, findings: findings + fieldFindings)

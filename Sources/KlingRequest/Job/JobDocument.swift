@@ -14,6 +14,8 @@ public struct JobDocument: Sendable {
     /// The 1-based line of each key path read from the file (`"images[1]"` → 7); empty for a
     /// command-line job.
     public var lines: [String: Int]
+    /// The job file's path as given, or `nil` for a command-line job; messages for people name it.
+    public var sourcePath: String?
 
     /// Creates a document.
     public init(job: Job, findings: [Finding], lines: [String: Int] = [:]) {

@@ -28,25 +28,41 @@ public enum JobFile {
     /// - Throws: ``RequestError/unreadable(path:reason:)`` when the file cannot be read,
     ///   ``RequestError/tooLarge(path:bytes:limit:)`` above ``maximumFileBytes``. Everything
     ///   wrong *inside* the file is a finding.
-    public static func load(path: String) throws(RequestError) -> JobDocument {
+    ///
+    /// - Parameters:
+    ///   - backend: the backend the field rules are judged for.
+    ///   - route: `--route`, overriding the file's `route`.
+    ///   - allowUndocumented: `--allow-undocumented`, overriding `allow_undocumented_fields`.
+    public static func load(
+        path: String, backend: Backend = .cometapi, route: Route? = nil, allowUndocumented: Bool? = nil
+    ) throws(RequestError) -> JobDocument {
         let data = Data(try RequestError.file { () throws(FileError) in try Files.readAll(path: path, limit: maximumFileBytes) })
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        return decode(data, format: JobFormat.guess(path: path, data: data), baseDirectory: directory)
+        var document = decode(
+            data, format: JobFormat.guess(path: path, data: data), baseDirectory: directory, backend: backend,
+            route: route, allowUndocumented: allowUndocumented)
+        document.sourcePath = path
+        return document
     }
 
     /// Decodes and field-checks job text. Reading problems (`job.syntax`, `job.unknown_key`,
     /// `job.type_mismatch`, `job.missing_field`, …) come first, then ``JobValidator``'s
     /// findings, leaving out those about a path that already has a reading error (a value that
     /// could not be read is not judged again). Every message starts with its line.
-    public static func decode(_ data: Data, format: JobFormat, baseDirectory: String) -> JobDocument {
+    public static func decode(
+        _ data: Data, format: JobFormat, baseDirectory: String, backend: Backend = .cometapi, route: Route? = nil,
+        allowUndocumented: Bool? = nil
+    ) -> JobDocument {
         let empty = Job(baseDirectory: baseDirectory)
         let root: SourceNode
         switch parse(data, format: format) {
         case .problem(let finding): return JobDocument(job: empty, findings: [finding])
         case .node(let node): root = node
         }
-        let decoded = JobFileDecoder.decode(root, baseDirectory: baseDirectory)
-        let fieldFindings = JobValidator.validate(decoded.job).filter { finding in
+        var decoded = JobFileDecoder.decode(root, baseDirectory: baseDirectory)
+        if let route { decoded.job.route = route }
+        if let allowUndocumented { decoded.job.allowUndocumentedFields = allowUndocumented }
+        let fieldFindings = JobValidator.validate(decoded.job, backend: backend).filter { finding in
             guard let path = finding.path.map(JobPathText.init) else { return true }
             return !decoded.unreadable.contains { path.isWithin($0) }
         }

@@ -38,16 +38,25 @@ struct JobFileDecoder {
         var job = Job(baseDirectory: baseDirectory)
         guard let fields = reader.mapping(root, at: .root, known: JobSchema.topLevel) else { return job }
         let top = JobPath.root
+        if let node = fields["route"], let text = reader.string(node, at: top.key("route")) {
+            if let route = Route(rawValue: text) {
+                job.route = route
+            } else {
+                let names = Route.allCases.map(\.rawValue)
+                let suggestion = KeySuggestion.suggestion(for: text, among: names, useAliases: false)
+                reader.add(
+                    Finding(
+                        .error, code: RequestCode.jobRouteUnknown, path: "route",
+                        message: "line \(node.line): route is \(Quote.short(text)); it must be \(names.joined(separator: " or ")).",
+                        fix: suggestion.map { "Did you mean '\($0)'?" } ?? "Use image2video (one image, brushes) or multi-image2video (1 to 4 images)."))
+            }
+        }
         if let node = fields["model"] { job.model = reader.string(node, at: top.key("model")) }
         if let node = fields["mode"] { job.mode = reader.string(node, at: top.key("mode")) }
         if let node = fields["duration"] {
             job.duration = reader.integerOrString(node, at: top.key("duration"), expected: "5 or 10 (seconds)")
         }
-        if let node = fields["prompt"] {
-            job.prompt = reader.string(node, at: top.key("prompt"))
-        } else {
-            reader.missing("prompt", in: top, line: root.line, expected: "a description of the motion")
-        }
+        if let node = fields["prompt"] { job.prompt = reader.string(node, at: top.key("prompt")) }
         if let node = fields["negative_prompt"] {
             job.negativePrompt = reader.string(node, at: top.key("negative_prompt"))
         }
@@ -61,7 +70,20 @@ struct JobFileDecoder {
         if let node = fields["images"] {
             job.images = images(node, at: top.key("images"))
         } else {
-            reader.missing("images", in: top, line: root.line, expected: "a list of 2 to 4 images")
+            reader.missing("images", in: top, line: root.line, expected: "a list of 1 image (image2video) or 1 to 4 (multi-image2video)")
+        }
+        if let node = fields["tail"] { job.tail = image(node, at: top.key("tail")) }
+        if let node = fields["camera_control"] {
+            job.cameraControl = cameraControl(node, at: top.key("camera_control"))
+        }
+        if let node = fields["aspect_ratio"] {
+            job.aspectRatio = reader.string(node, at: top.key("aspect_ratio"))
+        }
+        if let node = fields["watermark"] {
+            job.watermark = reader.boolean(node, at: top.key("watermark"))
+        }
+        if let node = fields["allow_undocumented_fields"] {
+            job.allowUndocumentedFields = reader.boolean(node, at: top.key("allow_undocumented_fields")) ?? false
         }
         if let node = fields["brushes"] { job.brushes = brushes(node, at: top.key("brushes")) }
         return job
@@ -87,7 +109,13 @@ struct JobFileDecoder {
     private mutating func image(_ node: SourceNode, at path: JobPath) -> JobImage? {
         reader.note(path, line: node.line)
         switch node.kind {
-        case .scalar: return reader.string(node, at: path).map { .file(resolve($0)) }
+        case .scalar:
+            guard let text = reader.string(node, at: path) else { return nil }
+            if let problem = sourceSyntax(text, line: node.line, path: path) {
+                reader.add(problem)
+                return nil
+            }
+            return .file(resolve(text))
         case .sequence:
             reader.typeMismatch(node, at: path, expected: "a path, or a mapping with one of 'path', 'url', 'base64'")
             return nil
@@ -113,6 +141,56 @@ struct JobFileDecoder {
         case "base64": return .base64(text)
         default: return .file(resolve(text))
         }
+    }
+
+    /// A scalar image that is not a path but was meant as one of the mapping forms: a bare URL
+    /// (write `url:`), or `base64:…` / `data:…` without the space YAML needs after the colon.
+    private func sourceSyntax(_ text: String, line: Int, path: JobPath) -> Finding? {
+        let head = text.prefix(8).lowercased()
+        let message: String
+        let fix: String
+        if head.hasPrefix("http://") || head.hasPrefix("https://") {
+            message = "line \(line): \(path) is the bare URL \(Quote.short(text)); a plain string is a file path."
+            fix = "Write '- url: \(text.prefix(80))'."
+        } else if head.hasPrefix("base64:") || head.hasPrefix("data:") {
+            message =
+                "line \(line): \(path) starts with \(Quote.short(String(text.prefix(12)))) (\(text.utf8.count) characters) and is read as a file path: YAML needs a space after 'base64:'."
+            fix = "Write '- base64: …' with a space after the colon."
+        } else {
+            return nil
+        }
+        return MediaRules.imageSourceSyntax.finding(
+            message, at: path.findingPath, fix: fix, in: RuleContext(route: .image2video))
+    }
+
+    /// `camera_control: {type: simple, config: {zoom: 5}}`.
+    private mutating func cameraControl(_ node: SourceNode, at path: JobPath) -> CameraControl? {
+        guard let fields = reader.mapping(node, at: path, known: JobSchema.cameraControl) else { return nil }
+        guard let typeNode = fields["type"] else {
+            reader.missing("type", in: path, line: node.line, expected: CameraControl.types.joined(separator: ", "))
+            return nil
+        }
+        guard let type = reader.string(typeNode, at: path.key("type")) else { return nil }
+        var control = CameraControl(type: type)
+        if let configNode = fields["config"],
+            let config = reader.mapping(configNode, at: path.key("config"), known: CameraConfig.axes)
+        {
+            var axes = CameraConfig()
+            for (name, valueNode) in config {
+                guard let value = reader.number(valueNode, at: path.key("config").key(name), expected: "a number from -10 to 10")
+                else { continue }
+                switch name {
+                case "horizontal": axes.horizontal = value
+                case "vertical": axes.vertical = value
+                case "pan": axes.pan = value
+                case "tilt": axes.tilt = value
+                case "roll": axes.roll = value
+                default: axes.zoom = value
+                }
+            }
+            control.config = axes
+        }
+        return control
     }
 
     /// `path` against the job file's directory; absolute paths and the empty path stay.
@@ -181,12 +259,12 @@ struct JobFileDecoder {
                 brush.ease = ease
             } else {
                 let allowed = Easing.allCases.map(\.rawValue)
-                reader.add(
-                    Finding(
-                        .error, code: RequestCode.brushEaseUnknown, path: path.key("ease").findingPath,
-                        message:
-                            "line \(node.line): \(path.key("ease")) is \(Quote.short(text)); it must be one of \(allowed.joined(separator: ", ")).",
-                        fix: "Use one of \(allowed.joined(separator: ", ")), or leave ease out for even spacing."))
+                let finding = BrushFieldRules.easeUnknown.finding(
+                    "line \(node.line): \(path.key("ease")) is \(Quote.short(text)); it must be one of \(allowed.joined(separator: ", ")).",
+                    at: path.key("ease").findingPath,
+                    fix: "Use one of \(allowed.joined(separator: ", ")), or leave ease out for even spacing.",
+                    in: RuleContext(route: .image2video))
+                if let finding { reader.add(finding) }
             }
         }
         return brush

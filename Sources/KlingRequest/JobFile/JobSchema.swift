@@ -1,9 +1,11 @@
 /// The keys of a job file (design.md, "Job file"), in one place.
 enum JobSchema {
     static let topLevel = [
-        "model", "mode", "duration", "prompt", "negative_prompt", "cfg_scale", "callback_url",
-        "external_task_id", "images", "brushes",
+        "route", "model", "mode", "duration", "prompt", "negative_prompt", "cfg_scale", "callback_url",
+        "external_task_id", "images", "tail", "camera_control", "aspect_ratio", "watermark",
+        "allow_undocumented_fields", "brushes",
     ]
+    static let cameraControl = ["type", "config"]
     static let imageSource = ["path", "url", "base64"]
     static let brushes = ["reference", "static", "dynamic"]
     static let dynamicBrush = ["area", "path", "points", "ease"]

@@ -119,6 +119,17 @@ struct SchemaReader {
         return nil
     }
 
+    /// A boolean (`true`/`false`); `nil` (with a finding) for other kinds.
+    mutating func boolean(_ node: SourceNode, at path: JobPath, expected: String = "true or false") -> Bool? {
+        note(path, line: node.line)
+        if case .scalar(let scalar) = node.kind {
+            if scalar.type == .bool { return ["true", "yes", "on"].contains(scalar.text.lowercased()) }
+            if dialect == .job, scalar.type == .null { return nil }
+        }
+        typeMismatch(node, at: path, expected: expected)
+        return nil
+    }
+
     /// A number (integer or not); `nil` (with a finding) for other kinds.
     mutating func number(_ node: SourceNode, at path: JobPath, expected: String = "a number") -> Double? {
         note(path, line: node.line)

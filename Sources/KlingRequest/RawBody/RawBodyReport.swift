@@ -1,62 +1,69 @@
 import Foundation
 import KlingCheck
 
-/// One image or mask string found in a raw body, with where it is.
+/// One image or mask string of a raw body: where it is and what it is.
 public struct BodyMediaItem: Sendable, Hashable {
-    /// Its path in the body, e.g. `image_list[2].image` or `dynamic_masks[0].mask`.
+    /// The body path, e.g. `image_list[1].image` or `dynamic_masks[0].mask`.
     public var path: String
-    /// The URL or base64 text as written.
-    public var media: BodyMedia
+    /// The string as a source: `.url` or `.base64` (possibly with a `data:` header).
+    public var media: PayloadSource
 
-    /// Creates an item.
-    public init(path: String, media: BodyMedia) {
+    /// An item.
+    public init(path: String, media: PayloadSource) {
         self.path = path
         self.media = media
     }
 
-    /// The decoded bytes (decoded on each call), or `nil` for a URL or invalid base64.
+    /// The decoded bytes of inline base64, or `nil` for a URL or text that is not base64.
     public func data() -> Data? { media.decodedData() }
 }
 
-/// One `dynamic_masks` group of a raw body, as far as it could be read.
+/// One `dynamic_masks` group of a raw body as read; parts that could not be read are `nil`.
 public struct BodyDynamicMaskItem: Sendable, Hashable {
-    /// Its path, e.g. `dynamic_masks[1]`.
+    /// The body path, e.g. `dynamic_masks[0]`.
     public var path: String
-    /// The mask, when it is a string.
+    /// The group's mask.
     public var mask: BodyMediaItem?
-    /// The trajectory, when every point is a pair of integers.
+    /// The trajectory in API space (integer pixels of the input image, origin bottom-left).
     public var trajectories: [APIPoint]?
 }
 
-/// What ``RawBodyValidator`` found in a raw `request.json`: the findings, and the images and
-/// masks for the image module to probe and decode (lazily, one at a time).
+/// What reading a raw body gives: the route it is for, every finding of its fields, and its
+/// images and masks for the deep checks (``RawBodyChecker``).
 public struct RawBodyReport: Sendable {
-    /// All problems, in document order; messages start with their line.
+    /// The rule context the body was judged in (its route: `--route`, else `image` versus
+    /// `image_list`).
+    public var context: RuleContext
+    /// Reading and field findings.
     public var findings: [Finding]
-    /// The line of each path read (`"image_list[1].image"` → 4).
+    /// The 1-based line of each body path, when the body has several lines.
     public var lines: [String: Int]
-    /// The typed body, when every field has its documented type (findings may still hold
-    /// rule errors such as a too-long prompt).
+    /// The typed body, when every field could be read.
     public var body: RequestBody?
-    /// One entry per `image_list` item, in order: its `image` string, or `nil` when the item
-    /// could not be read.
+    /// The input images in order (`image` is one item); `nil` entries could not be read.
     public var images: [BodyMediaItem?]
-    /// `static_mask`, when it is a string.
+    /// `image_tail`.
+    public var imageTail: BodyMediaItem?
+    /// `static_mask`.
     public var staticMask: BodyMediaItem?
-    /// Each `dynamic_masks` group that is a mapping, in order.
+    /// `dynamic_masks`.
     public var dynamicMasks: [BodyDynamicMaskItem]
 
-    /// The decoded bytes of `image_list[index].image`, or `nil` (URL, invalid base64, no such
-    /// item). Decodes on each call.
+    /// True when any finding is an error.
+    public var hasErrors: Bool { findings.hasErrors }
+}
+
+extension RawBodyReport {
+    /// The decoded bytes of input image `index` (0-based), when it is inline base64.
     public func imageData(at index: Int) -> Data? {
         guard images.indices.contains(index) else { return nil }
         return images[index]?.data()
     }
 
-    /// The decoded bytes of `static_mask`, or `nil`.
+    /// The decoded bytes of `static_mask`, when it is inline base64.
     public func staticMaskData() -> Data? { staticMask?.data() }
 
-    /// The decoded bytes of `dynamic_masks[index].mask`, or `nil`.
+    /// The decoded bytes of dynamic mask `index` (0-based), when it is inline base64.
     public func dynamicMaskData(at index: Int) -> Data? {
         guard dynamicMasks.indices.contains(index) else { return nil }
         return dynamicMasks[index].mask?.data()

@@ -1,32 +1,41 @@
 import Foundation
 import KlingCheck
 
-/// Checks a raw request body (`klingprep validate request.json`) the way the service would:
-/// every field rule of ``FieldRules``, plus the body-only rules — a `data:` prefix is an error,
-/// not stripped; at most 6 dynamic groups; 2–77 points per trajectory; no masks together with
-/// `camera_control` or `image_tail` (api.md, "Create a task" and "Brush rules in more detail").
+/// Checks a raw request body (`klingprep validate request.json`) by the same rules as a job:
+/// the route's fields (``FieldRules``), how each image and mask is written (``MediaRules``; a
+/// `data:` header is an error here, not stripped), the brush's route and capability
+/// (``BrushFieldRules``), group and point counts. The images and masks themselves are checked
+/// by ``RawBodyChecker``.
 ///
-/// Fields this endpoint does not document are warnings (`body.unknown_field`). The base64
-/// images and masks are checked for syntax only; their bytes are available lazily from the
-/// ``RawBodyReport`` for the image module to probe and decode.
+/// The route is the one given, else `image2video` when the body has `image` and
+/// multi-image2video when it has `image_list`. Keys the route does not document are warnings
+/// (`body.unknown_field`), except the brush fields and `cfg_scale` on multi-image2video, which
+/// have rules of their own.
 public enum RawBodyValidator {
     /// Bodies larger than this are refused unread (256 MiB).
     public static let maximumFileBytes = 256 * 1024 * 1024
 
-    /// Steering fields of Kling's image2video that exclude the motion brush.
-    static let exclusiveWithBrush = ["camera_control", "image_tail"]
-
     /// Reads and checks the body at `path`.
     ///
+    /// - Parameters:
+    ///   - route: the route given on the command line, or `nil` to take it from the body.
+    ///   - backend: the backend the rules are judged for.
     /// - Throws: ``RequestError/unreadable(path:reason:)`` or
     ///   ``RequestError/tooLarge(path:bytes:limit:)``; problems in the body are findings.
-    public static func load(path: String) throws(RequestError) -> RawBodyReport {
-        try validate(Data(RequestError.file { () throws(FileError) in try Files.readAll(path: path, limit: maximumFileBytes) }))
+    ///   - allowUndocumented: `--allow-undocumented`: the brush fields and `cfg_scale` on
+    ///     multi-image2video are warnings, not errors.
+    public static func load(
+        path: String, route: Route? = nil, backend: Backend = .cometapi, allowUndocumented: Bool = false
+    ) throws(RequestError) -> RawBodyReport {
+        let bytes = try RequestError.file { () throws(FileError) in try Files.readAll(path: path, limit: maximumFileBytes) }
+        return validate(Data(bytes), route: route, backend: backend, allowUndocumented: allowUndocumented)
     }
 
     /// Checks body bytes. Foundation reads the JSON; a body of several lines is also read by
     /// Yams for the line of each finding (see ``JSONTreeReader``).
-    public static func validate(_ data: Data) -> RawBodyReport {
+    public static func validate(
+        _ data: Data, route: Route? = nil, backend: Backend = .cometapi, allowUndocumented: Bool = false
+    ) -> RawBodyReport {
         let root: SourceNode
         do throws(JSONTreeReader.SyntaxError) {
             root = try JSONTreeReader.parse(data, lines: .whenSeveral)
@@ -44,9 +53,11 @@ public enum RawBodyValidator {
                         fix: "Write the body with `klingprep build`, or fix the JSON at that line.")
                 }
             return RawBodyReport(
-                findings: [finding], lines: [:], body: nil, images: [], staticMask: nil, dynamicMasks: [])
+                context: RuleContext(route: route ?? .image2video, backend: backend, allowUndocumented: allowUndocumented),
+                findings: [finding], lines: [:],
+                body: nil, images: [], imageTail: nil, staticMask: nil, dynamicMasks: [])
         }
-        var reader = RawBodyReader()
+        var reader = RawBodyReader(route: route, backend: backend, allowUndocumented: allowUndocumented)
         return reader.read(root)
     }
 }
@@ -56,102 +67,134 @@ private struct RawBodyReader {
     var reader = SchemaReader(dialect: .body)
     var rules: [Finding] = []
     var typed = true
+    let givenRoute: Route?
+    let backend: Backend
+    var context: RuleContext
+
+    init(route: Route?, backend: Backend, allowUndocumented: Bool) {
+        givenRoute = route
+        self.backend = backend
+        context = RuleContext(route: route ?? .image2video, backend: backend, allowUndocumented: allowUndocumented)
+    }
+
+    /// Keys read on any route: the documented ones of both, so a key of the other route gets a
+    /// rule of its own rather than "unknown".
+    static let readable = RequestBody.CodingKeys.allCases.map(\.rawValue)
 
     mutating func read(_ root: SourceNode) -> RawBodyReport {
         let top = JobPath.root
-        let known = RequestBody.CodingKeys.allCases.map(\.rawValue)
-        guard case .mapping(let entries) = root.kind,
-            let fields = reader.mapping(root, at: top, known: known)
-        else {
+        guard case .mapping(let entries) = root.kind else {
             reader.typeMismatch(root, at: top, expected: "a JSON object")
-            return report(body: nil, images: [], staticMask: nil, dynamicMasks: [])
+            return report(body: nil, images: [], tail: nil, staticMask: nil, dynamicMasks: [])
+        }
+        let keys = Set(entries.map(\.key))
+        let route = givenRoute ?? (keys.contains("image") || !keys.contains("image_list") ? .image2video : .multiImage2video)
+        context.route = route
+        guard let fields = reader.mapping(root, at: top, known: Self.readable) else {
+            return report(body: nil, images: [], tail: nil, staticMask: nil, dynamicMasks: [])
+        }
+        let documented = Set(RequestBody.documentedKeys(on: route))
+        let ownRules: Set<String> = ["static_mask", "dynamic_masks", "cfg_scale", "image_tail", "camera_control", "aspect_ratio", "watermark_info"]
+        for entry in entries where !documented.contains(entry.key) && !ownRules.contains(entry.key) && Self.readable.contains(entry.key) {
+            reader.add(
+                Finding(
+                    .warning, code: RequestCode.bodyUnknownField, path: entry.key,
+                    message: "line \(entry.keyLine): '\(entry.key)' is not a field of \(route); the service may refuse or ignore it.",
+                    fix: "Remove '\(entry.key)', or check the route (--route)."))
         }
         let before = reader.findings.count
-        let modelName = optionalString(fields, "model_name")
-        let duration = optionalString(fields, "duration")
-        let mode = optionalString(fields, "mode")
-        let prompt = optionalString(fields, "prompt")
-        let negativePrompt = optionalString(fields, "negative_prompt")
-        let callbackURL = optionalString(fields, "callback_url")
-        let externalTaskID = optionalString(fields, "external_task_id")
-        var cfgScale: Double?
+        var checked = RequestFields()
+        checked.model = optionalString(fields, "model_name")
+        checked.duration = optionalString(fields, "duration")
+        checked.mode = optionalString(fields, "mode")
+        checked.prompt = optionalString(fields, "prompt")
+        checked.negativePrompt = optionalString(fields, "negative_prompt")
+        checked.callbackURL = optionalString(fields, "callback_url")
+        checked.externalTaskID = optionalString(fields, "external_task_id")
+        checked.aspectRatio = optionalString(fields, "aspect_ratio")
         if let node = fields["cfg_scale"] {
-            cfgScale = reader.number(node, at: top.key("cfg_scale"), expected: "a number from 0 to 1")
+            checked.cfgScale = reader.number(node, at: top.key("cfg_scale"), expected: "a number from 0 to 1")
+        }
+        let cameraControl = self.cameraControl(fields["camera_control"])
+        checked.cameraControl = cameraControl
+        var watermark: WatermarkInfo?
+        if let node = fields["watermark_info"], let mapping = reader.mapping(node, at: top.key("watermark_info"), known: ["enabled"]) {
+            if let enabled = mapping["enabled"] {
+                watermark = reader.boolean(enabled, at: top.key("watermark_info").key("enabled")).map(WatermarkInfo.init(enabled:))
+            }
+            checked.watermark = watermark?.enabled
         }
         typed = reader.findings.count == before
 
-        rules += FieldRules.model(modelName, path: "model_name")
-        rules += FieldRules.mode(mode, path: "mode")
-        rules += FieldRules.duration(duration, path: "duration")
-        if fields["prompt"] == nil {
-            reader.missing("prompt", in: top, line: root.line, expected: "a description of the motion")
-            typed = false
-        } else if prompt != nil {
-            rules += FieldRules.prompt(prompt, path: "prompt")
+        let images = self.images(fields, root: root, route: route)
+        var tail: BodyMediaItem?
+        if let node = fields["image_tail"], let text = reader.string(node, at: top.key("image_tail")) {
+            tail = media(text, path: "image_tail", kind: .image)
         }
-        rules += FieldRules.negativePrompt(negativePrompt, path: "negative_prompt")
-        rules += FieldRules.cfgScale(cfgScale, path: "cfg_scale")
-        rules += FieldRules.callbackURL(callbackURL, path: "callback_url")
-        rules += FieldRules.externalTaskID(externalTaskID, path: "external_task_id")
-
-        let images = imageList(fields["image_list"], root: root)
         var staticMask: BodyMediaItem?
         if let node = fields["static_mask"], let text = reader.string(node, at: top.key("static_mask")) {
-            staticMask = media(text, path: "static_mask", isMask: true)
+            staticMask = media(text, path: "static_mask", kind: .mask)
         } else if fields["static_mask"] != nil {
             typed = false
         }
         let groups = dynamicMasks(fields["dynamic_masks"])
 
         let hasMasks = fields["static_mask"] != nil || !(groups?.isEmpty ?? true)
+        let brushKey = fields["dynamic_masks"] != nil ? "dynamic_masks" : "static_mask"
+        checked.paths = .body(route: route, brushKey: brushKey)
+        checked.imageCount = images?.count ?? 0
+        checked.hasTail = fields["image_tail"] != nil
+        checked.hasBrush = hasMasks
+        // A value that could not be read is not judged again.
+        let unreadable = Set(reader.findings.filter { $0.severity == .error }.compactMap(\.path))
+        rules += FieldRules.check(checked, context: context).filter { !unreadable.contains($0.path ?? "") }
         if hasMasks {
-            for entry in entries where RawBodyValidator.exclusiveWithBrush.contains(entry.key) {
-                rules.append(
-                    Finding(
-                        .error, code: RequestCode.brushConflict, path: entry.key,
-                        message:
-                            "the body has masks and '\(entry.key)'; the motion brush, camera_control and a tail image exclude each other.",
-                        fix: "Remove '\(entry.key)', or remove static_mask and dynamic_masks."))
-            }
-            rules += FieldRules.brushCapability(
-                model: modelName, mode: mode, duration: duration,
-                path: fields["dynamic_masks"] != nil ? "dynamic_masks" : "static_mask")
+            rules += [
+                BrushFieldRules.routeUndocumented.finding(
+                    "the body carries \(brushKey) on multi-image2video; the current pages say not to send static_mask or dynamic_masks there, so the motion may be ignored.",
+                    at: brushKey,
+                    fix: "Send the body on image2video: 'image' with the first image, the same masks and trajectories (klingprep build writes it from a job with route: image2video).",
+                    in: context)
+            ].compactMap { $0 }
+            rules += JobValidator.brushCapability(
+                model: checked.model, mode: checked.mode, duration: checked.duration, path: brushKey, context: context)
         }
 
         var body: RequestBody?
         if typed, let images, images.allSatisfy({ $0 != nil }) {
-            body = RequestBody(
-                modelName: modelName, duration: duration,
-                imageList: images.compactMap { $0.map { ImageItem(image: mediaText($0.media)) } },
-                prompt: prompt, negativePrompt: negativePrompt, callbackURL: callbackURL, mode: mode,
-                cfgScale: cfgScale, staticMask: staticMask.map { mediaText($0.media) },
-                dynamicMasks: groups.flatMap { groups in
-                    var typedGroups: [DynamicMask] = []
-                    for group in groups {
-                        guard let mask = group.mask, let points = group.trajectories else { return nil }
-                        typedGroups.append(DynamicMask(mask: mediaText(mask.media), trajectories: points))
+            var dynamic: [DynamicMask]?
+            var complete = true
+            if let groups {
+                dynamic = []
+                for group in groups {
+                    guard let mask = group.mask, let points = group.trajectories else {
+                        complete = false
+                        break
                     }
-                    return typedGroups
-                },
-                externalTaskID: externalTaskID)
-            if fields["dynamic_masks"] != nil, body?.dynamicMasks == nil { body = nil }
+                    dynamic?.append(DynamicMask(mask: mask.media, trajectories: points))
+                }
+            }
+            if complete {
+                body = RequestBody(
+                    route: route, modelName: checked.model, mode: checked.mode, duration: checked.duration,
+                    prompt: optionalStringValue(fields, "prompt"), negativePrompt: checked.negativePrompt,
+                    cfgScale: checked.cfgScale, callbackURL: checked.callbackURL, externalTaskID: checked.externalTaskID,
+                    images: images.compactMap { $0?.media }, imageTail: tail?.media, staticMask: staticMask?.media,
+                    dynamicMasks: dynamic, cameraControl: cameraControl, aspectRatio: checked.aspectRatio,
+                    watermarkInfo: watermark)
+            }
         }
-        return report(body: body, images: images ?? [], staticMask: staticMask, dynamicMasks: groups ?? [])
+        return report(body: body, images: images ?? [], tail: tail, staticMask: staticMask, dynamicMasks: groups ?? [])
     }
 
     private func report(
-        body: RequestBody?, images: [BodyMediaItem?], staticMask: BodyMediaItem?, dynamicMasks: [BodyDynamicMaskItem]
+        body: RequestBody?, images: [BodyMediaItem?], tail: BodyMediaItem?, staticMask: BodyMediaItem?,
+        dynamicMasks: [BodyDynamicMaskItem]
     ) -> RawBodyReport {
         RawBodyReport(
-            findings: reader.findings + FindingLines.annotate(rules, lines: reader.lines), lines: reader.lines,
-            body: body, images: images,
-            staticMask: staticMask, dynamicMasks: dynamicMasks)
-    }
-
-    private func mediaText(_ media: BodyMedia) -> String {
-        switch media {
-        case .url(let text), .base64(let text): text
-        }
+            context: context, findings: reader.findings + FindingLines.annotate(rules, lines: reader.lines),
+            lines: reader.lines, body: body, images: images, imageTail: tail, staticMask: staticMask,
+            dynamicMasks: dynamicMasks)
     }
 
     private mutating func optionalString(_ fields: [String: SourceNode], _ key: String) -> String? {
@@ -159,12 +202,52 @@ private struct RawBodyReader {
         return reader.string(node, at: JobPath.root.key(key))
     }
 
-    // MARK: image_list
+    /// The string at `key` without reporting again (for values already read once).
+    private func optionalStringValue(_ fields: [String: SourceNode], _ key: String) -> String? {
+        guard let node = fields[key], case .scalar(let scalar) = node.kind, scalar.type == .string else { return nil }
+        return scalar.text
+    }
+
+    // MARK: Images
+
+    /// `image` (image2video) or `image_list` (multi-image2video); the other key is reported.
+    private mutating func images(_ fields: [String: SourceNode], root: SourceNode, route: Route) -> [BodyMediaItem?]? {
+        let top = JobPath.root
+        switch route {
+        case .image2video:
+            if fields["image_list"] != nil {
+                rules.append(
+                    Finding(
+                        .error, code: FieldRules.fieldNotOnRoute.code, path: "image_list",
+                        message: "the body has 'image_list', a multi-image2video field, but is checked for image2video, which takes one 'image'.",
+                        fix: "Use 'image' with one image, or check it with --route multi-image2video."))
+            }
+            guard let node = fields["image"] else {
+                reader.missing("image", in: .root, line: root.line, expected: "the input image, a public URL or base64")
+                typed = false
+                return nil
+            }
+            guard let text = reader.string(node, at: top.key("image")) else {
+                typed = false
+                return nil
+            }
+            return [media(text, path: "image", kind: .image)]
+        case .multiImage2video:
+            if fields["image"] != nil {
+                rules.append(
+                    Finding(
+                        .error, code: FieldRules.fieldNotOnRoute.code, path: "image",
+                        message: "the body has 'image', an image2video field, but is checked for multi-image2video, which takes 'image_list'.",
+                        fix: "Use 'image_list': [{\"image\": …}], or check it with --route image2video."))
+            }
+            return imageList(fields["image_list"], root: root)
+        }
+    }
 
     private mutating func imageList(_ node: SourceNode?, root: SourceNode) -> [BodyMediaItem?]? {
         let path = JobPath.root.key("image_list")
         guard let node else {
-            reader.missing("image_list", in: .root, line: root.line, expected: "2 to 4 images")
+            reader.missing("image_list", in: .root, line: root.line, expected: "1 to 4 images")
             typed = false
             return nil
         }
@@ -172,7 +255,6 @@ private struct RawBodyReader {
             typed = false
             return nil
         }
-        rules += FieldRules.imageCount(items.count, path: "image_list")
         return items.enumerated().map { index, item in
             let itemPath = path.index(index)
             guard let fields = reader.mapping(item, at: itemPath, known: ["image"]) else {
@@ -188,50 +270,41 @@ private struct RawBodyReader {
                 typed = false
                 return nil
             }
-            return media(text, path: itemPath.key("image").description, isMask: false)
+            return media(text, path: itemPath.key("image").description, kind: .image)
         }
     }
 
-    /// Classifies one image or mask string and applies the inline rules.
-    private mutating func media(_ text: String, path: String, isMask: Bool) -> BodyMediaItem {
-        let media = BodyMedia(text)
-        let what = isMask ? "mask" : "image"
-        switch media {
-        case .url(let url):
-            if let problem = FieldRules.urlProblem(url) {
-                rules.append(
-                    Finding(
-                        .error, code: isMask ? RequestCode.maskURLInvalid : RequestCode.imageURLInvalid, path: path,
-                        message: "\(path) is the URL \(Quote.short(url)), \(problem); it must be a public http(s) URL.",
-                        fix: "Give a full http(s) URL, or the \(what) as base64."))
-            }
-        case .base64(let base64):
-            if let prefix = InlineBase64.dataPrefix(of: base64) {
-                rules.append(
-                    Finding(
-                        .error, code: isMask ? RequestCode.maskDataPrefix : RequestCode.imageDataPrefix, path: path,
-                        message:
-                            "\(path) starts with \(Quote.short(String(prefix))); the API wants base64 without a data: prefix.",
-                        fix: "Remove the text up to and including the first comma."))
-            }
-            let payload = InlineBase64.strippingDataPrefix(base64)
-            if payload.isEmpty {
-                rules.append(
-                    Finding(
-                        .error, code: RequestCode.imageEmpty, path: path,
-                        message: "\(path) is empty; a public URL or base64 \(what) is required.",
-                        fix: "Give the \(what) as base64 or a URL."))
-            } else if !InlineBase64.isValid(payload) {
-                rules.append(
-                    Finding(
-                        .error, code: isMask ? RequestCode.maskBase64Invalid : RequestCode.imageBase64Invalid,
-                        path: path,
-                        message:
-                            "\(path) is neither an http(s) URL nor valid base64 (\(payload.utf8.count) characters; base64 uses A–Z a–z 0–9 + / and '=' padding, in groups of 4).",
-                        fix: "Encode the \(what) file with base64 (no line breaks), or give a public URL."))
-            }
+    /// Classifies one image or mask string and applies the media rules.
+    private mutating func media(_ text: String, path: String, kind: MediaRules.Kind) -> BodyMediaItem {
+        rules += MediaRules.checkBodyText(text, kind: kind, path: path, context: context)
+        return BodyMediaItem(path: path, media: PayloadSource(bodyText: text))
+    }
+
+    // MARK: camera_control
+
+    private mutating func cameraControl(_ node: SourceNode?) -> CameraControl? {
+        guard let node else { return nil }
+        let path = JobPath.root.key("camera_control")
+        guard let fields = reader.mapping(node, at: path, known: ["type", "config"]) else { return nil }
+        guard let typeNode = fields["type"] else {
+            reader.missing("type", in: path, line: node.line, expected: CameraControl.types.joined(separator: ", "))
+            return nil
         }
-        return BodyMediaItem(path: path, media: media)
+        guard let type = reader.string(typeNode, at: path.key("type")) else { return nil }
+        var control = CameraControl(type: type)
+        if let configNode = fields["config"],
+            let config = reader.mapping(configNode, at: path.key("config"), known: CameraConfig.axes)
+        {
+            var axes = CameraConfig()
+            for (name, valueNode) in config {
+                guard let value = reader.number(valueNode, at: path.key("config").key(name), expected: "a number from -10 to 10"),
+                    let one = CameraConfig(axis: name, value: value)
+                else { continue }
+                axes = axes.merging(one)
+            }
+            control.config = axes
+        }
+        return control
     }
 
     // MARK: dynamic_masks
@@ -243,7 +316,7 @@ private struct RawBodyReader {
             typed = false
             return nil
         }
-        rules += FieldRules.dynamicGroupCount(items.count, path: "dynamic_masks")
+        rules += BrushFieldRules.groupCount(items.count, path: "dynamic_masks", context: context)
         var groups: [BodyDynamicMaskItem] = []
         for (index, item) in items.enumerated() {
             let itemPath = path.index(index)
@@ -254,7 +327,7 @@ private struct RawBodyReader {
             var group = BodyDynamicMaskItem(path: itemPath.description, mask: nil, trajectories: nil)
             if let maskNode = fields["mask"] {
                 if let text = reader.string(maskNode, at: itemPath.key("mask")) {
-                    group.mask = media(text, path: itemPath.key("mask").description, isMask: true)
+                    group.mask = media(text, path: itemPath.key("mask").description, kind: .mask)
                 }
             } else {
                 reader.missing("mask", in: itemPath, line: item.line, expected: "the group's mask")
@@ -274,7 +347,7 @@ private struct RawBodyReader {
         guard let items = reader.sequence(node, at: path, expected: "a list of {\"x\": int, \"y\": int} points") else {
             return nil
         }
-        rules += FieldRules.trajectoryPointCount(items.count, path: path.description)
+        rules += BrushFieldRules.pointCount(items.count, path: path.description, context: context)
         var points: [APIPoint] = []
         var complete = true
         for (index, item) in items.enumerated() {
@@ -286,9 +359,7 @@ private struct RawBodyReader {
             var coordinates: [Int] = []
             for axis in ["x", "y"] {
                 if let value = fields[axis] {
-                    if let number = reader.integer(
-                        value, at: pointPath.key(axis), expected: "an integer pixel coordinate")
-                    {
+                    if let number = reader.integer(value, at: pointPath.key(axis), expected: "an integer pixel coordinate") {
                         coordinates.append(number)
                     }
                 } else {
@@ -302,5 +373,14 @@ private struct RawBodyReader {
             }
         }
         return complete ? points : nil
+    }
+}
+
+extension CameraConfig {
+    /// This config with the axes `other` sets.
+    fileprivate func merging(_ other: CameraConfig) -> CameraConfig {
+        CameraConfig(
+            horizontal: other.horizontal ?? horizontal, vertical: other.vertical ?? vertical, pan: other.pan ?? pan,
+            tilt: other.tilt ?? tilt, roll: other.roll ?? roll, zoom: other.zoom ?? zoom)
     }
 }

@@ -1,254 +1,168 @@
-import Foundation
 import KlingCheck
 
-/// The API's rules for single fields (api.md, "Create a task"), shared by the job validator and
-/// the raw-body validator. Each rule returns its findings at the path it is given.
+/// The rules on a body's fields (api.md, "Routes", "multi-image2video fields", "image2video
+/// fields"), as data; the checks are in `FieldRules+Checks.swift`.
 ///
-/// **Characters.** Prompt lengths count Unicode scalars (code points, `unicodeScalars.count`),
-/// not grapheme clusters (`String.count`) nor bytes: the service is documented in "characters",
-/// and servers written in Python/Go/Java count code points (or UTF-16 units, which differ only
-/// for characters outside the BMP). Counting scalars is never more lenient than counting
-/// graphemes, so a prompt we pass is not rejected for a combined emoji or accent.
+/// Codes start with the job key they are about (`prompt.too_long`, `images.count`); paths name
+/// the job key in a job (`images`, `tail`) and the body key in a raw body (`image_list`,
+/// `image_tail`).
 public enum FieldRules {
-    /// The field rules of the rule book (filled as the checks move into it).
-    public static let rules: [Rule] = []
-
-    /// The longest `external_task_id`, in Unicode scalars. The API documents no bound; 128 is
-    /// KlingPrep's own (the same as the submitter's) — generated ids are 46 characters.
+    /// A prompt may hold at most this many characters (Unicode scalars) on both routes [K].
+    public static let maximumPromptCharacters = 2500
+    /// The older CometAPI page's prompt limit, a warning on the CometAPI backend [C-mi-old].
+    public static let olderPagePromptCharacters = 500
+    /// The older CometAPI page's negative-prompt limit, a warning on CometAPI [C-mi-old].
+    public static let olderPageNegativePromptCharacters = 200
+    /// `cfg_scale` lies in 0…1 [K].
+    public static let cfgScale: ClosedRange<Double> = 0...1
+    /// `mode` values [C-mi], [K].
+    public static let modes = ["std", "pro"]
+    /// `duration` values, sent as strings [C-mi], [K].
+    public static let durations = ["5", "10"]
+    /// `aspect_ratio` values of multi-image2video; `16:9` is the default [C-mi], [K].
+    public static let aspectRatios = ["16:9", "9:16", "1:1"]
+    /// A `camera_control` `simple` axis lies in −10…10 and is not 0 [K], [P].
+    public static let cameraAxisRange: ClosedRange<Double> = -10...10
+    /// The longest `external_task_id`, in Unicode scalars: KlingPrep's own bound (the API
+    /// documents none; generated ids are 46 characters).
     public static let maximumExternalTaskIDCharacters = 128
 
-    /// Counts characters as this module does: Unicode scalars.
-    public static func characterCount(_ text: String) -> Int { text.unicodeScalars.count }
+    // MARK: Images and the route
 
-    /// `prompt`: required, non-empty, ≤ `APILimits.maximumPromptCharacters` scalars
-    /// (api.md, `prompt`; CometAPI's 500 is stricter than Kling's 2500).
-    public static func prompt(_ value: String?, path: String = "prompt") -> [Finding] {
-        guard let value, !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            return [
-                Finding(
-                    .error, code: RequestCode.promptEmpty, path: path,
-                    message:
-                        "\(path) is \(value == nil ? "missing" : "empty"); the motion to generate must be described.",
-                    fix: "Write a short prompt, e.g. \"The person turns and walks away.\"")
-            ]
-        }
-        return length(
-            value, path: path, limit: APILimits.maximumPromptCharacters, code: RequestCode.promptTooLong)
-    }
+    /// image2video takes exactly one image, multi-image2video 1 to 4.
+    public static let imagesCount = Rule(
+        "images.count", .error, fact: "image2video takes exactly one image; multi-image2video 1 to 4.",
+        source: "[C-i2v], [C-mi], [K]")
+    /// One image on multi-image2video: the older page asked for 2 to 4.
+    public static let imagesCountOlderPage = Rule(
+        "images.count_older_page", .warning,
+        fact: "multi-image2video with one image: the older CometAPI page required 2 to 4.", source: "[C-mi-old]",
+        fix: "Use image2video for one image, or add images.",
+        scopes: [.init(route: .image2video, nil), .init(backend: .kling, nil)])
+    /// A field the chosen route does not document.
+    public static let fieldNotOnRoute = Rule(
+        "route.field_not_on_route", .error,
+        fact: "tail, camera_control and cfg_scale belong to image2video; aspect_ratio and watermark to multi-image2video.",
+        source: "[C-i2v], [C-mi], [K]")
 
-    /// `negative_prompt`: ≤ `APILimits.maximumNegativePromptCharacters` scalars (api.md,
-    /// `negative_prompt`).
-    public static func negativePrompt(_ value: String?, path: String = "negative_prompt") -> [Finding] {
-        guard let value else { return [] }
-        return length(
-            value, path: path, limit: APILimits.maximumNegativePromptCharacters,
-            code: RequestCode.negativePromptTooLong)
-    }
+    // MARK: Model, mode, duration
 
-    private static func length(_ value: String, path: String, limit: Int, code: String) -> [Finding] {
-        let count = characterCount(value)
-        guard count > limit else { return [] }
-        return [
-            Finding(
-                .error, code: code, path: path,
-                message:
-                    "\(path) has \(count) characters; at most \(limit) are allowed (counted as Unicode code points).",
-                fix: "Shorten it by \(count - limit) characters.")
-        ]
-    }
+    /// A known model the route does not take.
+    public static let modelNotOnRoute = Rule(
+        "model.not_on_route", .error,
+        fact: "multi-image2video takes kling-v1-6 only; image2video the models of its table.",
+        source: "[C-mi], [K]")
+    /// A model name KlingPrep does not know.
+    public static let modelUnknown = Rule(
+        "model.unknown", .warning, fact: "the model name is one the documentation lists.", source: "[K]")
+    /// `mode` other than `std`/`pro`.
+    public static let modeUnknown = Rule(
+        "mode.unknown", .error, fact: "mode is std or pro.", source: "[C-mi], [K]",
+        fix: "Use 'std' (faster) or 'pro' (higher quality).")
+    /// `duration` other than 5/10.
+    public static let durationUnknown = Rule(
+        "duration.unknown", .error, fact: "duration is \"5\" or \"10\" (seconds, sent as a string).",
+        source: "[C-mi], [K]", fix: "Use 5 or 10.")
 
-    /// `cfg_scale`: a finite number in `APILimits.cfgScale` (api.md, `cfg_scale`).
-    public static func cfgScale(_ value: Double?, path: String = "cfg_scale") -> [Finding] {
-        guard let value else { return [] }
-        guard value.isFinite, APILimits.cfgScale.contains(value) else {
-            return [
-                Finding(
-                    .error, code: RequestCode.cfgScaleOutOfRange, path: path,
-                    message:
-                        "\(path) is \(value); it must lie from \(APILimits.cfgScale.lowerBound) to \(APILimits.cfgScale.upperBound).",
-                    fix: "Use a value from 0 (free) to 1 (follow the prompt closely), e.g. 0.5.")
-            ]
-        }
-        return []
-    }
+    // MARK: Prompts
 
-    /// `mode`: one of `APILimits.modes` (api.md, `mode`).
-    public static func mode(_ value: String?, path: String = "mode") -> [Finding] {
-        guard let value, !APILimits.modes.contains(value) else { return [] }
-        let allowed = APILimits.modes.sorted(by: >).joined(separator: " or ")  // "std or pro"
-        return [
-            Finding(
-                .error, code: RequestCode.modeUnknown, path: path,
-                message: "\(path) is \(Quote.short(value)); it must be \(allowed).",
-                fix: "Use 'std' (faster) or 'pro' (higher quality).")
-        ]
-    }
+    /// No prompt: required on multi-image2video.
+    public static let promptMissing = Rule(
+        "prompt.missing", .error, fact: "multi-image2video requires a prompt; image2video can do without.",
+        source: "[K]", fix: "Write a short prompt, e.g. \"The person turns and walks away.\"",
+        scopes: [.init(route: .image2video, .info)])
+    /// Prompt over 2500 characters.
+    public static let promptTooLong = Rule(
+        "prompt.too_long", .error, fact: "prompt has at most 2500 characters (Unicode code points).", source: "[K]")
+    /// Prompt over the older CometAPI page's 500.
+    public static let promptOlderPageLimit = Rule(
+        "prompt.older_page_limit", .warning,
+        fact: "on CometAPI, the older page allowed only 500 prompt characters.", source: "[C-mi-old]",
+        scopes: [.init(backend: .kling, nil)])
+    /// Negative prompt over 2500 characters.
+    public static let negativePromptTooLong = Rule(
+        "negative_prompt.too_long", .error, fact: "negative_prompt has at most 2500 characters.", source: "[K]")
+    /// Negative prompt over the older CometAPI page's 200.
+    public static let negativePromptOlderPageLimit = Rule(
+        "negative_prompt.older_page_limit", .warning,
+        fact: "on CometAPI, the older page allowed only 200 negative-prompt characters.", source: "[C-mi-old]",
+        scopes: [.init(backend: .kling, nil)])
 
-    /// `duration`: one of `APILimits.durations`, in seconds (api.md, `duration`).
-    public static func duration(_ value: String?, path: String = "duration") -> [Finding] {
-        guard let value, !APILimits.durations.contains(value) else { return [] }
-        let allowed = APILimits.durations.sorted { (Int($0) ?? 0) < (Int($1) ?? 0) }.joined(separator: " or ")
-        return [
-            Finding(
-                .error, code: RequestCode.durationUnknown, path: path,
-                message: "\(path) is \(Quote.short(value)); it must be \(allowed) (seconds).",
-                fix: "Use 5 or 10.")
-        ]
-    }
+    // MARK: cfg_scale, callback_url, external_task_id
 
-    /// `model_name`: a name in ``KnownModels``, else a warning (api.md, `model_name`).
-    public static func model(_ value: String?, path: String = "model") -> [Finding] {
-        guard let value, !KnownModels.isKnown(value) else { return [] }
-        let suggestion = KeySuggestion.suggestion(for: value, among: KnownModels.names, useAliases: false)
-        return [
-            Finding(
-                .warning, code: RequestCode.modelUnknown, path: path,
-                message:
-                    "\(path) is \(Quote.short(value)), which KlingPrep does not know; known: \(KnownModels.names.joined(separator: ", ")).",
-                fix: suggestion.map { "Did you mean '\($0)'?" }
-                    ?? "Check the name against the service's model list; kling-v1-6 is the suggested start.")
-        ]
-    }
+    /// `cfg_scale` outside 0…1.
+    public static let cfgScaleOutOfRange = Rule(
+        "cfg_scale.out_of_range", .error, fact: "cfg_scale is a number from 0 to 1.", source: "[K]",
+        fix: "Use a value from 0 (free) to 1 (follow the prompt closely), e.g. 0.5.")
+    /// `cfg_scale` on multi-image2video: only the older page lists it.
+    public static let cfgScaleRouteUndocumented = Rule(
+        "cfg_scale.route_undocumented", .error,
+        fact: "cfg_scale is an image2video field; on multi-image2video only the older CometAPI page lists it.",
+        source: "[C-mi], [K]; [C-mi-old]",
+        scopes: [
+            .init(route: .image2video, nil), .init(allowUndocumented: true, .warning),
+        ])
+    /// `cfg_scale` with a v2.x model.
+    public static let cfgScaleModel = Rule(
+        "cfg_scale.model_unsupported", .error, fact: "the v2.x models do not take cfg_scale.", source: "[K]",
+        fix: "Leave cfg_scale out, or use a v1 model.")
+    /// `callback_url` not an absolute http(s) URL.
+    public static let callbackURLInvalid = Rule(
+        "callback_url.invalid", .error, fact: "callback_url is an absolute http(s) URL.", source: "[C-mi], [K]",
+        fix: "Use a full URL such as https://example.com/kling-hook, or leave callback_url out.")
+    /// `external_task_id` empty.
+    public static let externalTaskIDEmpty = Rule(
+        "external_task_id.empty", .error, fact: "external_task_id is not empty.", source: "[C-mi], [K]",
+        fix: "Leave external_task_id out to have one derived from the body, or give a unique id.")
+    /// `external_task_id` with spaces or control characters.
+    public static let externalTaskIDNotPrintable = Rule(
+        "external_task_id.not_printable", .error,
+        fact: "external_task_id holds printable characters without spaces (KlingPrep's rule: it is used in URLs and file names).",
+        source: "KlingPrep", fix: "Use letters, digits and '-', '_', '.' only.")
+    /// `external_task_id` over 128 characters.
+    public static let externalTaskIDTooLong = Rule(
+        "external_task_id.too_long", .error, fact: "external_task_id has at most 128 characters (KlingPrep's bound).",
+        source: "KlingPrep", fix: "Use a shorter id.")
 
-    /// `callback_url`: an absolute `http`/`https` URL with a host (api.md, `callback_url`).
-    public static func callbackURL(_ value: String?, path: String = "callback_url") -> [Finding] {
-        guard let value else { return [] }
-        guard let problem = urlProblem(value) else { return [] }
-        return [
-            Finding(
-                .error, code: RequestCode.callbackURLInvalid, path: path,
-                message: "\(path) is \(Quote.short(value)), \(problem); it must be an absolute http(s) URL.",
-                fix: "Use a full URL such as https://example.com/kling-hook, or leave callback_url out.")
-        ]
-    }
+    // MARK: multi-image2video fields
 
-    /// Why `value` is not an absolute http(s) URL with a host, or `nil` when it is.
-    static func urlProblem(_ value: String) -> String? {
-        if value.unicodeScalars.contains(where: {
-            $0.properties.isWhitespace || $0.properties.generalCategory == .control
-        }) {
-            return "which contains spaces or control characters"
-        }
-        guard let components = URLComponents(string: value), let scheme = components.scheme?.lowercased() else {
-            return "which is not a URL"
-        }
-        guard scheme == "http" || scheme == "https" else { return "whose scheme is '\(scheme)'" }
-        guard let host = components.host, !host.isEmpty else { return "which has no host" }
-        return nil
-    }
+    /// `aspect_ratio` other than 16:9, 9:16, 1:1.
+    public static let aspectRatioUnknown = Rule(
+        "aspect_ratio.unknown", .error, fact: "aspect_ratio is 16:9 (default), 9:16 or 1:1.", source: "[C-mi], [K]",
+        fix: "Use \"16:9\", \"9:16\" or \"1:1\" (quote it in YAML).")
+    /// Portrait or square inputs with `aspect_ratio` left at 16:9.
+    public static let aspectRatioDefault = Rule(
+        "aspect_ratio.default_for_portrait", .warning,
+        fact: "portrait or square images with aspect_ratio left at its 16:9 default make a landscape video.",
+        source: "[C-mi], [K]", scopes: [.init(route: .image2video, nil)])
 
-    /// `external_task_id`: non-empty, no spaces or control characters, at most
-    /// ``maximumExternalTaskIDCharacters`` scalars (api.md, `external_task_id`).
-    public static func externalTaskID(_ value: String?, path: String = "external_task_id") -> [Finding] {
-        guard let value else { return [] }
-        if value.isEmpty {
-            return [
-                Finding(
-                    .error, code: RequestCode.externalTaskIDEmpty, path: path,
-                    message: "\(path) is empty; it must be a non-empty id, unique for your account.",
-                    fix: "Leave external_task_id out to have one generated, or give a unique id.")
-            ]
-        }
-        var findings: [Finding] = []
-        let bad = value.unicodeScalars.filter {
-            $0.properties.isWhitespace || $0.properties.generalCategory == .control
-                || $0.properties.generalCategory == .unassigned || $0.properties.generalCategory == .surrogate
-        }
-        if let first = bad.first {
-            findings.append(
-                Finding(
-                    .error, code: RequestCode.externalTaskIDNotPrintable, path: path,
-                    message:
-                        "\(path) is \(Quote.short(value)), which contains \(bad.count) space or control character\(bad.count == 1 ? "" : "s") (first U+\(String(format: "%04X", first.value))); only printable characters without spaces are allowed.",
-                    fix: "Use letters, digits and '-', '_', '.' only."))
-        }
-        let count = characterCount(value)
-        if count > maximumExternalTaskIDCharacters {
-            findings.append(
-                Finding(
-                    .error, code: RequestCode.externalTaskIDTooLong, path: path,
-                    message: "\(path) has \(count) characters; at most \(maximumExternalTaskIDCharacters) are allowed.",
-                    fix: "Use a shorter id."))
-        }
-        return findings
-    }
+    // MARK: image2video fields
 
-    /// Image count: `APILimits.imageCount` (api.md, `image_list`).
-    public static func imageCount(_ count: Int, path: String = "images") -> [Finding] {
-        guard !APILimits.imageCount.contains(count) else { return [] }
-        let range = APILimits.imageCount
-        return [
-            Finding(
-                .error, code: RequestCode.imagesCount, path: path,
-                message:
-                    "\(path) has \(count) image\(count == 1 ? "" : "s"); \(range.lowerBound) to \(range.upperBound) are required.",
-                fix: count < range.lowerBound
-                    ? "Add \(range.lowerBound - count) image(s)." : "Remove \(count - range.upperBound) image(s).")
-        ]
-    }
+    /// Tail image, brush and camera control exclude each other.
+    public static let exclusiveFields = Rule(
+        "route.exclusive_fields", .error,
+        fact: "image_tail, the motion brush and camera_control exclude each other.", source: "[K]")
+    /// Tail image with a 10 s video.
+    public static let tailDuration = Rule(
+        "tail.duration", .warning, fact: "the tail image is documented for 5 s videos only.", source: "[K], [P]",
+        fix: "Use duration 5, or expect the tail image to be ignored or the task to fail.")
+    /// `camera_control.type` not documented.
+    public static let cameraControlType = Rule(
+        "camera_control.type_unknown", .error,
+        fact: "camera_control.type is simple, down_back, forward_up, right_turn_forward or left_turn_forward.",
+        source: "[K]", fix: "Use one of simple, down_back, forward_up, right_turn_forward, left_turn_forward.")
+    /// `camera_control.config` wrong for its type.
+    public static let cameraControlConfig = Rule(
+        "camera_control.config", .error,
+        fact: "with type simple, config sets exactly one of horizontal, vertical, pan, tilt, roll, zoom to a non-zero value in -10..10; other types take no config.",
+        source: "[K], [P]")
 
-    /// Dynamic group count: at most `APILimits.maximumDynamicGroups` (api.md, `dynamic_masks`).
-    public static func dynamicGroupCount(_ count: Int, path: String) -> [Finding] {
-        guard count > APILimits.maximumDynamicGroups else { return [] }
-        return [
-            Finding(
-                .error, code: RequestCode.brushTooManyGroups, path: path,
-                message: "\(path) has \(count) dynamic groups; at most \(APILimits.maximumDynamicGroups) are allowed.",
-                fix: "Merge or remove \(count - APILimits.maximumDynamicGroups) group(s).")
-        ]
-    }
-
-    /// Trajectory length: `APILimits.trajectoryPoints` (api.md, `dynamic_masks[].trajectories`).
-    public static func trajectoryPointCount(_ count: Int, path: String) -> [Finding] {
-        let range = APILimits.trajectoryPoints
-        guard !range.contains(count) else { return [] }
-        return [
-            Finding(
-                .error, code: RequestCode.trajectoryPointCount, path: path,
-                message:
-                    "\(path) has \(count) point\(count == 1 ? "" : "s"); a trajectory needs \(range.lowerBound) to \(range.upperBound).",
-                fix: count < range.lowerBound
-                    ? "Give at least \(range.lowerBound) points." : "Use at most \(range.upperBound) points.")
-        ]
-    }
-
-    /// Brush capability (api.md, "Brush rules in more detail"): `duration` 10 with a brush is a
-    /// warning; a model/mode outside ``BrushCapability/documented`` is a warning. Absent values
-    /// are the service's defaults, which are not documented for brushes except duration (5).
-    /// A `mode` or `duration` that breaks its own rule gets no capability warning on top.
-    public static func brushCapability(model: String?, mode: String?, duration: String?, path: String) -> [Finding] {
-        var findings: [Finding] = []
-        if let duration, !BrushCapability.documentedDurations.contains(duration), APILimits.durations.contains(duration)
-        {
-            findings.append(
-                Finding(
-                    .warning, code: RequestCode.brushDurationUnsupported, path: path,
-                    message:
-                        "duration is \(duration) s with a brush; the service documents brushes for 5 s videos only.",
-                    fix: "Use duration 5, or expect the brush to be ignored or the task to fail."))
-        }
-        let modeValid = mode.map { APILimits.modes.contains($0) } ?? true
-        guard modeValid else { return findings }
-        if let model, let mode {
-            if !BrushCapability.isDocumented(model: model, mode: mode) {
-                findings.append(
-                    Finding(
-                        .warning, code: RequestCode.brushCapabilityUnlisted, path: path,
-                        message:
-                            "brushes with \(model) in \(mode) mode are not in the documented capability table (\(BrushCapability.summary)).",
-                        fix:
-                            "Use kling-v1 (std or pro) or kling-v1-5 pro for brushes, or check that your model supports them."
-                    ))
-            }
-        } else {
-            // The service's defaults are not stated in api.md: say so once, quietly.
-            findings.append(
-                Finding(
-                    .info, code: RequestCode.brushCapabilityUnlisted, path: path,
-                    message:
-                        "the \(model == nil ? "model" : "mode") is left to the service's default; brushes are documented for \(BrushCapability.summary) only.",
-                    fix: "Set model and mode explicitly, e.g. model: kling-v1 and mode: std."))
-        }
-        return findings
-    }
+    /// Every rule of this file, in the order `klingprep rules` lists them.
+    public static let rules: [Rule] = [
+        imagesCount, imagesCountOlderPage, fieldNotOnRoute, modelNotOnRoute, modelUnknown, modeUnknown,
+        durationUnknown, promptMissing, promptTooLong, promptOlderPageLimit, negativePromptTooLong,
+        negativePromptOlderPageLimit, cfgScaleOutOfRange, cfgScaleRouteUndocumented, cfgScaleModel, callbackURLInvalid, externalTaskIDEmpty,
+        externalTaskIDNotPrintable, externalTaskIDTooLong, aspectRatioUnknown, aspectRatioDefault, exclusiveFields,
+        tailDuration, cameraControlType, cameraControlConfig,
+    ]
 }

@@ -1,121 +1,144 @@
 import KlingCheck
 
-/// Checks every field of a ``Job`` against the API's rules and returns one report.
+/// Checks every field of a ``Job`` against the rule book and returns one report.
 ///
-/// Covers the fields (api.md, "Create a task"), the image count and inline image strings, and
-/// the field-level brush rules (group count, `points`, `ease`, `reference`, capability table).
-/// Probing and decoding images, and parsing and rasterising brushes, belong to the image and
-/// brush modules; their findings join this report in `build`/`validate`.
+/// Covers the fields of the job's route (``FieldRules``), how each image is written
+/// (``MediaRules``) and the field-level brush rules (``BrushFieldRules``). Probing and decoding
+/// images, and parsing and drawing brushes, happen in ``JobChecker``; their findings join the
+/// report there.
 public enum JobValidator {
-    /// All field findings of `job`, in the order of the job file's keys.
-    public static func validate(_ job: Job) -> [Finding] {
-        var findings: [Finding] = []
-        findings += FieldRules.model(job.model, path: "model")
-        findings += FieldRules.mode(job.mode, path: "mode")
-        findings += FieldRules.duration(job.duration, path: "duration")
-        findings += FieldRules.prompt(job.prompt, path: "prompt")
-        findings += FieldRules.negativePrompt(job.negativePrompt, path: "negative_prompt")
-        findings += FieldRules.cfgScale(job.cfgScale, path: "cfg_scale")
-        findings += FieldRules.callbackURL(job.callbackURL, path: "callback_url")
-        findings += FieldRules.externalTaskID(job.externalTaskID, path: "external_task_id")
-        findings += FieldRules.imageCount(job.images.count, path: "images")
+    /// The rule context of `job` for `backend`: its route, and whether it opted in to fields only
+    /// an older page lists.
+    public static func context(of job: Job, backend: Backend) -> RuleContext {
+        RuleContext(route: job.effectiveRoute, backend: backend, allowUndocumented: job.allowUndocumentedFields)
+    }
+
+    /// All field findings of `job` for `backend`, in the order of the job file's keys.
+    public static func validate(_ job: Job, backend: Backend = .cometapi) -> [Finding] {
+        let context = context(of: job, backend: backend)
+        var findings = FieldRules.check(fields(of: job), context: context)
         for (index, image) in job.images.enumerated() {
-            findings += self.image(image, path: "images[\(index)]", number: index + 1)
+            findings += MediaRules.checkJobImage(image, label: "image \(index + 1)", path: "images[\(index)]", context: context)
+        }
+        if let tail = job.tail {
+            findings += MediaRules.checkJobImage(tail, label: "the tail image", path: "tail", context: context)
         }
         if let brushes = job.brushes {
-            findings += self.brushes(brushes, job: job)
+            findings += self.brushes(brushes, job: job, context: context)
         }
         return findings
     }
 
-    /// Findings for one image entry. `.file` paths are only checked for being non-empty here;
-    /// the image module reads the file.
-    static func image(_ image: JobImage, path: String, number: Int) -> [Finding] {
-        switch image {
-        case .file(let file):
-            guard file.isEmpty else { return [] }
-            return [emptyImage(path: path, number: number)]
-        case .url(let url):
-            guard let problem = FieldRules.urlProblem(url) else { return [] }
-            return [
-                Finding(
-                    .error, code: RequestCode.imageURLInvalid, path: path,
-                    message:
-                        "image \(number) is the URL \(Quote.short(url)), \(problem); it must be a public http(s) URL.",
-                    fix: "Give a full http(s) URL, or a file path.")
-            ]
-        case .base64(let text):
-            var findings: [Finding] = []
-            if let prefix = InlineBase64.dataPrefix(of: text) {
-                findings.append(
-                    Finding(
-                        .info, code: RequestCode.imageDataPrefix, path: path,
-                        message:
-                            "image \(number) starts with \(Quote.short(String(prefix))); the API wants base64 without a data: prefix, so it is stripped.",
-                        fix: "Remove the prefix from the job file to silence this notice."))
-            }
-            let payload = InlineBase64.strippingDataPrefix(text)
-            if payload.isEmpty {
-                findings.append(emptyImage(path: path, number: number))
-            } else if !InlineBase64.isValid(payload) {
-                findings.append(
-                    Finding(
-                        .error, code: RequestCode.imageBase64Invalid, path: path,
-                        message:
-                            "image \(number) is not valid base64 (\(payload.utf8.count) characters; base64 uses A–Z a–z 0–9 + / and '=' padding, in groups of 4).",
-                        fix: "Paste the whole base64 text again, or give the file's path instead."))
-            }
-            return findings
-        }
+    /// The job's fields as the field rules see them.
+    static func fields(of job: Job) -> RequestFields {
+        var fields = RequestFields()
+        fields.model = job.model
+        fields.mode = job.mode
+        fields.duration = job.duration
+        fields.prompt = job.prompt
+        fields.negativePrompt = job.negativePrompt
+        fields.cfgScale = job.cfgScale
+        fields.callbackURL = job.callbackURL
+        fields.externalTaskID = job.externalTaskID
+        fields.imageCount = job.images.count
+        fields.hasTail = job.tail != nil
+        fields.cameraControl = job.cameraControl
+        fields.aspectRatio = job.aspectRatio
+        fields.watermark = job.watermark
+        fields.hasBrush = job.hasBrushes
+        return fields
     }
 
-    private static func emptyImage(path: String, number: Int) -> Finding {
-        Finding(
-            .error, code: RequestCode.imageEmpty, path: path,
-            message: "image \(number) is empty; a path, URL or base64 image is required.",
-            fix: "Give the image's path, url: or base64:.")
-    }
-
-    /// Field-level brush rules (design.md, "Checks", "Brushes"; api.md, "Brush rules in more
-    /// detail").
-    static func brushes(_ brushes: JobBrushes, job: Job) -> [Finding] {
+    /// Field-level brush rules (api.md, "Routes", "Brush rules").
+    static func brushes(_ brushes: JobBrushes, job: Job, context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        if !job.images.isEmpty, !(1...job.images.count).contains(brushes.reference) {
-            findings.append(
-                Finding(
-                    .error, code: RequestCode.brushReferenceOutOfRange, path: "brushes.reference",
-                    message:
-                        "brushes.reference is \(brushes.reference); it must name one of the images, 1 to \(job.images.count).",
-                    fix: "Use 1 for the first image (the default)."))
+        if !brushes.isEmpty {
+            findings += [
+                BrushFieldRules.routeUndocumented.finding(
+                    "the job has brushes on multi-image2video; the current pages say not to send static_mask or dynamic_masks there, so the motion you drew may be ignored.",
+                    at: "brushes",
+                    fix: "Send the same job on image2video: 'route: image2video' with one image (the reference, image \(job.referenceIndex + 1)); or set allow_undocumented_fields: true to send them as the older page listed them.",
+                    in: context)
+            ].compactMap { $0 }
+        }
+        if let reference = brushes.reference {
+            findings += [
+                BrushFieldRules.referenceNotOnRoute.finding(
+                    "brushes.reference is \(reference); on image2video the masks are drawn on its one image.",
+                    at: "brushes.reference", in: context)
+            ].compactMap { $0 }
+            if context.route == .multiImage2video, !job.images.isEmpty, !(1...job.images.count).contains(reference) {
+                findings += [
+                    BrushFieldRules.referenceOutOfRange.finding(
+                        "brushes.reference is \(reference); it must name one of the images, 1 to \(job.images.count).",
+                        at: "brushes.reference", in: context)
+                ].compactMap { $0 }
+            }
         }
         for (index, area) in brushes.staticAreas.enumerated() where area.trimmingWhitespace.isEmpty {
-            findings.append(emptyDescription(path: "brushes.static[\(index)]", what: "static area"))
+            findings += emptyDescription(path: "brushes.static[\(index)]", what: "static area", context: context)
         }
-        findings += FieldRules.dynamicGroupCount(brushes.dynamic.count, path: "brushes.dynamic")
+        findings += BrushFieldRules.groupCount(brushes.dynamic.count, path: "brushes.dynamic", context: context)
         for (index, brush) in brushes.dynamic.enumerated() {
             let path = "brushes.dynamic[\(index)]"
+            if let points = brush.points {
+                findings += BrushFieldRules.pointCount(points, path: "\(path).points", context: context)
+            }
             if brush.area.trimmingWhitespace.isEmpty {
-                findings.append(emptyDescription(path: "\(path).area", what: "area"))
+                findings += emptyDescription(path: "\(path).area", what: "area", context: context)
             }
             if brush.path.trimmingWhitespace.isEmpty {
-                findings.append(emptyDescription(path: "\(path).path", what: "path"))
-            }
-            if let points = brush.points {
-                findings += FieldRules.trajectoryPointCount(points, path: "\(path).points")
+                findings += emptyDescription(path: "\(path).path", what: "path", context: context)
             }
         }
         if !brushes.isEmpty {
-            findings += FieldRules.brushCapability(
-                model: job.model, mode: job.mode, duration: job.duration, path: "brushes")
+            findings += brushCapability(
+                model: job.model, mode: job.mode, duration: job.duration, path: "brushes", context: context)
         }
         return findings
     }
 
-    private static func emptyDescription(path: String, what: String) -> Finding {
-        Finding(
-            .error, code: RequestCode.brushDescriptionEmpty, path: path,
-            message: "\(path) is empty; a \(what) description is required.",
-            fix: "Describe it, e.g. 'rect 0,0.8 1,1' for an area or 'move up 15%' for a path.")
+    /// The brush's capability (api.md, "Brush rules"): `duration` 10 with a brush is a warning;
+    /// on image2video a model/mode outside ``BrushCapability/documented`` is a warning, and a
+    /// model or mode left to the service's default a note. Shared with raw bodies.
+    static func brushCapability(
+        model: String?, mode: String?, duration: String?, path: String, context: RuleContext
+    ) -> [Finding] {
+        var findings: [Finding] = []
+        if let duration, FieldRules.durations.contains(duration), !BrushCapability.documentedDurations.contains(duration) {
+            findings += [
+                BrushFieldRules.durationUnsupported.finding(
+                    "duration is \(duration) s with a brush; the service documents brushes for 5 s videos only.",
+                    at: path, in: context)
+            ].compactMap { $0 }
+        }
+        guard mode.map(FieldRules.modes.contains) ?? true else { return findings }
+        let model = model ?? Models.defaultModel(on: context.route)
+        if let mode {
+            if !BrushCapability.isDocumented(model: model, mode: mode) {
+                findings += [
+                    BrushFieldRules.capabilityUnlisted.finding(
+                        "brushes with \(model) in \(mode) mode are not in the documented capability map (\(BrushCapability.summary)).",
+                        at: path,
+                        fix: "Use kling-v1 (std or pro) or kling-v1-5 pro for brushes, or check that your model supports them.",
+                        in: context)
+                ].compactMap { $0 }
+            }
+        } else if !BrushCapability.documented.contains(where: { $0.model == model }) {
+            findings += [
+                BrushFieldRules.capabilityUnlisted.finding(
+                    "brushes with \(model) are not in the documented capability map (\(BrushCapability.summary)).",
+                    at: path, fix: "Use kling-v1 (std or pro) or kling-v1-5 pro for brushes.", in: context)
+            ].compactMap { $0 }
+        }
+        return findings
+    }
+
+    private static func emptyDescription(path: String, what: String, context: RuleContext) -> [Finding] {
+        [
+            BrushFieldRules.emptyDescription.finding(
+                "\(path) is empty; a \(what) description is required.", at: path, in: context)
+        ].compactMap { $0 }
     }
 }
 

@@ -2,18 +2,11 @@ extension RequestCode {
     // MARK: Images checked by the image module within a job
 
     /// A `url:` image that was not fetched (info; run with `--remote`).
-    public static let imageRemoteUnchecked = "image.remote_unchecked"
+    public static let imageRemoteUnchecked = "images.remote_unchecked"
     /// A `url:` image that could not be fetched with `--remote` (error).
-    public static let imageRemoteUnreachable = "image.remote_unreachable"
+    public static let imageRemoteUnreachable = "images.remote_unreachable"
     /// A `url:` image served with a Content-Type other than PNG or JPEG (warning).
-    public static let imageRemoteContentType = "image.remote_content_type"
-    /// Another image has a different aspect ratio from the reference image the masks are drawn
-    /// on (warning; design.md, "Checks").
-    public static let imagesAspectMismatch = "images.aspect_mismatch"
-    /// The reference image could not be read, so brushes could not be drawn (error).
-    public static let brushReferenceUnreadable = "brushes.reference_unreadable"
-    /// The reference image is a URL: masks need its pixel size (error without `--remote`).
-    public static let brushReferenceRemote = "brushes.reference_remote"
+    public static let imageRemoteContentType = "images.remote_content_type"
 }
 
 extension RequestCode {

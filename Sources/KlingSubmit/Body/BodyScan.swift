@@ -1,7 +1,9 @@
 import Foundation
+import KlingCheck
 
-/// What one streaming pass over a request body found: its digest and size, and where its
-/// top-level `external_task_id` is. The body is never held in memory as a whole.
+/// What one streaming pass over a request body found: its digest and size, where its
+/// top-level `external_task_id` is, and which route's image field it has. The body is never
+/// held in memory as a whole.
 struct BodyScan: Sendable, Equatable {
     /// SHA-256 of the file's bytes, lower-case hex.
     var sha256: String
@@ -15,14 +17,45 @@ struct BodyScan: Sendable, Equatable {
     var externalID: String?
     /// Byte range of that value's JSON token (quotes included).
     var externalIDRange: Range<Int64>?
+    /// Whether the top-level object has an `image` member (the image2video shape).
+    var hasImage = false
+    /// Whether the top-level object has an `image_list` member (the multi-image2video shape).
+    var hasImageList = false
+
+    /// The route the body is for: `requested` when the caller knows it (a job's route), else the
+    /// body's shape — top-level `image` → image2video, `image_list` → multi-image2video
+    /// (api.md, "Routes").
+    ///
+    /// - Throws: ``SubmitError/bodyRouteMismatch(path:route:field:)`` when the body carries the
+    ///   other route's image field; ``SubmitError/bodyRouteUnknown(path:hasBoth:)`` when no route
+    ///   is requested and the shape names none (or both).
+    func route(requested: Route?, path: String) throws(SubmitError) -> Route {
+        if let requested {
+            switch requested {
+            case .image2video where hasImageList && !hasImage:
+                throw .bodyRouteMismatch(path: path, route: requested, field: "image_list")
+            case .multiImage2video where hasImage && !hasImageList:
+                throw .bodyRouteMismatch(path: path, route: requested, field: "image")
+            default:
+                return requested
+            }
+        }
+        switch (hasImage, hasImageList) {
+        case (true, false): return .image2video
+        case (false, true): return .multiImage2video
+        case (let both, _): throw .bodyRouteUnknown(path: path, hasBoth: both)
+        }
+    }
 }
 
 /// A structural JSON scanner: checks nesting, strings and the trailing bytes, finds the
-/// top-level `external_task_id`, and hashes as it goes. Numbers and literals are not checked
+/// top-level `external_task_id`, `image` and `image_list` keys, and hashes as it goes. Numbers and literals are not checked
 /// in detail; the service validates the body's content.
 struct BodyScanner {
     static let chunkSize = 1 << 20
     static let externalKey = Array("external_task_id".utf8)
+    static let imageKey = Array("\"image\"".utf8)
+    static let imageListKey = Array("\"image_list\"".utf8)
 
     private enum Container { case object, array }
 
@@ -48,6 +81,8 @@ struct BodyScanner {
     private var externalRange: Range<Int64>? = nil
     private var externalNotString = false
     private var duplicateExternal = false
+    private var sawImage = false
+    private var sawImageList = false
 
     private let path: String
 
@@ -58,28 +93,29 @@ struct BodyScanner {
     /// - Throws: ``SubmitError/bodyUnreadable(path:reason:)``, ``SubmitError/bodyNotJSONObject(path:found:)``,
     ///   ``SubmitError/bodyMalformed(path:offset:reason:)`` or ``SubmitError/bodyExternalIDInvalid(path:reason:)``.
     static func scan(_ url: URL) throws(SubmitError) -> BodyScan {
-        let handle: FileHandle
+        let file: InputFile
         do {
-            handle = try FileHandle(forReadingFrom: url)
+            file = try InputFile(path: url.path)
         } catch {
-            throw .bodyUnreadable(path: url.path, reason: FileErrors.reason(error))
+            throw .bodyUnreadable(path: url.path, reason: error.reason)
         }
-        defer { try? handle.close() }
         var scanner = BodyScanner(path: url.path)
+        var position = 0
         while true {
-            let chunk: Data
+            let chunk: [UInt8]
             do {
-                chunk = try handle.read(upToCount: chunkSize) ?? Data()
+                chunk = try file.read(at: position, count: chunkSize)
             } catch {
-                throw .bodyUnreadable(path: url.path, reason: FileErrors.reason(error))
+                throw .bodyUnreadable(path: url.path, reason: error.reason)
             }
             if chunk.isEmpty { break }
+            position += chunk.count
             try scanner.feed(chunk)
         }
         return try scanner.finish()
     }
 
-    mutating func feed(_ chunk: Data) throws(SubmitError) {
+    mutating func feed(_ chunk: [UInt8]) throws(SubmitError) {
         hasher.update(chunk)
         for byte in chunk {
             try step(byte)
@@ -168,7 +204,12 @@ struct BodyScanner {
             expectingTopKey = false
             topLevelMembers += 1
             lastTopKey = captured
-            let isExternal = captured.count == Self.externalKey.count + 2
+            // Compared on the raw token: an escaped spelling of the key is not recognised, and
+            // the body check (`validate`) reports such a body anyway.
+            if captured == Self.imageKey { sawImage = true }
+            if captured == Self.imageListKey { sawImageList = true }
+            let isExternal =
+                captured.count == Self.externalKey.count + 2
                 && Array(captured.dropFirst().dropLast()) == Self.externalKey
             if isExternal {
                 if externalRaw != nil || externalNotString { duplicateExternal = true }
@@ -204,7 +245,8 @@ struct BodyScanner {
         }
         return BodyScan(
             sha256: hasher.finalize(), size: offset, openBraceOffset: openBrace,
-            isEmptyObject: topLevelMembers == 0, externalID: externalID, externalIDRange: externalRange)
+            isEmptyObject: topLevelMembers == 0, externalID: externalID, externalIDRange: externalRange,
+            hasImage: sawImage, hasImageList: sawImageList)
     }
 
     static func describe(_ byte: UInt8) -> String {

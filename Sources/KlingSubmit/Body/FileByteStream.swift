@@ -1,9 +1,11 @@
 import Foundation
+import KlingCheck
 import NIOCore
 
 /// The bytes of a file as an `AsyncSequence` of `ByteBuffer`s, read in 256 KiB chunks, so that a
-/// large body goes on the wire without being held in memory. Each iteration opens the file anew,
-/// so one value can serve every retry.
+/// large body goes on the wire without being held in memory. Each iteration opens the file anew
+/// (through ``InputFile``, which refuses anything but a regular file), so one value can serve
+/// every retry.
 struct FileByteStream: AsyncSequence, Sendable {
     typealias Element = ByteBuffer
 
@@ -11,22 +13,30 @@ struct FileByteStream: AsyncSequence, Sendable {
 
     let url: URL
 
+    /// The open file and the read position of one iteration.
+    final class Reader {
+        let file: InputFile
+        var offset = 0
+
+        init(file: consuming InputFile) { self.file = file }
+    }
+
     struct AsyncIterator: AsyncIteratorProtocol {
         let url: URL
-        var handle: FileHandle?
+        var reader: Reader?
         var done = false
 
         mutating func next() async throws -> ByteBuffer? {
             if done { return nil }
-            if handle == nil { handle = try FileHandle(forReadingFrom: url) }
-            guard let handle else { return nil }
-            let chunk = try handle.read(upToCount: FileByteStream.chunkSize) ?? Data()
+            if reader == nil { reader = Reader(file: try InputFile(path: url.path)) }
+            guard let reader else { return nil }
+            let chunk = try reader.file.read(at: reader.offset, count: FileByteStream.chunkSize)
             if chunk.isEmpty {
                 done = true
-                try? handle.close()
-                self.handle = nil
+                self.reader = nil
                 return nil
             }
+            reader.offset += chunk.count
             return ByteBuffer(bytes: chunk)
         }
     }

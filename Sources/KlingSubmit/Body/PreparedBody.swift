@@ -1,4 +1,5 @@
 import Foundation
+import KlingCheck
 
 /// A request body ready to send: the file whose bytes go on the wire, and what identifies it.
 ///
@@ -13,6 +14,8 @@ public struct PreparedBody: Sendable, Equatable {
     public let contentSHA256: String
     /// The `external_task_id` the service will see.
     public let externalID: String
+    /// The route the body is sent to (api.md, "Routes").
+    public let route: Route
     /// The file sent: the original, or a rewritten copy.
     public let fileToSend: URL
     /// Size of ``fileToSend`` in bytes.
@@ -27,16 +30,19 @@ public struct PreparedBody: Sendable, Equatable {
         try BodyScanner.scan(original)
     }
 
-    /// Prepares `original` to be sent with `externalID`.
+    /// Prepares `original` to be sent to `route` with `externalID`.
     ///
     /// - Parameters:
     ///   - scan: the result of scanning `original` (see ``scan(_:)``).
     ///   - externalID: the id to send; when it differs from the body's own, a copy is written.
+    ///   - route: the route, already resolved against the body's shape.
     /// - Throws: ``SubmitError/bodyUnreadable(path:reason:)`` or ``SubmitError/fileNotWritable(path:reason:)``.
-    static func prepare(original: URL, scan: BodyScan, externalID: String) throws(SubmitError) -> PreparedBody {
+    static func prepare(original: URL, scan: BodyScan, externalID: String, route: Route) throws(SubmitError)
+        -> PreparedBody
+    {
         if scan.externalID == externalID {
             return PreparedBody(
-                original: original, contentSHA256: scan.sha256, externalID: externalID,
+                original: original, contentSHA256: scan.sha256, externalID: externalID, route: route,
                 fileToSend: original, size: scan.size, isTemporaryCopy: false)
         }
         let member = "\"external_task_id\":" + Self.jsonString(externalID)
@@ -52,18 +58,24 @@ public struct PreparedBody: Sendable, Equatable {
             written = try Self.rewrite(original, to: copy, replacing: at..<at, with: Array(insertion.utf8))
         }
         return PreparedBody(
-            original: original, contentSHA256: scan.sha256, externalID: externalID,
+            original: original, contentSHA256: scan.sha256, externalID: externalID, route: route,
             fileToSend: copy, size: written, isTemporaryCopy: true)
     }
 
     /// Scans `original` and prepares it to be sent with `externalID`, or with the body's own
     /// `external_task_id`, or with a generated one (in that order).
     ///
-    /// - Throws: the body cases of ``SubmitError`` and ``SubmitError/fileNotWritable(path:reason:)``.
-    public static func prepare(_ original: URL, externalID: String? = nil) throws(SubmitError) -> PreparedBody {
+    /// - Parameter route: the route to send it to (a job's route); `nil` takes it from the body's
+    ///   shape (top-level `image` → image2video, `image_list` → multi-image2video).
+    /// - Throws: the body cases of ``SubmitError`` (including the route cases) and
+    ///   ``SubmitError/fileNotWritable(path:reason:)``.
+    public static func prepare(_ original: URL, externalID: String? = nil, route: Route? = nil) throws(SubmitError)
+        -> PreparedBody
+    {
         let scan = try BodyScanner.scan(original)
         return try prepare(
-            original: original, scan: scan, externalID: externalID ?? scan.externalID ?? ExternalTaskID.generate())
+            original: original, scan: scan, externalID: externalID ?? scan.externalID ?? ExternalTaskID.generate(),
+            route: scan.route(requested: route, path: original.path))
     }
 
     /// Removes the temporary copy, if there is one.
@@ -73,42 +85,45 @@ public struct PreparedBody: Sendable, Equatable {
 
     static func jsonString(_ s: String) -> String {
         guard let data = try? JSONEncoder().encode(s), let text = String(data: data, encoding: .utf8) else {
-            return "\"\"" // Unreachable: a String always encodes.
+            return "\"\""  // Unreachable: a String always encodes.
         }
         return text
     }
 
     /// Copies `source` to `destination` in chunks, replacing the bytes in `range` by `bytes`.
+    /// The copy is written under a temporary name and renamed into place (``AtomicOutput``).
     private static func rewrite(
         _ source: URL, to destination: URL, replacing range: Range<Int64>, with bytes: [UInt8]
     ) throws(SubmitError) -> Int64 {
-        let input: FileHandle
+        let input: InputFile
         do {
-            input = try FileHandle(forReadingFrom: source)
+            input = try InputFile(path: source.path)
         } catch {
-            throw .bodyUnreadable(path: source.path, reason: FileErrors.reason(error))
+            throw .bodyUnreadable(path: source.path, reason: error.reason)
         }
-        defer { try? input.close() }
-        guard FileManager.default.createFile(atPath: destination.path, contents: nil) else {
-            throw .fileNotWritable(path: destination.path, reason: "cannot create the file")
-        }
+        let output: AtomicOutput
         do {
-            let output = try FileHandle(forWritingTo: destination)
-            defer { try? output.close() }
-            var position: Int64 = 0
-            var total: Int64 = 0
-            var inserted = false
+            output = try AtomicOutput(destination: destination.path)
+        } catch {
+            throw .fileNotWritable(path: destination.path, reason: error.reason)
+        }
+        var position: Int64 = 0
+        var total: Int64 = 0
+        var inserted = false
+        do throws(FileError) {
             while true {
-                guard let chunk = try input.read(upToCount: BodyScanner.chunkSize), !chunk.isEmpty else { break }
+                let chunk = try input.read(at: Int(position), count: BodyScanner.chunkSize)
+                if chunk.isEmpty { break }
                 let chunkStart = position
                 let chunkEnd = position + Int64(chunk.count)
                 position = chunkEnd
                 // Keep the bytes outside `range`; emit the new bytes where `range` starts.
-                var keep = Data()
+                var keep: [UInt8] = []
+                keep.reserveCapacity(chunk.count + bytes.count)
                 var index = chunkStart
                 while index < chunkEnd {
                     if index == range.lowerBound && !inserted {
-                        keep.append(contentsOf: bytes)
+                        keep += bytes
                         inserted = true
                     }
                     if range.contains(index) {
@@ -116,21 +131,22 @@ public struct PreparedBody: Sendable, Equatable {
                         continue
                     }
                     let stop = index < range.lowerBound ? min(range.lowerBound, chunkEnd) : chunkEnd
-                    keep.append(chunk[chunk.startIndex + Int(index - chunkStart)..<chunk.startIndex + Int(stop - chunkStart)])
+                    keep += chunk[Int(index - chunkStart)..<Int(stop - chunkStart)]
                     index = stop
                 }
-                try output.write(contentsOf: keep)
+                try output.write(keep)
                 total += Int64(keep.count)
             }
             if !inserted {
-                try output.write(contentsOf: Data(bytes))
+                try output.write(bytes)
                 total += Int64(bytes.count)
             }
-            try output.synchronize()
-            return total
+            try output.commit()
         } catch {
-            try? FileManager.default.removeItem(at: destination)
-            throw .fileNotWritable(path: destination.path, reason: FileErrors.reason(error))
+            output.discard()
+            if case .unreadable = error { throw .bodyUnreadable(path: source.path, reason: error.reason) }
+            throw .fileNotWritable(path: destination.path, reason: error.reason)
         }
+        return total
     }
 }

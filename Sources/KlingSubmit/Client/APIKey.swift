@@ -1,4 +1,5 @@
 import Foundation
+import KlingCheck
 
 /// The CometAPI key (api.md, "Auth"). It never prints: ``description`` is a fixed placeholder,
 /// and the only way out is the `Authorization` header the client builds.
@@ -25,19 +26,26 @@ public struct APIKey: Sendable, CustomStringConvertible, CustomDebugStringConver
         secret = trimmed
     }
 
+    /// The largest key file read, in bytes: a key is one short word, so anything larger is not a
+    /// key file.
+    public static let maximumFileBytes = 4096
+
     /// Loads the key: from `file` when given, else from `COMETAPI_KEY`.
+    ///
+    /// The file is opened through ``InputFile``, so a FIFO, a device such as `/dev/zero`, a socket
+    /// or a folder is refused by name instead of blocking or reading forever.
     ///
     /// - Throws: ``SubmitError/missingAPIKey``, ``SubmitError/apiKeyFileUnreadable(path:reason:)``
     ///   or ``SubmitError/apiKeyEmpty(source:)``.
     public static func load(file: URL?, environment: [String: String]) throws(SubmitError) -> APIKey {
         if let file {
-            let data: Data
+            let bytes: [UInt8]
             do {
-                data = try Data(contentsOf: file)
+                bytes = try Files.readAll(path: file.path, limit: maximumFileBytes)
             } catch {
-                throw .apiKeyFileUnreadable(path: file.path, reason: FileErrors.reason(error))
+                throw .apiKeyFileUnreadable(path: file.path, reason: error.reason)
             }
-            guard let text = String(data: data, encoding: .utf8) else {
+            guard let text = String(validating: bytes, as: UTF8.self) else {
                 throw .apiKeyFileUnreadable(path: file.path, reason: "not UTF-8 text")
             }
             return try APIKey(text, source: file.path)

@@ -1,4 +1,5 @@
 import Foundation
+import KlingCheck
 import NIOCore
 import NIOHTTP1
 
@@ -13,7 +14,8 @@ public struct CreateResult: Sendable, Equatable {
 }
 
 extension KlingClient {
-    /// Creates a task from `body`, never twice (api.md, "Create a task"; design.md, "Submitter").
+    /// Creates a task from `body` on its route (``PreparedBody/route``), never twice (api.md,
+    /// "Routes"; design.md, "Submitter").
     ///
     /// The POST is repeated only when the service provably did not take it: no connection was
     /// made, or it answered 429 / 503 (codes 1302, 1303, 5001). After an ambiguous failure (a
@@ -27,11 +29,12 @@ extension KlingClient {
     ///   - lookUpFirst: look the external id up before the first POST (a previous run may have
     ///     sent it and lost the answer).
     /// - Throws: ``SubmitError/service(_:)``, ``SubmitError/retriesExhausted(endpoint:attempts:last:)``,
+    ///   ``SubmitError/lookupUnavailable(endpoint:reason:)`` (and then nothing is sent again),
     ///   ``SubmitError/interrupted(taskID:externalID:)`` and the other transport cases.
     public func createTask(
         body: PreparedBody, lookUpFirst: Bool, report: @Sendable (SubmitEvent) -> Void = { _ in }
     ) async throws(SubmitError) -> CreateResult {
-        let url = endpoint.createURL
+        let url = endpoint.createURL(route: body.route)
         let path = ServiceEndpoint.pathForMessages(url)
         var retry = RetryLoop(policy: settings.retry, endpoint: path, deadline: nil)
         var mustLookUp = lookUpFirst
@@ -41,7 +44,7 @@ extension KlingClient {
         do throws(SubmitError) {
             while true {
                 if mustLookUp {
-                    if let existing = try await task(externalID: body.externalID, report: report) {
+                    if let existing = try await task(externalID: body.externalID, route: body.route, report: report) {
                         return CreateResult(task: existing, adopted: true, postsSent: posts)
                     }
                     mustLookUp = false
@@ -71,7 +74,8 @@ extension KlingClient {
                     switch retryClass {
                     case .never:
                         if case .service(let failure) = error, failure.family == .badRequest,
-                            let existing = try? await task(externalID: body.externalID, report: report)
+                            let existing = try? await task(
+                                externalID: body.externalID, route: body.route, report: report)
                         {
                             return CreateResult(task: existing, adopted: true, postsSent: posts)
                         }

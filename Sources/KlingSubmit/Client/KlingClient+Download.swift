@@ -1,13 +1,8 @@
 import AsyncHTTPClient
 import Foundation
+import KlingCheck
 import NIOCore
 import NIOHTTP1
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// The end of one download attempt that is not a network error.
 private enum DownloadAttempt: Sendable {
@@ -19,9 +14,9 @@ private enum DownloadAttempt: Sendable {
 }
 
 extension KlingClient {
-    /// Downloads `video` to `destination`: streamed to a temporary file in the same directory,
-    /// its size checked against `Content-Length` and ``ClientSettings/maxDownloadBytes``, flushed,
-    /// then renamed into place. Retried (from the start) on network errors, 429, 5xx and short
+    /// Downloads `video` to `destination`: streamed to a temporary file in the same directory
+    /// (``AtomicOutput``), its size checked against `Content-Length` and
+    /// ``ClientSettings/maxDownloadBytes``, flushed, then renamed into place. Retried (from the start) on network errors, 429, 5xx and short
     /// bodies. The request carries no `Authorization` header: video URLs are pre-signed and may
     /// live on another host.
     ///
@@ -89,46 +84,37 @@ extension KlingClient {
             }
             let expected = response.headers.first(name: "Content-Length").flatMap { Int64($0) }
             if let expected, expected > limit { return .tooLarge }
-            let directory = destination.deletingLastPathComponent()
-            let temporary = directory.appendingPathComponent(
-                ".\(destination.lastPathComponent).part-\(UUID().uuidString.lowercased())")
-            guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
-                return .fileError("cannot create \(temporary.path)")
-            }
-            var keep = false
-            defer { if !keep { try? FileManager.default.removeItem(at: temporary) } }
-            let handle: FileHandle
-            do {
-                handle = try FileHandle(forWritingTo: temporary)
+            let output: AtomicOutput
+            do throws(FileError) {
+                output = try AtomicOutput(destination: destination.path)
             } catch {
-                return .fileError(FileErrors.reason(error))
+                return .fileError(error.reason)
             }
-            defer { try? handle.close() }
             var received: Int64 = 0
             var hasher = BodyDigest()
-            for try await chunk in response.body {
-                received += Int64(chunk.readableBytes)
-                if received > limit { return .tooLarge }
-                let bytes = Data(chunk.readableBytesView)
-                hasher.update(bytes)
-                do {
-                    try handle.write(contentsOf: bytes)
-                } catch {
-                    return .fileError(FileErrors.reason(error))
-                }
-            }
-            if let expected, received != expected {
-                return .sizeMismatch(expected: expected, received: received)
-            }
             do {
-                try handle.synchronize()
+                for try await chunk in response.body {
+                    received += Int64(chunk.readableBytes)
+                    if received > limit {
+                        output.discard()
+                        return .tooLarge
+                    }
+                    let bytes = Array(chunk.readableBytesView)
+                    hasher.update(bytes)
+                    try output.write(bytes)
+                }
+                if let expected, received != expected {
+                    output.discard()
+                    return .sizeMismatch(expected: expected, received: received)
+                }
+                try output.commit()
+            } catch let error as FileError {
+                output.discard()
+                return .fileError(error.reason)
             } catch {
-                return .fileError(FileErrors.reason(error))
+                output.discard()
+                throw error
             }
-            guard rename(temporary.path, destination.path) == 0 else {
-                return .fileError(String(cString: strerror(errno)))
-            }
-            keep = true
             return .saved(
                 DownloadedFile(videoID: video.id, path: destination.path, bytes: received, sha256: hasher.finalize()))
         }

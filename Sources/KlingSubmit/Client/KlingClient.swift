@@ -1,11 +1,13 @@
 import AsyncHTTPClient
 import Foundation
+import KlingCheck
 import Logging
 import NIOCore
 import NIOHTTP1
 
-/// The HTTP client for the multi-image-to-video endpoints (api.md, "Create a task",
-/// "Follow a task"). One per run: create it, use it, and ``shutdown()`` it (or use
+/// The HTTP client for the image-to-video endpoints of both routes (api.md, "Routes",
+/// "Follow a task"): every call names its ``Route``, and follows a task on the path it was
+/// created on. One per run: create it, use it, and ``shutdown()`` it (or use
 /// ``withClient(endpoint:key:settings:logger:_:)``, which does both).
 ///
 /// The key goes into the `Authorization` header of requests to ``endpoint`` only; video
@@ -21,7 +23,9 @@ public final class KlingClient: Sendable {
     let logger: Logger
 
     /// Creates a client with its own connection pool on the shared event loop group.
-    public init(endpoint: ServiceEndpoint, key: APIKey, settings: ClientSettings = ClientSettings(), logger: Logger? = nil) {
+    public init(
+        endpoint: ServiceEndpoint, key: APIKey, settings: ClientSettings = ClientSettings(), logger: Logger? = nil
+    ) {
         self.endpoint = endpoint
         self.key = key
         self.settings = settings
@@ -72,7 +76,10 @@ public final class KlingClient: Sendable {
 
     /// Reads one JSON answer with `GET`, retrying network errors, 429 and 5xx.
     ///
-    /// `notFoundIsNil`: a 404 or code 1203 returns `nil` instead of throwing.
+    /// `notFoundIsNil`: the envelope's "no such task" (code 1203, or HTTP 404 with an unknown
+    /// code) returns `nil` instead of throwing; an error status without the envelope (an HTML
+    /// page, a redirect, a plain 404) then throws ``SubmitError/lookupUnavailable(endpoint:status:)``,
+    /// never `nil` (api.md, "Follow a task").
     func get<Payload: Decodable & Sendable>(
         _ url: String, as type: Payload.Type, notFoundIsNil: Bool, deadline: ContinuousClock.Instant?,
         report: @Sendable (SubmitEvent) -> Void
@@ -96,59 +103,83 @@ public final class KlingClient: Sendable {
                 return payload
             case .failure(let error, let retryClass, let retryAfter):
                 if notFoundIsNil && Self.isNotFound(error) { return nil }
-                guard retryClass != .never else { throw error }
+                guard retryClass != .never else {
+                    if notFoundIsNil, case .httpStatus(_, let status, _) = error, status != 401, status != 403 {
+                        throw .lookupUnavailable(
+                            endpoint: path, reason: "it answered HTTP \(status) without the service's JSON envelope")
+                    }
+                    throw error
+                }
                 failure = (error, retryAfter)
             }
             try await retry.pause(after: failure.0, retryAfter: failure.1, report: report)
         }
     }
 
+    /// Whether `error` is the service's own "no such task": only its JSON envelope can say so.
     static func isNotFound(_ error: SubmitError) -> Bool {
-        switch error {
-        case .service(let f): return f.code == 1203 || (f.family == .unknown && f.httpStatus == 404)
-        case .httpStatus(_, let status, _): return status == 404
-        default: return false
-        }
+        guard case .service(let failure) = error else { return false }
+        return failure.code == 1203 || (failure.family == .unknown && failure.httpStatus == 404)
     }
 
     // MARK: Public reads
 
-    /// The task with id `id` (`GET {collection}/{id}`), retried on network errors, 429 and 5xx.
+    /// The task with id `id` on `route` (`GET {path}/{id}`), retried on network errors, 429 and 5xx.
     ///
     /// - Parameter deadline: give up when this instant passes (in addition to the retry budget).
-    /// - Throws: ``SubmitError/taskNotFound(id:)``, ``SubmitError/service(_:)`` and the transport cases.
+    /// - Throws: ``SubmitError/taskNotFound(id:route:)``, ``SubmitError/lookupUnavailable(endpoint:status:)``,
+    ///   ``SubmitError/service(_:)`` and the transport cases.
     public func task(
-        id: String, deadline: ContinuousClock.Instant? = nil, report: @Sendable (SubmitEvent) -> Void = { _ in }
+        id: String, route: Route, deadline: ContinuousClock.Instant? = nil,
+        report: @Sendable (SubmitEvent) -> Void = { _ in }
     ) async throws(SubmitError) -> KlingTask {
-        guard let task = try await get(
-            endpoint.taskURL(id: id), as: KlingTask.self, notFoundIsNil: true, deadline: deadline, report: report)
-        else { throw .taskNotFound(id: id) }
+        guard
+            let task = try await get(
+                endpoint.taskURL(id: id, route: route), as: KlingTask.self, notFoundIsNil: true, deadline: deadline,
+                report: report)
+        else { throw .taskNotFound(id: id, route: route) }
         return task
     }
 
-    /// The task whose `external_task_id` is `externalID`, or `nil` when the service has none
-    /// (`GET {collection}?external_task_id=ID`; see ``ServiceEndpoint``).
+    /// The task of `route` whose `external_task_id` is `externalID`, or `nil` when the service's
+    /// envelope says it has none (`GET {path}?external_task_id=ID`; see ``ServiceEndpoint``).
     ///
-    /// - Throws: ``SubmitError/service(_:)`` and the transport cases.
+    /// A task is returned only when its own `task_info.external_task_id` is `externalID`
+    /// (api.md, "Follow a task": adopt only a task whose external id matches); any other task in
+    /// the answer means the service did not look the id up, which says nothing either way.
+    ///
+    /// - Throws: ``SubmitError/lookupUnavailable(endpoint:status:)``, ``SubmitError/service(_:)``
+    ///   and the transport cases.
     public func task(
-        externalID: String, deadline: ContinuousClock.Instant? = nil, report: @Sendable (SubmitEvent) -> Void = { _ in }
+        externalID: String, route: Route, deadline: ContinuousClock.Instant? = nil,
+        report: @Sendable (SubmitEvent) -> Void = { _ in }
     ) async throws(SubmitError) -> KlingTask? {
-        try await get(
-            endpoint.externalLookupURL(externalID: externalID), as: KlingTask.self, notFoundIsNil: true,
+        let found = try await get(
+            endpoint.externalLookupURL(externalID: externalID, route: route), as: KlingTask.self, notFoundIsNil: true,
             deadline: deadline, report: report)
+        guard let found else { return nil }
+        guard found.externalTaskID == externalID else {
+            throw .lookupUnavailable(
+                endpoint: ServiceEndpoint.pathForMessages(
+                    endpoint.externalLookupURL(externalID: externalID, route: route)),
+                reason:
+                    "it answered a task whose external_task_id is \(found.externalTaskID ?? "missing"), not \(externalID)"
+            )
+        }
+        return found
     }
 
-    /// One page of the account's tasks (`GET {collection}?pageNum=&pageSize=`), newest first.
+    /// One page of the account's tasks on `route` (`GET {path}?pageNum=&pageSize=`), newest first.
     ///
     /// - Parameters:
     ///   - page: 1-based page number.
     ///   - pageSize: tasks per page, 1…500.
     /// - Throws: ``SubmitError/service(_:)`` and the transport cases.
     public func listTasks(
-        page: Int = 1, pageSize: Int = 30, report: @Sendable (SubmitEvent) -> Void = { _ in }
+        route: Route, page: Int = 1, pageSize: Int = 30, report: @Sendable (SubmitEvent) -> Void = { _ in }
     ) async throws(SubmitError) -> [KlingTask] {
         try await get(
-            endpoint.listURL(page: max(1, page), pageSize: min(max(1, pageSize), 500)), as: [KlingTask].self,
-            notFoundIsNil: false, deadline: nil, report: report) ?? []
+            endpoint.listURL(page: max(1, page), pageSize: min(max(1, pageSize), 500), route: route),
+            as: [KlingTask].self, notFoundIsNil: false, deadline: nil, report: report) ?? []
     }
 }

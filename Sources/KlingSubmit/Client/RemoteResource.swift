@@ -22,13 +22,15 @@ public struct RemoteResourceHead: Sendable, Hashable {
 public enum RemoteResource {
     /// HEAD `url`, then GET its first `byteCount` bytes with a `Range` header (a server that
     /// ignores ranges is read only up to `byteCount` bytes).
-    /// - Throws: ``SubmitError/unreachable(endpoint:reason:)`` when no answer came,
-    ///   ``SubmitError/malformedResponse(endpoint:status:reason:)`` for an HTTP error status.
+    /// - Throws: ``SubmitError/httpStatus(endpoint:status:requestID:)`` for an HTTP error status;
+    ///   for no answer, the case of the transport failure: ``SubmitError/unreachable(endpoint:reason:)``
+    ///   (no connection), ``SubmitError/requestTimedOut(endpoint:seconds:)``,
+    ///   ``SubmitError/connectionLost(endpoint:reason:)`` or ``SubmitError/interrupted(taskID:externalID:)``.
     public static func head(url: String, byteCount: Int, timeout: Duration = .seconds(20)) async throws(SubmitError)
         -> RemoteResourceHead
     {
         let client = HTTPClient.shared
-        let limit = TimeAmount.nanoseconds(Int64(timeout.components.seconds) * 1_000_000_000)
+        let limit = TimeAmount.nanoseconds(Int64(timeout.seconds * 1e9))
         do {
             var head = HTTPClientRequest(url: url)
             head.method = .HEAD
@@ -36,15 +38,14 @@ public enum RemoteResource {
             var length = headResponse.headers.first(name: "Content-Length").flatMap(Int.init)
             let type = headResponse.headers.first(name: "Content-Type")
             guard (200..<300).contains(Int(headResponse.status.code)) || headResponse.status == .methodNotAllowed else {
-                throw SubmitError.malformedResponse(
-                    endpoint: url, status: Int(headResponse.status.code), reason: "HEAD answered \(headResponse.status)")
+                throw SubmitError.httpStatus(endpoint: url, status: Int(headResponse.status.code), requestID: nil)
             }
             var get = HTTPClientRequest(url: url)
             get.headers.add(name: "Range", value: "bytes=0-\(max(0, byteCount - 1))")
             let response = try await client.execute(get, timeout: limit)
             let status = Int(response.status.code)
             guard status == 200 || status == 206 else {
-                throw SubmitError.malformedResponse(endpoint: url, status: status, reason: "GET answered \(response.status)")
+                throw SubmitError.httpStatus(endpoint: url, status: status, requestID: nil)
             }
             if status == 206, let range = response.headers.first(name: "Content-Range"),
                 let total = range.split(separator: "/").last.flatMap({ Int($0) })
@@ -69,7 +70,10 @@ public enum RemoteResource {
         } catch let error as SubmitError {
             throw error
         } catch {
-            throw .unreachable(endpoint: url, reason: "\(error)")
+            switch Transport.classify(error) {
+            case .timedOut: throw .requestTimedOut(endpoint: url, seconds: timeout.seconds)
+            case let failure: throw failure.error(endpoint: url)
+            }
         }
     }
 }

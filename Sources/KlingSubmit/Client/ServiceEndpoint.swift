@@ -1,18 +1,27 @@
 import Foundation
+import KlingCheck
 
-/// Where the service lives and the paths of its endpoints (api.md, "Create a task",
+/// Where the service lives and the paths of its endpoints, per route (api.md, "Routes",
 /// "Follow a task").
 ///
-/// Lookup by external id is sent as `GET {collection}?external_task_id=ID`; listing as
-/// `GET {collection}?pageNum=N&pageSize=M`. Both are Kling's documented capabilities whose exact
-/// query form CometAPI does not spell out; they live here so that one place changes if it differs.
+/// Each route has its own collection path: `POST {path}` creates, `GET {path}/{task_id}` follows
+/// on the same route's path. Lookup by external id is sent as `GET {path}?external_task_id=ID`;
+/// listing as `GET {path}?pageNum=N&pageSize=M`. Both are Kling's documented capabilities whose
+/// exact query form CometAPI does not spell out; they live here so that one place changes if it
+/// differs.
 public struct ServiceEndpoint: Sendable, Equatable {
     /// The documented default base URL.
     public static let defaultBaseURL = "https://api.cometapi.com"
     /// The environment variable that overrides the base URL.
     public static let environmentVariable = "KLINGPREP_BASE_URL"
-    /// The collection path of multi-image tasks.
-    public static let collectionPath = "/kling/v1/videos/multi-image2video"
+    /// CometAPI's collection path of `route` (api.md, "Routes"): `/kling/v1/videos/image2video`
+    /// or `/kling/v1/videos/multi-image2video`.
+    public static func path(of route: Route) -> String {
+        switch route {
+        case .image2video: "/kling/v1/videos/image2video"
+        case .multiImage2video: "/kling/v1/videos/multi-image2video"
+        }
+    }
 
     /// The base URL without a trailing slash, for example `https://api.cometapi.com`.
     public let baseURL: String
@@ -62,22 +71,22 @@ public struct ServiceEndpoint: Sendable, Equatable {
         return parts.count == 4 && parts[0] == "127" && parts.allSatisfy { UInt8($0) != nil }
     }
 
-    /// `POST` here to create a task.
-    public var createURL: String { baseURL + Self.collectionPath }
+    /// `POST` here to create a task on `route`.
+    public func createURL(route: Route) -> String { baseURL + Self.path(of: route) }
 
-    /// `GET` here to follow a task by its id.
-    public func taskURL(id: String) -> String {
-        baseURL + Self.collectionPath + "/" + Self.escapePathSegment(id)
+    /// `GET` here to follow a task of `route` by its id.
+    public func taskURL(id: String, route: Route) -> String {
+        baseURL + Self.path(of: route) + "/" + Self.escapePathSegment(id)
     }
 
-    /// `GET` here to find a task by its `external_task_id`.
-    public func externalLookupURL(externalID: String) -> String {
-        baseURL + Self.collectionPath + "?external_task_id=" + Self.escapeQueryValue(externalID)
+    /// `GET` here to find a task of `route` by its `external_task_id`.
+    public func externalLookupURL(externalID: String, route: Route) -> String {
+        baseURL + Self.path(of: route) + "?external_task_id=" + Self.escapeQueryValue(externalID)
     }
 
-    /// `GET` here to list tasks (1-based page, page size 1…500).
-    public func listURL(page: Int, pageSize: Int) -> String {
-        baseURL + Self.collectionPath + "?pageNum=\(page)&pageSize=\(pageSize)"
+    /// `GET` here to list the tasks of `route` (1-based page, page size 1…500).
+    public func listURL(page: Int, pageSize: Int, route: Route) -> String {
+        baseURL + Self.path(of: route) + "?pageNum=\(page)&pageSize=\(pageSize)"
     }
 
     static func escapePathSegment(_ s: String) -> String {

@@ -1,14 +1,15 @@
 import AsyncHTTPClient
 import Foundation
+import KlingCheck
 import Logging
 import NIOCore
 import NIOHTTP1
 import NIOPosix
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A complete answer: status, headers and the body collected up to a limit.
@@ -127,6 +128,9 @@ struct Transport: Sendable {
             return .broken(String(describing: e))
         }
         if let e = error as? NIOConnectionError {
+            if e.connectionErrors.isEmpty && (e.dnsAError != nil || e.dnsAAAAError != nil) {
+                return .notConnected("the host name \(e.host) could not be resolved")
+            }
             let errors = e.connectionErrors.map { describeIO($0.error) }
             return .notConnected(errors.first ?? "connection failed")
         }
@@ -152,7 +156,7 @@ struct Transport: Sendable {
     }
 
     static func describeIO(_ error: any Error) -> String {
-        if let io = error as? IOError { return String(cString: strerror(io.errnoCode)) }
+        if let io = error as? IOError { return Files.reason(errno: io.errnoCode) }
         return String(describing: error)
     }
 }

@@ -1,9 +1,10 @@
 import Foundation
+import KlingCheck
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The append-only JSON-lines journal: one record per state change, each written with a single
@@ -24,7 +25,13 @@ public struct Journal: Sendable, Equatable {
         Journal(url: body.deletingLastPathComponent().appendingPathComponent(defaultFileName))
     }
 
+    /// The largest journal read, in bytes (a record is a few hundred bytes).
+    public static let maximumFileBytes = 256 << 20
+
     /// Appends `record` and flushes it to disk.
+    ///
+    /// The file is opened for appending with the checks of ``InputFile``: without blocking, and
+    /// refused by name when it is a FIFO, a device, a socket or a folder.
     ///
     /// - Throws: ``SubmitError/fileNotWritable(path:reason:)``.
     public func append(_ record: JournalRecord) throws(SubmitError) {
@@ -34,8 +41,7 @@ public struct Journal: Sendable, Equatable {
             throw .fileNotWritable(path: url.path, reason: "the record could not be encoded")
         }
         line.append(UInt8(ascii: "\n"))
-        let fd = open(url.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw .fileNotWritable(path: url.path, reason: Self.errnoText()) }
+        let fd = try openForAppending()
         defer { close(fd) }
         let failure: String? = line.withUnsafeBytes { raw -> String? in
             var offset = 0
@@ -44,27 +50,52 @@ public struct Journal: Sendable, Equatable {
                 let n = write(fd, base + offset, raw.count - offset)
                 if n < 0 {
                     if errno == EINTR { continue }
-                    return Self.errnoText()
+                    return Files.reason(errno: errno)
                 }
                 offset += n
             }
             return nil
         }
         if let failure { throw .fileNotWritable(path: url.path, reason: failure) }
-        guard fsync(fd) == 0 else { throw .fileNotWritable(path: url.path, reason: Self.errnoText()) }
+        guard fsync(fd) == 0 else { throw .fileNotWritable(path: url.path, reason: Files.reason(errno: errno)) }
+    }
+
+    /// Opens (or creates) the journal for appending: a FIFO is refused before `open` could wait
+    /// for a reader, and `fstat` confirms a regular file before a byte is written.
+    private func openForAppending() throws(SubmitError) -> Int32 {
+        var status = stat()
+        if stat(url.path, &status) == 0, let kind = Files.kind(mode: status.st_mode) {
+            throw .fileNotWritable(path: url.path, reason: "it is \(kind), not a regular file")
+        }
+        let fd = open(url.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0o644)
+        guard fd >= 0 else { throw .fileNotWritable(path: url.path, reason: Files.reason(errno: errno)) }
+        guard fstat(fd, &status) == 0 else {
+            let reason = Files.reason(errno: errno)
+            close(fd)
+            throw .fileNotWritable(path: url.path, reason: reason)
+        }
+        if let kind = Files.kind(mode: status.st_mode) {
+            close(fd)
+            throw .fileNotWritable(path: url.path, reason: "it is \(kind), not a regular file")
+        }
+        let flags = fcntl(fd, F_GETFL)
+        if flags >= 0 { _ = fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) }
+        return fd
     }
 
     /// Reads every record, oldest first. A missing file is an empty journal.
     ///
     /// - Throws: ``SubmitError/journalCorrupt(path:line:reason:)`` for an unreadable line other than
-    ///   a torn last one.
+    ///   a torn last one; ``SubmitError/journalUnreadable(path:reason:)`` when the file cannot be
+    ///   read at all (a folder, a FIFO, a device, no permission).
     public func records() throws(SubmitError) -> [JournalRecord] {
-        guard FileManager.default.fileExists(atPath: url.path) else { return [] }
+        var status = stat()
+        if stat(url.path, &status) != 0 && errno == ENOENT { return [] }
         let data: Data
         do {
-            data = try Data(contentsOf: url)
+            data = Data(try Files.readAll(path: url.path, limit: Self.maximumFileBytes))
         } catch {
-            throw .journalCorrupt(path: url.path, line: 0, reason: FileErrors.reason(error))
+            throw .journalUnreadable(path: url.path, reason: error.reason)
         }
         let lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         let decoder = JSONDecoder()
@@ -81,12 +112,15 @@ public struct Journal: Sendable, Equatable {
         return result
     }
 
-    /// The state of the job most recently prepared for the body with digest `sha256`.
+    /// The state of the job most recently prepared for the body with digest `sha256` on `route`.
     ///
     /// - Throws: as ``records()``.
-    public func latestJob(forBodySHA256 sha256: String) throws(SubmitError) -> JobState? {
+    public func latestJob(forBodySHA256 sha256: String, route: Route) throws(SubmitError) -> JobState? {
         let all = try records()
-        guard let prepared = all.last(where: { $0.event == .prepared && $0.bodySHA256 == sha256 }),
+        guard
+            let prepared = all.last(where: {
+                $0.event == .prepared && $0.bodySHA256 == sha256 && ($0.route ?? JobState.legacyRoute) == route
+            }),
             let externalID = prepared.externalTaskID
         else { return nil }
         return JobState(externalID: externalID, records: all.filter { $0.externalTaskID == externalID })
@@ -104,11 +138,14 @@ public struct Journal: Sendable, Equatable {
         return JobState(externalID: nil, records: all.filter { $0.taskID == taskID })
     }
 
-    private static func errnoText() -> String { String(cString: strerror(errno)) }
 }
 
 /// What the journal knows about one job (one external id).
 public struct JobState: Sendable, Equatable {
+    /// The route of records without one: every task was a multi-image2video task before the
+    /// journal recorded routes.
+    public static let legacyRoute = Route.multiImage2video
+
     /// The job's external id.
     public let externalID: String?
     /// SHA-256 of the body, when the job came from a body file.
@@ -117,6 +154,9 @@ public struct JobState: Sendable, Equatable {
     public let taskID: String?
     /// The last status recorded.
     public let lastStatus: TaskStatus?
+    /// The route the job's task lives on: the last one recorded, or multi-image2video for
+    /// records written before routes were recorded.
+    public let route: Route
     /// The videos recorded on success.
     public let videos: [TaskVideo]
     /// Files recorded as downloaded.
@@ -127,6 +167,7 @@ public struct JobState: Sendable, Equatable {
         bodySHA256 = records.last(where: { $0.bodySHA256 != nil })?.bodySHA256
         taskID = records.last(where: { $0.taskID != nil })?.taskID
         lastStatus = records.last(where: { $0.status != nil })?.status.map(TaskStatus.init(rawValue:))
+        route = records.last(where: { $0.route != nil })?.route ?? Self.legacyRoute
         videos = records.last(where: { $0.videos != nil })?.videos ?? []
         downloads = records.compactMap(\.file)
     }

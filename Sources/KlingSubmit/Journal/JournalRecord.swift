@@ -1,4 +1,5 @@
 import Foundation
+import KlingCheck
 
 /// What a journal record says happened.
 public enum JournalEvent: String, Sendable, Equatable, Codable {
@@ -21,7 +22,7 @@ public enum JournalEvent: String, Sendable, Equatable, Codable {
 }
 
 /// One line of the journal: a single state change of one job, keyed by the body's content hash
-/// and the external id.
+/// and the external id, with the route the task lives on.
 public struct JournalRecord: Sendable, Equatable, Codable {
     /// Format version of the record.
     public var version: Int
@@ -29,6 +30,10 @@ public struct JournalRecord: Sendable, Equatable, Codable {
     public var time: String
     /// What happened.
     public var event: JournalEvent
+    /// The route of the job's task, so that following it uses the path it was created on.
+    /// Records written before routes were recorded have none: they mean multi-image2video, the
+    /// only route then (see ``JobState/route``).
+    public var route: Route?
     /// SHA-256 of the body file as given (hex); absent for tasks followed by id only.
     public var bodySHA256: String?
     /// The body file's path, on `prepared`.
@@ -48,13 +53,15 @@ public struct JournalRecord: Sendable, Equatable, Codable {
 
     /// Creates a record stamped with the current time.
     public init(
-        event: JournalEvent, bodySHA256: String? = nil, bodyPath: String? = nil, externalTaskID: String? = nil,
+        event: JournalEvent, route: Route?, bodySHA256: String? = nil, bodyPath: String? = nil,
+        externalTaskID: String? = nil,
         taskID: String? = nil, status: String? = nil, message: String? = nil, videos: [TaskVideo]? = nil,
         file: DownloadedFile? = nil, time: Date = Date()
     ) {
         self.version = 1
         self.time = Self.timestamp(time)
         self.event = event
+        self.route = route
         self.bodySHA256 = bodySHA256
         self.bodyPath = bodyPath
         self.externalTaskID = externalTaskID
@@ -67,7 +74,7 @@ public struct JournalRecord: Sendable, Equatable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case version = "v"
-        case time, event, status, message, videos, file
+        case time, event, route, status, message, videos, file
         case bodySHA256 = "body_sha256"
         case bodyPath = "body_path"
         case externalTaskID = "external_task_id"
@@ -75,7 +82,8 @@ public struct JournalRecord: Sendable, Equatable, Codable {
     }
 
     static func timestamp(_ date: Date) -> String {
-        date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
+        date.formatted(
+            .iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
     }
 }
 

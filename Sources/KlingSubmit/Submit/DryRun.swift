@@ -1,4 +1,5 @@
 import Foundation
+import KlingCheck
 
 /// What `submit --dry-run` shows: the request that would be sent, with the key redacted.
 /// Nothing is sent and nothing is recorded.
@@ -13,8 +14,13 @@ public struct DryRunReport: Sendable, Equatable, Codable {
 
     /// `POST`.
     public let method: String
-    /// The create URL.
+    /// The create URL: the base URL and the route's path.
     public let url: String
+    /// The route the body would be sent to.
+    public let route: Route
+    /// Where the route comes from: `given` (the caller, e.g. a job's route) or `body` (its
+    /// top-level `image` or `image_list`).
+    public let routeSource: String
     /// The headers, key redacted.
     public let headers: [Header]
     /// Size of the body that would be sent, in bytes (with the external id inserted).
@@ -29,7 +35,8 @@ public struct DryRunReport: Sendable, Equatable, Codable {
     public let apiKeyFound: Bool
 
     enum CodingKeys: String, CodingKey {
-        case method, url, headers
+        case method, url, route, headers
+        case routeSource = "route_source"
         case bodyBytes = "body_bytes"
         case externalTaskID = "external_task_id"
         case externalTaskIDSource = "external_task_id_source"
@@ -39,12 +46,17 @@ public struct DryRunReport: Sendable, Equatable, Codable {
 
     /// Describes the request `submit` would send for `body`.
     ///
-    /// - Throws: the body cases of ``SubmitError`` and ``SubmitError/journalCorrupt(path:line:reason:)``.
+    /// - Parameter route: the route to send it to (a job's route); `nil` takes it from the
+    ///   body's shape, as ``Submitter/submit(body:options:)`` does.
+    /// - Throws: the body cases of ``SubmitError`` (including the route cases) and
+    ///   ``SubmitError/journalCorrupt(path:line:reason:)``.
     public static func make(
-        body: URL, endpoint: ServiceEndpoint, apiKeyFound: Bool, journal: Journal?, forceNew: Bool
+        body: URL, route: Route? = nil, endpoint: ServiceEndpoint, apiKeyFound: Bool, journal: Journal?,
+        forceNew: Bool
     ) throws(SubmitError) -> DryRunReport {
         let scan = try BodyScanner.scan(body)
-        let existing = forceNew ? nil : try journal?.latestJob(forBodySHA256: scan.sha256)
+        let resolved = try scan.route(requested: route, path: body.path)
+        let existing = forceNew ? nil : try journal?.latestJob(forBodySHA256: scan.sha256, route: resolved)
         let id: String?
         let source: String
         if let known = existing?.externalID {
@@ -68,7 +80,8 @@ public struct DryRunReport: Sendable, Equatable, Codable {
             }
         }
         return DryRunReport(
-            method: "POST", url: endpoint.createURL,
+            method: "POST", url: endpoint.createURL(route: resolved), route: resolved,
+            routeSource: route == nil ? "body" : "given",
             headers: [
                 Header(name: "Authorization", value: APIKey.redacted),
                 Header(name: "Content-Type", value: "application/json"),
@@ -83,14 +96,21 @@ public struct DryRunReport: Sendable, Equatable, Codable {
         var lines = ["\(method) \(url)"]
         lines += headers.map { "\($0.name): \($0.value)" }
         lines.append("")
+        let why =
+            routeSource == "body" ? "from the body's \(route == .image2video ? "image" : "image_list")" : "as given"
+        lines.append("route: \(route) (\(why))")
         lines.append("body: \(bodyBytes) bytes")
         switch externalTaskIDSource {
         case "journal": lines.append("external_task_id: \(externalTaskID ?? "") (from the journal)")
         case "body": lines.append("external_task_id: \(externalTaskID ?? "") (from the body)")
         default: lines.append("external_task_id: generated when sent (klingprep-<uuid>)")
         }
-        if let resumesTaskID { lines.append("the journal knows this body as task \(resumesTaskID): a real run resumes it") }
-        if !apiKeyFound { lines.append("note: no API key found (COMETAPI_KEY or --api-key-file); a real run would stop") }
+        if let resumesTaskID {
+            lines.append("the journal knows this body as task \(resumesTaskID): a real run resumes it")
+        }
+        if !apiKeyFound {
+            lines.append("note: no API key found (COMETAPI_KEY or --api-key-file); a real run would stop")
+        }
         lines.append("dry run: nothing was sent")
         return lines.joined(separator: "\n")
     }

@@ -6,8 +6,9 @@ public enum ProgressFormatter {
     /// A line for people, or `nil` for events that need none.
     public static func text(_ event: SubmitEvent) -> String? {
         switch event {
-        case .prepared(let id, let bytes, let generated):
-            return "Sending \(bytes) bytes with external_task_id \(id)\(generated ? " (generated)" : "")"
+        case .prepared(let id, let route, let bytes, let generated):
+            return "Sending \(bytes) bytes to \(ServiceEndpoint.path(of: route)) with external_task_id \(id)"
+                + (generated ? " (generated)" : "")
         case .resumed(let id, let taskID):
             if let taskID { return "Resuming task \(taskID) (external_task_id \(id)) from the journal" }
             return "Resuming external_task_id \(id) from the journal: looking it up before sending"
@@ -16,7 +17,8 @@ public enum ProgressFormatter {
         case .adopted(let taskID, let id):
             return "Adopted existing task \(taskID) for external_task_id \(id) (not sent twice)"
         case .retrying(let endpoint, let attempt, let delay, let reason):
-            return "Retrying \(endpoint) (attempt \(attempt)) in \(SubmitError.format((delay * 10).rounded() / 10)) s: \(reason)"
+            return
+                "Retrying \(endpoint) (attempt \(attempt)) in \(SubmitError.format((delay * 10).rounded() / 10)) s: \(reason)"
         case .status(let progress):
             return statusLine(progress)
         case .downloaded(let file):
@@ -31,7 +33,8 @@ public enum ProgressFormatter {
         let total = Int(progress.elapsedSeconds)
         let clock = String(format: "%02d:%02d", total / 60, total % 60)
         let message = progress.message.map { " — \($0)" } ?? ""
-        return "[\(clock)] \(progress.status.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) task \(progress.taskID)\(message)"
+        return
+            "[\(clock)] \(progress.status.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) task \(progress.taskID)\(message)"
     }
 
     /// A JSON line (`{"event":…}`) for `--json` status streams, or `nil` for events not streamed.

@@ -1,8 +1,11 @@
+import KlingCheck
+
 /// Something a person may want to see while the submitter works; the CLI renders these as a
 /// progress line or JSON status lines.
 public enum SubmitEvent: Sendable, Equatable {
-    /// The body is ready to send (size in bytes; `generatedID` when the id was generated now).
-    case prepared(externalID: String, bytes: Int64, generatedID: Bool)
+    /// The body is ready to send to `route` (size in bytes; `generatedID` when the id was
+    /// generated now).
+    case prepared(externalID: String, route: Route, bytes: Int64, generatedID: Bool)
     /// The journal already knows this body: the run resumes it.
     case resumed(externalID: String, taskID: String?)
     /// The POST created a task.

@@ -1,4 +1,5 @@
 import Foundation
+import KlingCheck
 
 /// What a submit, wait or download run ended with; the CLI prints it (as JSON with `--json`).
 public struct SubmitOutcome: Sendable, Equatable, Codable {
@@ -16,6 +17,8 @@ public struct SubmitOutcome: Sendable, Equatable, Codable {
     public let externalTaskID: String?
     /// The service's task id.
     public let taskID: String
+    /// The route the task lives on.
+    public let route: Route
     /// The last status seen.
     public let status: TaskStatus
     /// The service's `task_status_msg`, when present.
@@ -31,11 +34,13 @@ public struct SubmitOutcome: Sendable, Equatable, Codable {
 
     /// Creates an outcome.
     public init(
-        externalTaskID: String?, taskID: String, status: TaskStatus, statusMessage: String?, origin: Origin?,
+        externalTaskID: String?, taskID: String, route: Route, status: TaskStatus, statusMessage: String?,
+        origin: Origin?,
         videos: [TaskVideo], files: [DownloadedFile], journal: String?
     ) {
         self.externalTaskID = externalTaskID
         self.taskID = taskID
+        self.route = route
         self.status = status
         self.statusMessage = statusMessage
         self.origin = origin
@@ -47,7 +52,7 @@ public struct SubmitOutcome: Sendable, Equatable, Codable {
     enum CodingKeys: String, CodingKey {
         case externalTaskID = "external_task_id"
         case taskID = "task_id"
-        case status
+        case route, status
         case statusMessage = "task_status_msg"
         case origin, videos, files, journal
     }
@@ -55,6 +60,9 @@ public struct SubmitOutcome: Sendable, Equatable, Codable {
 
 /// Options of ``Submitter/submit(body:options:)``.
 public struct SubmitOptions: Sendable, Equatable {
+    /// The route to send the body to (a job's route); `nil` takes it from the body's shape
+    /// (top-level `image` → image2video, `image_list` → multi-image2video; api.md, "Routes").
+    public var route: Route?
     /// Create a new task on purpose, with a fresh external id, even if the journal knows the body.
     public var forceNew: Bool
     /// Follow the task until it ends.
@@ -64,8 +72,12 @@ public struct SubmitOptions: Sendable, Equatable {
     /// Download the videos here once the task succeeded (implies waiting).
     public var outputDirectory: URL?
 
-    /// Creates options; all off by default.
-    public init(forceNew: Bool = false, wait: Bool = false, timeout: Duration? = nil, outputDirectory: URL? = nil) {
+    /// Creates options; all off by default, the route from the body.
+    public init(
+        route: Route? = nil, forceNew: Bool = false, wait: Bool = false, timeout: Duration? = nil,
+        outputDirectory: URL? = nil
+    ) {
+        self.route = route
         self.forceNew = forceNew
         self.wait = wait
         self.timeout = timeout

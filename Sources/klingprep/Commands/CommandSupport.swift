@@ -4,9 +4,9 @@ import KlingSubmit
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Where the commands write: people's text to stderr (a `\r` progress line only on a TTY),
@@ -109,9 +109,12 @@ enum CommandRunner {
                 }
                 console.out(
                     ProgressFormatter.jsonDocument(
-                        ErrorDocument(error: .init(message: error.description, exitCode: error.exitCode, serviceCode: code, taskID: taskID))))
+                        ErrorDocument(
+                            error: .init(
+                                message: error.description, exitCode: ExitCodes.code(for: error).rawValue,
+                                serviceCode: code, taskID: taskID))))
             }
-            throw ExitCode(error.exitCode)
+            throw ExitCodes.code(for: error)
         }
     }
 
@@ -119,7 +122,8 @@ enum CommandRunner {
     static func withClient<T: Sendable>(
         _ options: SubmitOptions, _ body: (KlingClient) async throws -> T
     ) async throws -> T {
-        let client = KlingClient(endpoint: try options.endpoint(), key: try options.apiKey(), settings: options.settings())
+        let client = KlingClient(
+            endpoint: try options.endpoint(), key: try options.apiKey(), settings: options.settings())
         let result: Result<T, any Error>
         do {
             result = .success(try await body(client))

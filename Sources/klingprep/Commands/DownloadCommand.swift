@@ -13,19 +13,25 @@ struct DownloadCommand: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: "Directory to save the videos in.")
     var output: String
 
+    @OptionGroup var routeOption: RouteOption
+
     @OptionGroup var options: SubmitOptions
 
     func run() async throws {
         let console = Console(json: options.json, streamJSON: false)
-        let (opts, taskID) = (options, taskID)
+        let (opts, taskID, route) = (options, taskID, routeOption.route)
         let directory = URL(fileURLWithPath: output).standardizedFileURL
         let journal = options.journalFile(defaultFor: nil)
         try await CommandRunner.run(console: console, resumeHint: { _ in nil }) {
             let outcome = try await CommandRunner.withClient(opts) { client in
                 try await Submitter(client: client, journal: journal, report: console.handle)
-                    .download(taskID: taskID, into: directory)
+                    .download(taskID: taskID, route: route, into: directory)
             }
-            if opts.json { console.out(ProgressFormatter.jsonDocument(outcome)) } else { console.err(CommandRunner.describe(outcome)) }
+            if opts.json {
+                console.out(ProgressFormatter.jsonDocument(outcome))
+            } else {
+                console.err(CommandRunner.describe(outcome))
+            }
         }
     }
 }

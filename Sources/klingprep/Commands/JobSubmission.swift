@@ -3,40 +3,59 @@ import KlingCheck
 import KlingImage
 import KlingRequest
 
+/// The body `submit` sends and the route it goes to.
+struct SubmissionBody {
+    /// The request body file.
+    var path: String
+    /// The route the body is for: a job's route; `nil` for a raw body, whose route the submitter
+    /// reads from its shape (top-level `image` or `image_list`).
+    var route: Route?
+}
+
 /// Turns `submit`'s input into a request body: a body is checked as `validate` checks it; a job
 /// is checked and built first, exactly as `klingprep build` does. Either is refused on errors.
 enum JobSubmission {
-    /// The path of the body to send.
+    /// The body to send, with its route when a job names one.
     /// - Throws: `ExitCodes.invalidInput` after printing the findings when the job has errors;
     ///   `RequestError` when the job cannot be read or its outputs written.
-    static func body(for input: String, output: String?, decode: Bool, json: Bool) async throws -> String {
-        if RawBody.looksLikeBody(path: input) {
+    static func body(
+        for input: String, output: String?, decode: Bool, rules: RuleOptions, json: Bool
+    ) async throws -> SubmissionBody {
+        if RequestInput.classify(path: input) == .body {
             // A body is checked as `validate request.json` checks it, and refused on errors.
-            let findings = RawBodyChecker.check(try RawBodyValidator.load(path: input), decode: decode)
-            for finding in findings where finding.severity != .info || findings.hasErrors {
+            let read = try RawBodyValidator.load(
+                path: input, route: rules.route, backend: rules.backend, allowUndocumented: rules.allowUndocumented)
+            let findings = RawBodyChecker.check(read, decode: decode)
+            let blocked = findings.blocks(strict: rules.strict)
+            for finding in findings where finding.severity != .info || blocked {
                 Output.note(FindingText.line(finding, indent: ""))
             }
-            if findings.hasErrors {
-                Output.note(ReportText.summary(findings) + " Nothing was sent.")
-                if json { try Output.printJSON(RawBodyOutput(findings: findings)) }
+            if blocked {
+                Output.note(ReportText.summary(findings, strict: rules.strict) + " Nothing was sent.")
+                if json {
+                    try Output.printJSON(RawBodyOutput(route: read.context.route, findings: findings, strict: rules.strict))
+                }
                 throw ExitCodes.invalidInput
             }
-            return input
+            return SubmissionBody(path: input, route: read.context.route)
         }
-        let document = try JobFile.load(path: input)
-        var report = await JobChecker.check(document, options: JobCheckOptions(decode: decode))
+        let document = try JobFile.load(
+            path: input, backend: rules.backend, route: rules.route, allowUndocumented: rules.allowUndocumented ? true : nil)
+        var report = await JobChecker.check(
+            document, options: JobCheckOptions(decode: decode, context: RuleContext(route: .image2video, backend: rules.backend)))
         let directory = output ?? defaultDirectory(forJob: input)
-        let written = try await BuildWriter.write(&report, to: directory)
-        for finding in report.findings where finding.severity != .info || report.hasErrors {
+        let written = try await BuildWriter.write(&report, to: directory, strict: rules.strict)
+        let blocked = report.findings.blocks(strict: rules.strict)
+        for finding in report.findings where finding.severity != .info || blocked {
             Output.note(FindingText.line(finding, indent: ""))
         }
-        guard let request = written.request, !report.hasErrors else {
-            Output.note(ReportText.summary(report.findings) + " Nothing was sent; see \(written.report).")
-            if json { try Output.printJSON(BuildReport(report: report, output: written)) }
+        guard let request = written.request, !blocked else {
+            Output.note(ReportText.summary(report.findings, strict: rules.strict) + " Nothing was sent; see \(written.report).")
+            if json { try Output.printJSON(BuildReport(report: report, output: written, strict: rules.strict)) }
             throw ExitCodes.invalidInput
         }
         Output.note("built \(request) (\(written.requestBytes ?? 0) bytes); preview: \(written.preview ?? "none")")
-        return request
+        return SubmissionBody(path: request, route: report.job.effectiveRoute)
     }
 
     /// `DIR/NAME.klingprep` for the job `DIR/NAME.yaml`.

@@ -13,6 +13,8 @@ struct StatusCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Look the task up by its external_task_id instead.")
     var externalID: String?
 
+    @OptionGroup var routeOption: RouteOption
+
     @OptionGroup var options: SubmitOptions
 
     func validate() throws {
@@ -23,16 +25,19 @@ struct StatusCommand: AsyncParsableCommand {
 
     func run() async throws {
         let console = Console(json: options.json, streamJSON: false)
-        let (opts, id, byExternal) = (options, taskID ?? externalID ?? "", externalID != nil)
+        let (opts, id, byExternal, route) = (options, taskID ?? externalID ?? "", externalID != nil, routeOption.route)
+        let journal = options.journalFile(defaultFor: nil)
         try await CommandRunner.run(console: console, resumeHint: { _ in nil }) {
-            let task = try await CommandRunner.withClient(opts) { client in
-                try await Submitter(client: client, journal: nil, report: console.handle).status(of: id, byExternalID: byExternal)
+            let located = try await CommandRunner.withClient(opts) { client in
+                try await Submitter(client: client, journal: journal, report: console.handle)
+                    .status(of: id, byExternalID: byExternal, route: route)
             }
             if opts.json {
-                console.out(ProgressFormatter.jsonDocument(task))
+                console.out(ProgressFormatter.jsonDocument(located))
                 return
             }
-            var lines = ["Task \(task.taskID): \(task.status.rawValue)"]
+            let task = located.task
+            var lines = ["Task \(task.taskID) (\(located.route)): \(task.status.rawValue)"]
             if let external = task.externalTaskID { lines.append("external_task_id: \(external)") }
             if let message = task.statusMessage { lines.append("message: \(message)") }
             for video in task.videos { lines.append("video \(video.id) (\(video.duration ?? "?") s): \(video.url)") }

@@ -9,7 +9,10 @@ struct SubmitCommand: AsyncParsableCommand {
         abstract: "Create a task from a job or a request body (never twice: re-running resumes it).",
         discussion: "A job file is checked first (refused with its errors, exit 1) and built like "
             + "`klingprep build` into -o DIR, or into JOBNAME.klingprep/ beside the job; the journal "
-            + "lives beside the built request.json.")
+            + "lives beside the built request.json. The route is the job's; a request body goes where its "
+            + "top-level image field says: image → /kling/v1/videos/image2video, image_list → "
+            + "/kling/v1/videos/multi-image2video (--dry-run shows the path). The journal records the route, "
+            + "so wait, download and re-runs follow the task on the same path.")
 
     @Argument(help: "A job file (YAML or JSON), or a request body file (e.g. out/request.json).")
     var input: String
@@ -26,23 +29,29 @@ struct SubmitCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print the request that would be sent (key redacted) and send nothing.")
     var dryRun = false
 
-    @Flag(name: .long, help: "Create a new task on purpose, with a fresh external_task_id, even if the journal knows this body.")
+    @Flag(
+        name: .long,
+        help: "Create a new task on purpose, with a fresh external_task_id, even if the journal knows this body.")
     var forceNew = false
 
+    @OptionGroup var rules: RuleOptions
     @OptionGroup var options: SubmitOptions
 
     func run() async throws {
-        let body = try await JobSubmission.body(for: input, output: output, decode: decode, json: options.json)
-        let bodyURL = URL(fileURLWithPath: body).standardizedFileURL
+        let body = try await JobSubmission.body(
+            for: input, output: output, decode: decode, rules: rules, json: options.json)
+        let bodyURL = URL(fileURLWithPath: body.path).standardizedFileURL
         let journal = options.journalFile(defaultFor: bodyURL)
         let console = Console(json: options.json, streamJSON: options.json && (wait || output != nil))
         let opts = options
         let submitOptions = KlingSubmit.SubmitOptions(
-            forceNew: forceNew, wait: wait || output != nil, timeout: opts.timeoutDuration,
+            route: body.route, forceNew: forceNew, wait: wait || output != nil, timeout: opts.timeoutDuration,
             outputDirectory: output.map { URL(fileURLWithPath: $0).standardizedFileURL })
         let (dryRun, bodyPath, output) = (self.dryRun, self.input, self.output)
-        let rerun = ["klingprep", "submit", CommandRunner.quote(bodyPath)] + (wait ? ["--wait"] : [])
-            + (output.map { ["-o", CommandRunner.quote($0)] } ?? []) + (opts.journal.map { ["--journal", CommandRunner.quote($0)] } ?? [])
+        let rerun =
+            ["klingprep", "submit", CommandRunner.quote(bodyPath)] + (wait ? ["--wait"] : [])
+            + (output.map { ["-o", CommandRunner.quote($0)] } ?? [])
+            + (opts.journal.map { ["--journal", CommandRunner.quote($0)] } ?? [])
         try await CommandRunner.run(
             console: console,
             resumeHint: { error in
@@ -59,7 +68,8 @@ struct SubmitCommand: AsyncParsableCommand {
             if dryRun {
                 let found = (try? opts.apiKey()) != nil
                 let report = try DryRunReport.make(
-                    body: bodyURL, endpoint: try opts.endpoint(), apiKeyFound: found, journal: journal,
+                    body: bodyURL, route: submitOptions.route, endpoint: try opts.endpoint(), apiKeyFound: found,
+                    journal: journal,
                     forceNew: submitOptions.forceNew)
                 if opts.json { console.out(ProgressFormatter.jsonDocument(report)) } else { console.err(report.text) }
                 return
@@ -69,7 +79,11 @@ struct SubmitCommand: AsyncParsableCommand {
                     client: client, journal: journal, poll: opts.pollSchedule(), report: console.handle)
                 return try await submitter.submit(body: bodyURL, options: submitOptions)
             }
-            if opts.json { console.out(ProgressFormatter.jsonDocument(outcome)) } else { console.err(CommandRunner.describe(outcome)) }
+            if opts.json {
+                console.out(ProgressFormatter.jsonDocument(outcome))
+            } else {
+                console.err(CommandRunner.describe(outcome))
+            }
         }
     }
 }

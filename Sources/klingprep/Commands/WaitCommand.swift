@@ -13,11 +13,13 @@ struct WaitCommand: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: "Download the videos into this directory.")
     var output: String?
 
+    @OptionGroup var routeOption: RouteOption
+
     @OptionGroup var options: SubmitOptions
 
     func run() async throws {
         let console = Console(json: options.json, streamJSON: options.json)
-        let (opts, taskID, output) = (options, taskID, output)
+        let (opts, taskID, output, route) = (options, taskID, output, routeOption.route)
         let journal = options.journalFile(defaultFor: nil)
         try await CommandRunner.run(
             console: console,
@@ -32,10 +34,14 @@ struct WaitCommand: AsyncParsableCommand {
             let outcome = try await CommandRunner.withClient(opts) { client in
                 try await Submitter(client: client, journal: journal, poll: opts.pollSchedule(), report: console.handle)
                     .wait(
-                        taskID: taskID, timeout: opts.timeoutDuration,
+                        taskID: taskID, route: route, timeout: opts.timeoutDuration,
                         outputDirectory: output.map { URL(fileURLWithPath: $0).standardizedFileURL })
             }
-            if opts.json { console.out(ProgressFormatter.jsonDocument(outcome)) } else { console.err(CommandRunner.describe(outcome)) }
+            if opts.json {
+                console.out(ProgressFormatter.jsonDocument(outcome))
+            } else {
+                console.err(CommandRunner.describe(outcome))
+            }
         }
     }
 }
