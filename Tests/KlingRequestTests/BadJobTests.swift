@@ -42,7 +42,6 @@ struct BadJob: Sendable, CustomTestStringConvertible {
 }
 
 private let long501 = String(repeating: "a", count: 501)
-private let sevenGroups = (0..<7).map { "\n    - {area: all, path: still, points: \(2 + $0)}" }.joined()
 
 let badJobs: [BadJob] = [
     BadJob(name: "one image", changes: ["images": "\n  - a.png"], expected: [.init("images.count", "images")]),
@@ -117,12 +116,6 @@ let badJobs: [BadJob] = [
         name: "reference out of range", changes: ["brushes": "\n  reference: 3\n  static: all"],
         expected: [.init("brushes.reference_out_of_range", "brushes.reference")]),
     BadJob(
-        name: "seven dynamic groups", changes: ["brushes": "\n  dynamic:\(sevenGroups)"],
-        expected: [.init("brushes.too_many_groups", "brushes.dynamic")]),
-    BadJob(
-        name: "78 points", changes: ["brushes": "\n  dynamic:\n    - {area: all, path: still, points: 78}"],
-        expected: [.init("trajectory.point_count", "brushes.dynamic[0].points")]),
-    BadJob(
         name: "points a word", changes: ["brushes": "\n  dynamic:\n    - {area: all, path: still, points: many}"],
         expected: [.init("job.type_mismatch", "brushes.dynamic[0].points")]),
     BadJob(
@@ -136,13 +129,13 @@ let badJobs: [BadJob] = [
         expected: [.init("brushes.empty_description", "brushes.static[0]")]),
     BadJob(
         name: "brush with duration 10", changes: ["duration": " 10"],
-        expected: [.init("brush.duration_unsupported", "brushes")], severity: .warning),
+        expected: [.init("brushes.duration_unsupported", "brushes")], severity: .warning),
     BadJob(
         name: "brush with a model outside the table", changes: ["model": " kling-v1-6"],
-        expected: [.init("brush.capability_unlisted", "brushes")], severity: .warning),
+        expected: [.init("brushes.capability_unlisted", "brushes")], severity: .warning),
     BadJob(
         name: "brush with kling-v1-5 std", changes: ["model": " kling-v1-5", "mode": " std"],
-        expected: [.init("brush.capability_unlisted", "brushes")], severity: .warning),
+        expected: [.init("brushes.capability_unlisted", "brushes")], severity: .warning),
 ]
 
 @Suite("Bad jobs, one rule each")

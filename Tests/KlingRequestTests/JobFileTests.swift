@@ -107,13 +107,13 @@ struct JobFileTests {
                   points: thirty
                 - area: all
                   path: still
-                  points: 78
+                  ease: sideways
             cfg_scale: 3
             """
         let findings = yamlJob(text).findings
         let byPath = Dictionary(uniqueKeysWithValues: findings.map { ($0.path ?? "", $0.message) })
         #expect(byPath["brushes.dynamic[1].points"]?.hasPrefix("line 13:") == true)
-        #expect(byPath["brushes.dynamic[2].points"]?.hasPrefix("line 16:") == true)
+        #expect(byPath["brushes.dynamic[2].ease"]?.hasPrefix("line 16:") == true)
         #expect(byPath["cfg_scale"]?.hasPrefix("line 17:") == true)
         #expect(findings.count == 3)
     }
@@ -182,9 +182,9 @@ struct JobFileTests {
             .init("brushes.reference_out_of_range", "brushes.reference"),
             .init("brushes.empty_description", "brushes.static[0]"),
             .init("job.missing_field", "brushes.dynamic[0].path"),
-            .init("trajectory.point_count", "brushes.dynamic[0].points"),
+            // `points: 1` is judged with the brushes (BrushRules), not by the job file.
             .init("brushes.ease_unknown", "brushes.dynamic[0].ease"),
-            // No brush.capability_unlisted: the mode is already wrong.
+            // No brushes.capability_unlisted: the mode is already wrong.
         ]
         #expect(found == expected, "missing: \(expected.subtracting(found)); extra: \(found.subtracting(expected))")
     }
@@ -218,7 +218,8 @@ struct FindingLinesTests {
         let document = yamlJob(
             "prompt: a\nimages:\n  - a.png\n  - b.png\nbrushes:\n  dynamic:\n    - area: all\n      path: still\n")
         let fromBrushModule = Finding(
-            .error, code: "brush.path_outside", path: "brushes.dynamic[0].path", message: "the path leaves the image.")
+            .error, code: "brushes.path_outside", path: "brushes.dynamic[0].path",
+            message: "the path leaves the image.")
         let fromImageModule = Finding(
             .error, code: "image.too_small", path: "images[1]", message: "image 2 is 200×200.")
         let lined = document.withLines([fromBrushModule, fromImageModule])

@@ -57,7 +57,7 @@ struct RawBodyValidatorTests {
     func pointCounts() throws {
         let bad = RawBodyValidator.validate(
             try Self.body { $0["dynamic_masks"] = [["mask": "QUJD", "trajectories": Self.points(78)]] })
-        #expect(bad.findings.codesAndPaths == [.init("trajectory.point_count", "dynamic_masks[0].trajectories")])
+        #expect(bad.findings.codesAndPaths == [.init("brushes.too_many_points", "dynamic_masks[0].trajectories")])
         #expect(bad.findings[0].message.contains("78 points"))
         let good = RawBodyValidator.validate(
             try Self.body { $0["dynamic_masks"] = [["mask": "QUJD", "trajectories": Self.points(77)]] })
@@ -82,7 +82,7 @@ struct RawBodyValidatorTests {
         #expect(
             report.findings.codesAndPaths == [
                 .init("body.unknown_field", "camera_control"), .init("body.unknown_field", "image_tail"),
-                .init("brush.conflict", "camera_control"), .init("brush.conflict", "image_tail"),
+                .init("brushes.conflict", "camera_control"), .init("brushes.conflict", "image_tail"),
             ])
         #expect(report.findings.map(\.severity) == [.warning, .warning, .error, .error])
     }
@@ -119,8 +119,8 @@ struct RawBodyValidatorTests {
             })
         #expect(
             report.findings.codesAndPaths == [
-                .init("brush.duration_unsupported", "dynamic_masks"),
-                .init("brush.capability_unlisted", "dynamic_masks"),
+                .init("brushes.duration_unsupported", "dynamic_masks"),
+                .init("brushes.capability_unlisted", "dynamic_masks"),
             ])
         #expect(report.findings.allSatisfy { $0.severity == .warning })
     }

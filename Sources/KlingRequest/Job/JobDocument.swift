@@ -14,12 +14,15 @@ public struct JobDocument: Sendable {
     /// The 1-based line of each key path read from the file (`"images[1]"` → 7); empty for a
     /// command-line job.
     public var lines: [String: Int]
+    /// The job file's format; `nil` for a command-line job.
+    public var format: JobFormat?
 
     /// Creates a document.
-    public init(job: Job, findings: [Finding], lines: [String: Int] = [:]) {
+    public init(job: Job, findings: [Finding], lines: [String: Int] = [:], format: JobFormat? = nil) {
         self.job = job
         self.findings = findings
         self.lines = lines
+        self.format = format
     }
 
     /// The line of `path`, or of its nearest enclosing path that was read.

@@ -243,7 +243,9 @@ private struct RawBodyReader {
             typed = false
             return nil
         }
-        rules += FieldRules.dynamicGroupCount(items.count, path: "dynamic_masks")
+        if let finding = BrushRules.groupCount(items.count, at: "dynamic_masks", in: Self.brushContext) {
+            rules.append(finding)
+        }
         var groups: [BodyDynamicMaskItem] = []
         for (index, item) in items.enumerated() {
             let itemPath = path.index(index)
@@ -270,11 +272,16 @@ private struct RawBodyReader {
         return groups
     }
 
+    /// The context the brush rules are judged in until bodies carry their own route.
+    private static let brushContext = RuleContext(route: .image2video)
+
     private mutating func trajectory(_ node: SourceNode, at path: JobPath) -> [APIPoint]? {
         guard let items = reader.sequence(node, at: path, expected: "a list of {\"x\": int, \"y\": int} points") else {
             return nil
         }
-        rules += FieldRules.trajectoryPointCount(items.count, path: path.description)
+        if let finding = BrushRules.pointCount(items.count, at: path.description, asked: false, in: Self.brushContext) {
+            rules.append(finding)
+        }
         var points: [APIPoint] = []
         var complete = true
         for (index, item) in items.enumerated() {

@@ -2,8 +2,8 @@
 ///
 /// Source: Kling's capability map as read for api.md, "Brush rules in more detail": kling-v1
 /// std and pro at 5 s, kling-v1-5 pro at 5 s. Newer models may add it, so a combination outside
-/// the table is a warning (`brush.capability_unlisted`), and `duration` 10 with a brush is a
-/// warning of its own (`brush.duration_unsupported`).
+/// the table is a warning (`brushes.capability_unlisted`), and `duration` 10 with a brush is a
+/// warning of its own (`brushes.duration_unsupported`).
 public struct BrushCapability: Sendable, Hashable {
     /// `model_name`.
     public var model: String

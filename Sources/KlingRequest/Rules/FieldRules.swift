@@ -187,31 +187,6 @@ public enum FieldRules {
         ]
     }
 
-    /// Dynamic group count: at most `APILimits.maximumDynamicGroups` (api.md, `dynamic_masks`).
-    public static func dynamicGroupCount(_ count: Int, path: String) -> [Finding] {
-        guard count > APILimits.maximumDynamicGroups else { return [] }
-        return [
-            Finding(
-                .error, code: RequestCode.brushTooManyGroups, path: path,
-                message: "\(path) has \(count) dynamic groups; at most \(APILimits.maximumDynamicGroups) are allowed.",
-                fix: "Merge or remove \(count - APILimits.maximumDynamicGroups) group(s).")
-        ]
-    }
-
-    /// Trajectory length: `APILimits.trajectoryPoints` (api.md, `dynamic_masks[].trajectories`).
-    public static func trajectoryPointCount(_ count: Int, path: String) -> [Finding] {
-        let range = APILimits.trajectoryPoints
-        guard !range.contains(count) else { return [] }
-        return [
-            Finding(
-                .error, code: RequestCode.trajectoryPointCount, path: path,
-                message:
-                    "\(path) has \(count) point\(count == 1 ? "" : "s"); a trajectory needs \(range.lowerBound) to \(range.upperBound).",
-                fix: count < range.lowerBound
-                    ? "Give at least \(range.lowerBound) points." : "Use at most \(range.upperBound) points.")
-        ]
-    }
-
     /// Brush capability (api.md, "Brush rules in more detail"): `duration` 10 with a brush is a
     /// warning; a model/mode outside ``BrushCapability/documented`` is a warning. Absent values
     /// are the service's defaults, which are not documented for brushes except duration (5).

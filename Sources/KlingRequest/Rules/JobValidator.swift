@@ -3,7 +3,8 @@ import KlingCheck
 /// Checks every field of a ``Job`` against the API's rules and returns one report.
 ///
 /// Covers the fields (api.md, "Create a task"), the image count and inline image strings, and
-/// the field-level brush rules (group count, `points`, `ease`, `reference`, capability table).
+/// the field-level brush rules (`reference`, empty descriptions, capability table); the group
+/// and point counts are ``BrushRules``', judged when the brushes are checked.
 /// Probing and decoding images, and parsing and rasterising brushes, belong to the image and
 /// brush modules; their findings join this report in `build`/`validate`.
 public enum JobValidator {
@@ -91,7 +92,6 @@ public enum JobValidator {
         for (index, area) in brushes.staticAreas.enumerated() where area.trimmingWhitespace.isEmpty {
             findings.append(emptyDescription(path: "brushes.static[\(index)]", what: "static area"))
         }
-        findings += FieldRules.dynamicGroupCount(brushes.dynamic.count, path: "brushes.dynamic")
         for (index, brush) in brushes.dynamic.enumerated() {
             let path = "brushes.dynamic[\(index)]"
             if brush.area.trimmingWhitespace.isEmpty {
@@ -99,9 +99,6 @@ public enum JobValidator {
             }
             if brush.path.trimmingWhitespace.isEmpty {
                 findings.append(emptyDescription(path: "\(path).path", what: "path"))
-            }
-            if let points = brush.points {
-                findings += FieldRules.trajectoryPointCount(points, path: "\(path).points")
             }
         }
         if !brushes.isEmpty {

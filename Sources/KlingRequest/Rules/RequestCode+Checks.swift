@@ -10,10 +10,6 @@ extension RequestCode {
     /// Another image has a different aspect ratio from the reference image the masks are drawn
     /// on (warning; design.md, "Checks").
     public static let imagesAspectMismatch = "images.aspect_mismatch"
-    /// The reference image could not be read, so brushes could not be drawn (error).
-    public static let brushReferenceUnreadable = "brushes.reference_unreadable"
-    /// The reference image is a URL: masks need its pixel size (error without `--remote`).
-    public static let brushReferenceRemote = "brushes.reference_remote"
 }
 
 extension RequestCode {

@@ -74,24 +74,20 @@ public enum RequestCode {
     /// An image given as an empty path or string (error).
     public static let imageEmpty = "image.empty"
 
-    // MARK: Brushes (field-level; the brush module checks shapes and paths)
+    // MARK: Brushes (field-level; ``BrushRules`` has the rest)
 
     /// `brushes.reference` outside 1…number of images (error).
     public static let brushReferenceOutOfRange = "brushes.reference_out_of_range"
-    /// More than 6 dynamic groups (error; api.md, `dynamic_masks`).
-    public static let brushTooManyGroups = "brushes.too_many_groups"
-    /// A `points` option or a trajectory outside 2…77 points (error; api.md, `trajectories`).
-    public static let trajectoryPointCount = "trajectory.point_count"
     /// An `ease` option other than `in`, `out`, `in-out` (error; design.md, "Description language").
     public static let brushEaseUnknown = "brushes.ease_unknown"
     /// An empty area or path description (error).
     public static let brushDescriptionEmpty = "brushes.empty_description"
     /// A brush with `duration` 10: brushes are documented for 5 s only (warning; api.md,
     /// "Brush rules in more detail").
-    public static let brushDurationUnsupported = "brush.duration_unsupported"
+    public static let brushDurationUnsupported = "brushes.duration_unsupported"
     /// A brush with a model/mode outside ``BrushCapability/documented`` (warning).
-    public static let brushCapabilityUnlisted = "brush.capability_unlisted"
+    public static let brushCapabilityUnlisted = "brushes.capability_unlisted"
     /// A body that mixes masks with `camera_control` or `image_tail` (error; api.md, "Brush
     /// rules in more detail").
-    public static let brushConflict = "brush.conflict"
+    public static let brushConflict = "brushes.conflict"
 }

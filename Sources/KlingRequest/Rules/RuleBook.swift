@@ -9,6 +9,7 @@ public enum RuleBook {
     /// All rules, grouped by the job key they are about.
     public static var all: [Rule] {
         FieldRules.rules
+            + BrushRules.rules
     }
 
     /// The rule with `code`, if there is one.
