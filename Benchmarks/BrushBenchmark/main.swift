@@ -2,9 +2,10 @@
 // masks of one shape each — drawn (KlingBrush) and PNG-encoded (KlingImage).
 //
 //   swift run -c release BrushBenchmark
-import KlingCheck
 import KlingBrush
+import KlingCheck
 import KlingImage
+import KlingPreview
 
 let size = PixelSize(width: 3840, height: 2160)
 let staticText = "rect 0,0.8 1,1; ellipse 0.15,0.3 0.1,0.15; polygon 0.6,0.05 0.95,0.15 0.85,0.45 0.55,0.35"

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KlingCheck
 import KlingImage
+import KlingPreview
 import KlingRequest
 
 /// `klingprep build JOB -o DIR [--decode] [--json]`.
@@ -30,7 +31,8 @@ struct BuildCommand: AsyncParsableCommand {
         let options = JobCheckOptions(
             decode: checks.decode, limits: limits, remote: checks.remote ? RemoteFetcher.make() : nil)
         var report = await JobChecker.check(document, options: options)
-        let written = try await BuildWriter.write(&report, to: output, preview: !noPreview, limits: limits)
+        let written = try await BuildWriter.write(
+            &report, to: output, preview: noPreview ? nil : PreviewRenderer(limits: limits))
         if json {
             try Output.printJSON(BuildReport(report: report, output: written))
         } else {
@@ -68,8 +70,8 @@ struct PreviewCommand: AsyncParsableCommand {
         let options = JobCheckOptions(
             decode: checks.decode, limits: limits, remote: checks.remote ? RemoteFetcher.make() : nil)
         let report = await JobChecker.check(document, options: options)
-        let canvas = try PreviewRenderer.render(report, limits: limits)
-        try PreviewRenderer.write(canvas, to: output)
+        let canvas = try PreviewRenderer(limits: limits).render(report)
+        try AtomicFile.write(try PreviewRenderer.png(canvas), to: output)
         Output.line("wrote \(output) (\(canvas.width)x\(canvas.height))")
         for finding in report.findings where finding.severity != .info { Output.note(FindingText.line(finding, indent: "")) }
         if report.hasErrors { throw ExitCodes.invalidInput }

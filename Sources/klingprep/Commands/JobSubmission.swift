@@ -1,6 +1,7 @@
 import Foundation
 import KlingCheck
 import KlingImage
+import KlingPreview
 import KlingRequest
 
 /// Turns `submit`'s input into a request body: a body is checked as `validate` checks it; a job
@@ -26,7 +27,7 @@ enum JobSubmission {
         let document = try JobFile.load(path: input)
         var report = await JobChecker.check(document, options: JobCheckOptions(decode: decode))
         let directory = output ?? defaultDirectory(forJob: input)
-        let written = try await BuildWriter.write(&report, to: directory)
+        let written = try await BuildWriter.write(&report, to: directory, preview: PreviewRenderer())
         for finding in report.findings where finding.severity != .info || report.hasErrors {
             Output.note(FindingText.line(finding, indent: ""))
         }

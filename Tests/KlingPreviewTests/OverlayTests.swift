@@ -1,8 +1,14 @@
+import KlingBrush
 import KlingCheck
+import KlingPreview
 import Testing
 
-@testable import KlingBrush
+/// Draws area `text` at `width`×`height`.
+func mask(_ text: String, _ width: Int, _ height: Int) throws -> GrayMask {
+    try Area(parsing: text).rasterize(size: PixelSize(width: width, height: height))
+}
 
+/// The shapes and text a preview is drawn with, pixel for pixel.
 struct OverlayTests {
     /// The picture as rows of `#` (the given colour) and `.` (anything else).
     func picture(_ image: RGBImage, _ colour: RGBColour) -> [String] {
@@ -70,7 +76,7 @@ struct OverlayTests {
     @Test func trajectoryDrawing() throws {
         var image = RGBImage(size: PixelSize(width: 100, height: 60))
         let t = try BrushPath(parsing: "line 0.1,0.5 -> 0.9,0.5 points 5").trajectory(
-            size: image.size, defaultMaximum: apiMaximum)
+            size: image.size, defaultMaximum: 77)
         image.trajectory(t, colour: .red, label: "1")
         #expect(image[50, 30] == .red)
         #expect(image[50, 5] == .black)
