@@ -117,7 +117,7 @@ public enum BuildWriter {
             throw .writeFailed(path: masks, reason: "it is \(kind); the masks are written only into a real folder")
         }
         let outputs = ["request.json", "preview.png", "report.json", "masks/static.png"]
-            + (1...APILimits.maximumDynamicGroups + 1).map { "masks/dynamic-\($0).png" }
+            + (1...BrushRules.maximumDynamicGroups + 1).map { "masks/dynamic-\($0).png" }
         let resolved = Dictionary(
             outputs.map { (URL(fileURLWithPath: path($0)).standardizedFileURL.resolvingSymlinksInPath().path, path($0)) },
             uniquingKeysWith: { first, _ in first })
