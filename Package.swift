@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "KlingImage", targets: ["KlingImage"]),
         .library(name: "KlingBrush", targets: ["KlingBrush"]),
         .library(name: "KlingRequest", targets: ["KlingRequest"]),
+        .library(name: "KlingPreview", targets: ["KlingPreview"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -57,6 +58,10 @@ let package = Package(
             dependencies: ["KlingCheck", "KlingImage", "KlingBrush", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),
+        // The picture of the plan: reduced decodes and overlay drawing.
+        .target(
+            name: "KlingPreview", dependencies: ["KlingRequest", "KlingBrush", "KlingImage", "KlingCheck"],
+            swiftSettings: strict),
         // The thin HTTP client: create, follow, download; retries, journal.
         .target(
             name: "KlingSubmit",
@@ -74,7 +79,7 @@ let package = Package(
         .executableTarget(
             name: "klingprep",
             dependencies: [
-                "KlingImage", "KlingBrush", "KlingCheck", "KlingRequest", "KlingSubmit",
+                "KlingImage", "KlingBrush", "KlingCheck", "KlingRequest", "KlingPreview", "KlingSubmit",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -88,7 +93,9 @@ let package = Package(
         ),
         .executableTarget(
             name: "BuildBenchmark",
-            dependencies: ["BenchmarkSupport", "KlingRequest", .product(name: "Yams", package: "Yams")],
+            dependencies: [
+                "BenchmarkSupport", "KlingRequest", "KlingPreview", .product(name: "Yams", package: "Yams"),
+            ],
             path: "Benchmarks/BuildBenchmark",
             swiftSettings: strict
         ),
@@ -106,7 +113,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "BrushBenchmark",
-            dependencies: ["KlingBrush", "KlingImage"],
+            dependencies: ["KlingBrush", "KlingImage", "KlingPreview"],
             path: "Benchmarks/BrushBenchmark",
             swiftSettings: strict
         ),
@@ -137,6 +144,10 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "KlingBrushTests", dependencies: ["KlingBrush", "KlingCheck"], swiftSettings: strict),
+        .testTarget(
+            name: "KlingPreviewTests",
+            dependencies: ["KlingPreview", "KlingRequest", "KlingBrush", "KlingImage", "KlingCheck", "TestSupport"],
+            swiftSettings: strict),
         .testTarget(
             name: "KlingSubmitTests", dependencies: ["KlingSubmit", "KlingCheck", "KlingFakeService"],
             swiftSettings: strict),

@@ -2,9 +2,10 @@
 // masks of one shape each — drawn (KlingBrush) and PNG-encoded (KlingImage).
 //
 //   swift run -c release BrushBenchmark
-import KlingCheck
 import KlingBrush
+import KlingCheck
 import KlingImage
+import KlingPreview
 
 let size = PixelSize(width: 3840, height: 2160)
 let staticText = "rect 0,0.8 1,1; ellipse 0.15,0.3 0.1,0.15; polygon 0.6,0.05 0.95,0.15 0.85,0.45 0.55,0.35"
@@ -76,11 +77,13 @@ do {
     let set = BrushSet(
         staticAreas: [staticText],
         dynamic: dynamicTexts.map { BrushGroup(area: $0, path: "move right 10%") })
-    measure("BrushSet.build (parse, draw, trajectories, all checks)", runs: 20) {
-        let built = set.build(size: size)
-        return built.findings.count
+    // The most points a default trajectory gets: the API's 77 (the rule book's number).
+    let maximumPoints = 77
+    measure("BrushSet.build (parse, draw, trajectories, overlaps and other facts)", runs: 20) {
+        let built = set.build(size: size, defaultMaximumPoints: maximumPoints)
+        return built.overlaps.count
     }
-    let built = set.build(size: size)
+    let built = set.build(size: size, defaultMaximumPoints: maximumPoints)
     measure("preview: tint + outline 7 masks, draw 6 trajectories into RGB", runs: 10) {
         var image = RGBImage(size: size, colour: RGBColour(red: 90, green: 90, blue: 90))
         if let mask = built.staticMask {
@@ -93,7 +96,9 @@ do {
                 image.tint(mask, colour: colour)
                 image.outline(mask, colour: colour)
             }
-            if let trajectory = group.trajectory { image.trajectory(trajectory, colour: colour, label: "\(group.number)") }
+            if let trajectory = group.trajectory {
+                image.trajectory(trajectory, colour: colour, label: "\(group.number)")
+            }
         }
         return image.pixels.count
     }

@@ -5,6 +5,7 @@
 //   swift run -c release BuildBenchmark [--runs N]
 import BenchmarkSupport
 import Foundation
+import KlingPreview
 import KlingRequest
 
 let arguments = CommandLine.arguments
@@ -32,7 +33,7 @@ var bytes = 0
 var report: JobReport?
 let total = try await measureAsync(runs: runs) {
     var checked = await JobChecker.check(document)
-    bytes = try await BuildWriter.write(&checked, to: output).requestBytes ?? 0
+    bytes = try await BuildWriter.write(&checked, to: output, preview: PreviewRenderer()).requestBytes ?? 0
     report = checked
 }
 if let report, report.hasErrors {
@@ -44,9 +45,9 @@ let checkOnly = await measureAsync(runs: runs) { _ = await JobChecker.check(docu
 print(String(format: "  checks and drawing (JobChecker):                           %.1f ms", checkOnly))
 if let report {
     var copy = report
-    let body = try await measureAsync(runs: runs) { _ = try await BuildWriter.write(&copy, to: output, preview: false) }
+    let body = try await measureAsync(runs: runs) { _ = try await BuildWriter.write(&copy, to: output, preview: nil) }
     print(String(format: "  masks + request.json + report.json (no preview):           %.1f ms", body))
-    let preview = try await measureAsync(runs: runs) { _ = try PreviewRenderer.pngData(try PreviewRenderer.render(report)) }
+    let preview = try await measureAsync(runs: runs) { _ = try PreviewRenderer().previewPNG(of: report) }
     print(String(format: "  preview.png (decode, draw, thumbnails, encode):            %.1f ms", preview))
 }
 print(String(format: "peak memory (VmHWM): %.0f MiB; largest input %d KiB", BenchmarkInputs.peakMemoryMiB(),

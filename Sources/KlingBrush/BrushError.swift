@@ -48,7 +48,8 @@ public enum BrushError: Error, Sendable, Hashable, CustomStringConvertible {
         case .imageSize(let path, let found, let expected):
             return "the mask image '\(path)' is \(found) pixels, but masks must have the reference size \(expected)"
         case .pointCount(let requested):
-            return "a trajectory needs at least 2 points (its two ends), \(requested) were requested"
+            return "a trajectory needs at least 2 points (its two ends), \(requested) "
+                + (requested == 1 ? "was" : "were") + " requested"
         }
     }
 
@@ -63,7 +64,7 @@ public enum BrushError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-/// Limits of the description language itself (not the API's; those are in `APILimits`).
+/// Limits of the description language itself (not the API's: KlingBrush knows none of those).
 public enum DescriptionLimits {
     /// The largest magnitude a number in a description may have: 1,000,000. It keeps pixel
     /// arithmetic far from overflow whatever the unit.

@@ -11,11 +11,7 @@ public enum APILimits {
     public static let maximumNegativePromptCharacters = 200
     /// `cfg_scale` lies in 0…1 (api.md, `cfg_scale`).
     public static let cfgScale: ClosedRange<Double> = 0...1
-    /// `dynamic_masks` holds at most 6 groups (api.md, `dynamic_masks`; CometAPI).
-    public static let maximumDynamicGroups = 6
-    /// A trajectory has 2 to 77 points; documented for 5 s videos, applied to 10 s too (api.md,
-    /// `dynamic_masks[].trajectories`; Kling).
-    public static let trajectoryPoints: ClosedRange<Int> = 2...77
+    // The brush numbers (6 groups, 2…77 points) are KlingRequest's `BrushRules`.
     /// `mode` values (api.md, `mode`).
     public static let modes: Set<String> = ["std", "pro"]
     /// `duration` values, sent as strings (api.md, `duration`).

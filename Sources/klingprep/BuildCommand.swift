@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KlingCheck
 import KlingImage
+import KlingPreview
 import KlingRequest
 
 /// `klingprep build JOB -o DIR [--decode] [--json]`.
@@ -37,7 +38,7 @@ struct BuildCommand: AsyncParsableCommand {
             context: RuleContext(route: .image2video, backend: rules.backend))
         var report = await JobChecker.check(document, options: options)
         let written = try await BuildWriter.write(
-            &report, to: output, preview: !noPreview, strict: rules.strict, limits: limits)
+            &report, to: output, preview: noPreview ? nil : PreviewRenderer(limits: limits), strict: rules.strict)
         if json {
             try Output.printJSON(BuildReport(report: report, output: written))
         } else {
@@ -101,8 +102,8 @@ struct PreviewCommand: AsyncParsableCommand {
             decode: checks.decode, limits: limits, remote: checks.remote ? RemoteFetcher.make() : nil,
             context: RuleContext(route: .image2video, backend: rules.backend))
         let report = await JobChecker.check(document, options: options)
-        let canvas = try PreviewRenderer.render(report, limits: limits)
-        try PreviewRenderer.write(canvas, to: output)
+        let canvas = try PreviewRenderer(limits: limits).render(report)
+        try AtomicFile.write(try PreviewRenderer.png(canvas), to: output)
         Output.line("wrote \(output) (\(canvas.width)x\(canvas.height))")
         for finding in report.findings where finding.severity != .info { Output.note(FindingText.line(finding, indent: "")) }
         if report.hasErrors { throw ExitCodes.invalidInput }

@@ -60,13 +60,14 @@ struct MaskCommand: ParsableCommand {
         } catch {
             throw CommandFailure(error.description)
         }
-        let white = mask.whiteCount
+        let facts = mask.facts
+        let white = facts.count
         let share = mask.whiteShare
-        if white == 0 {
+        // The file is written either way; a brush would refuse it, so this is only a warning here.
+        if let empty = BrushRules.emptyMask(facts, what: "the mask", at: nil, in: RuleContext(route: .image2video)) {
             Output.note(
-                "warning: the mask covers no pixel of the \(size.width)x\(size.height) image; "
-                    + "a brush refuses an empty mask (check that the shapes lie inside the image "
-                    + "and are not all subtracted)")
+                "warning: \(empty.message) (\(size.width)x\(size.height)); a brush refuses an empty mask "
+                    + "(\(empty.code))" + (empty.fix.map { ": \($0)" } ?? ""))
         }
         if json {
             try Output.printJSON(
@@ -101,7 +102,8 @@ enum MaskDrawing {
     /// "area 2" or "--area") and carry the parser's sentence with its column.
     static func draw(_ text: String, label: String, size: PixelSize) throws(CommandFailure) -> GrayMask {
         do {
-            return try Area(parsing: text).rasterize(size: size, resolver: MaskPictureReader(baseDirectory: FileManager.default.currentDirectoryPath).read)
+            return try Area(parsing: text).rasterize(
+                size: size, resolver: MaskPictureReader(baseDirectory: FileManager.default.currentDirectoryPath).read)
         } catch {
             throw CommandFailure("\(label): \(error.description)")
         }
@@ -110,20 +112,11 @@ enum MaskDrawing {
     /// The union of every description in `texts`, each parsed and drawn on its own
     /// (`area 1`, `area 2`, … in errors).
     static func union(of texts: [String], size: PixelSize) throws(CommandFailure) -> GrayMask {
-        var pixels: [UInt8] = []
+        var union = GrayMask(size: size)
         for (index, text) in texts.enumerated() {
-            let mask = try draw(text, label: "area \(index + 1)", size: size)
-            if pixels.isEmpty {
-                pixels = mask.pixels
-            } else {
-                pixels.withUnsafeMutableBufferPointer { target in
-                    mask.pixels.withUnsafeBufferPointer { source in
-                        for i in target.indices { target[i] |= source[i] }
-                    }
-                }
-            }
+            union.formUnion(try draw(text, label: "area \(index + 1)", size: size))
         }
-        return GrayMask(width: size.width, height: size.height, pixels: pixels)
+        return union
     }
 
     /// `12.34 %`; shares above 0 but below 0.005 % read `< 0.01 %`.

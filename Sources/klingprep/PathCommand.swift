@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KlingBrush
 import KlingCheck
+import KlingRequest
 
 /// `klingprep path (--like IMAGE | --size WxH) PATH [--area AREA] [--points N] [--ease …] [--json]`:
 /// a trajectory in user space and in the API's space.
@@ -50,7 +51,8 @@ struct PathCommand: ParsableCommand {
     }
 
     private func show() throws {
-        if let points, let finding = BrushChecks.pointCount(points, path: nil) {
+        let context = RuleContext(route: .image2video)
+        if let points, let finding = BrushRules.pointCount(points, at: nil, in: context) {
             throw CommandFailure("--points \(points): \(finding.message)")
         }
         let size = try reference.resolve()
@@ -61,29 +63,33 @@ struct PathCommand: ParsableCommand {
             throw CommandFailure("path: \(error.description)")
         }
         var areaMask: GrayMask?
-        var areaCentre: UserPoint?
         if let area {
             let mask = try MaskDrawing.draw(area, label: "--area", size: size)
-            guard let centroid = mask.whiteCentroid else {
-                throw CommandFailure(
-                    "--area covers no pixel of the \(size.width)x\(size.height) image, so it has no centre to start from"
-                )
+            if let empty = BrushRules.emptyMask(mask.facts, what: "--area", at: nil, in: context) {
+                throw CommandFailure("\(empty.message), so it has no centre to start from")
             }
             areaMask = mask
-            areaCentre = centroid
         }
+        let easing = ease.flatMap { Easing(rawValue: $0.rawValue) }
         let trajectory: Trajectory
         do {
             trajectory = try brushPath.trajectory(
-                size: size, areaCentre: areaCentre, points: points, ease: ease.flatMap { Easing(rawValue: $0.rawValue) }
-            )
+                size: size, areaCentre: areaMask?.whiteCentroid, points: points, ease: easing,
+                defaultMaximum: BrushRules.trajectoryPoints.upperBound)
         } catch {
             throw CommandFailure("path: \(error.description)")
         }
-        let findings = BrushChecks.trajectory(trajectory, path: nil)
-        if let areaMask, let warning = PathText.startOutside(trajectory, mask: areaMask) {
-            Output.note("warning: \(warning)")
+        var judged: [Finding?] = [
+            BrushRules.pointCount(trajectory.api.count, at: nil, in: context),
+            BrushRules.pointsOutside(trajectory, at: nil, in: context),
+        ]
+        if let sampling = brushPath.sampling(pointCount: trajectory.api.count, ease: easing) {
+            judged.append(BrushRules.sampling(sampling, at: nil, in: context))
         }
+        if let areaMask, let start = trajectory.start(in: areaMask), let first = trajectory.user.first {
+            judged.append(BrushRules.start(start, writtenStart: first, group: nil, at: nil, in: context))
+        }
+        let findings = judged.compactMap { $0 }
         let failed = findings.hasErrors
         if json {
             // Exactly the API's JSON on success; one failure document otherwise.
@@ -133,15 +139,6 @@ enum PathText {
             lines.append(row)
         }
         return lines.joined(separator: "\n")
-    }
-
-    /// The warning for a path whose first point is not inside `--area`, or `nil`.
-    static func startOutside(_ trajectory: Trajectory, mask: GrayMask) -> String? {
-        guard let first = trajectory.user.first, let apiFirst = trajectory.api.first else { return nil }
-        let centre = Coordinates.userCentre(of: apiFirst, in: trajectory.size)
-        guard !mask.isInside(x: Int(centre.x.rounded(.down)), y: Int(centre.y.rounded(.down))) else { return nil }
-        let spans = mask.whiteBounds.map { " (the area spans \($0))" } ?? ""
-        return "the path starts at \(first) px (top-left origin), outside --area\(spans)"
     }
 
     /// One decimal, rounded **down** (towards −∞) like the API conversion's `floor`, so the

@@ -9,7 +9,8 @@ struct CoordinateTests {
         let nearTopLeft = Coordinates.api(from: UserPoint(x: 1.5, y: 2.5), in: size)
         #expect(nearTopLeft.point == APIPoint(x: 1, y: 197))
         #expect(!nearTopLeft.wasClamped && !nearTopLeft.isOutsideImage)
-        let t = try BrushPath(parsing: "line 0.01,0.01 -> 0.99,0.99 points 2").trajectory(size: size)
+        let t = try BrushPath(parsing: "line 0.01,0.01 -> 0.99,0.99 points 2").trajectory(
+            size: size, defaultMaximum: apiMaximum)
         #expect(t.api == [APIPoint(x: 3, y: 197), APIPoint(x: 297, y: 1)])
         #expect(Coordinates.userCentre(of: APIPoint(x: 1, y: 197), in: size) == UserPoint(x: 1.5, y: 2.5))
     }

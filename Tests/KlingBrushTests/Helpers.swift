@@ -2,6 +2,10 @@ import KlingCheck
 
 @testable import KlingBrush
 
+/// The most points a default trajectory gets in these tests: the API's limit, which the rule
+/// book owns and KlingBrush takes as a parameter.
+let apiMaximum = 77
+
 /// Draws `text` at `width`×`height` with no resolver.
 func mask(_ text: String, _ width: Int, _ height: Int, resolver: MaskResolver? = nil) throws -> GrayMask {
     try Area(parsing: text).rasterize(size: PixelSize(width: width, height: height), resolver: resolver)

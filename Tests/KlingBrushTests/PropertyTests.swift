@@ -68,17 +68,24 @@ struct PropertyTests {
         let forms = [
             { (g: inout SeededGenerator) in "line \(Self.point(&g)) -> \(Self.point(&g))" },
             { (g: inout SeededGenerator) in "curve \(Self.point(&g)) -> \(Self.point(&g)) -> \(Self.point(&g))" },
-            { (g: inout SeededGenerator) in "arc \(Self.point(&g)) -> \(Self.point(&g)) bend \(Int.random(in: -200...200, using: &g))%" },
-            { (g: inout SeededGenerator) in "orbit \(Self.point(&g)) \(Self.length(&g)) turns \(Int.random(in: 1...5, using: &g))" },
-            { (g: inout SeededGenerator) in "wave \(Self.point(&g)) -> \(Self.point(&g)) amplitude \(Self.length(&g)) cycles \(Int.random(in: 1...9, using: &g))" },
+            { (g: inout SeededGenerator) in
+                "arc \(Self.point(&g)) -> \(Self.point(&g)) bend \(Int.random(in: -200...200, using: &g))%"
+            },
+            { (g: inout SeededGenerator) in
+                "orbit \(Self.point(&g)) \(Self.length(&g)) turns \(Int.random(in: 1...5, using: &g))"
+            },
+            { (g: inout SeededGenerator) in
+                "wave \(Self.point(&g)) -> \(Self.point(&g)) amplitude \(Self.length(&g)) cycles \(Int.random(in: 1...9, using: &g))"
+            },
             { (g: inout SeededGenerator) in "move \(Int.random(in: -720...720, using: &g))deg \(Self.length(&g))" },
         ]
         for _ in 0..<300 {
             let form = forms[Int.random(in: 0..<forms.count, using: &g)]
             let text = form(&g) + " points \(Int.random(in: 2...77, using: &g))"
-            let size = PixelSize(width: Int.random(in: 1...4000, using: &g), height: Int.random(in: 1...4000, using: &g))
+            let size = PixelSize(
+                width: Int.random(in: 1...4000, using: &g), height: Int.random(in: 1...4000, using: &g))
             let path = try BrushPath(parsing: text)
-            let t = try path.trajectory(size: size)
+            let t = try path.trajectory(size: size, defaultMaximum: apiMaximum)
             #expect(t.user.count == path.points && t.api.count == path.points)
             #expect(t.api.allSatisfy { $0.x >= 0 && $0.x < size.width && $0.y >= 0 && $0.y < size.height })
             #expect(t.user.allSatisfy { $0.x.isFinite && $0.y.isFinite }, "\(text)")
@@ -90,12 +97,15 @@ struct PropertyTests {
         var g = SeededGenerator(seed: 3)
         let alphabet = Array("rectllipsoyguawvm0123456789.,;-> %pxdeg\"")
         for _ in 0..<3000 {
-            let text = String((0..<Int.random(in: 0...30, using: &g)).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &g)] })
+            let text = String(
+                (0..<Int.random(in: 0...30, using: &g)).map { _ in
+                    alphabet[Int.random(in: 0..<alphabet.count, using: &g)]
+                })
             if let area = try? Area(parsing: text) {
                 _ = try? area.rasterize(size: PixelSize(width: 7, height: 5))
             }
             if let path = try? BrushPath(parsing: text) {
-                _ = try? path.trajectory(size: PixelSize(width: 7, height: 5))
+                _ = try? path.trajectory(size: PixelSize(width: 7, height: 5), defaultMaximum: apiMaximum)
             }
         }
     }

@@ -138,12 +138,6 @@ let badJobs: [BadJob] = [
         name: "brushes.reference on image2video", changes: ["brushes": "\n  reference: 1\n  static: all"],
         expected: [.init("brushes.reference_not_on_route", "brushes.reference")]),
     BadJob(
-        name: "seven dynamic groups", changes: ["brushes": "\n  dynamic:\(sevenGroups)"],
-        expected: [.init("brushes.too_many_groups", "brushes.dynamic")]),
-    BadJob(
-        name: "78 points", changes: ["brushes": "\n  dynamic:\n    - {area: all, path: still, points: 78}"],
-        expected: [.init("brushes.point_count", "brushes.dynamic[0].points")]),
-    BadJob(
         name: "points a word", changes: ["brushes": "\n  dynamic:\n    - {area: all, path: still, points: many}"],
         expected: [.init("job.type_mismatch", "brushes.dynamic[0].points")]),
     BadJob(

@@ -11,7 +11,7 @@ struct BuildWriterTests {
     static func build(_ jobPath: String) async throws -> (BuildOutput, JobReport, URL) {
         let directory = try TestPaths.temporaryDirectory()
         var report = await JobChecker.check(try JobFile.load(path: jobPath))
-        let output = try await BuildWriter.write(&report, to: directory.path)
+        let output = try await BuildWriter.write(&report, to: directory.path, preview: StubPreview())
         return (output, report, directory)
     }
 
@@ -51,8 +51,7 @@ struct BuildWriterTests {
     @Test func previewAndReportAreWritten() async throws {
         let (output, _, _) = try await Self.build(TestPaths.fixture("demo/job.yaml"))
         let preview = try #require(output.preview)
-        let info = try ImageProbe.probe(path: preview)
-        #expect(info.format == .png && info.width == 640 && info.height > 427)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: preview)) == Data(StubPreview.bytes))
         let report = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output.report))) as? [String: Any]
         #expect(report?["ok"] as? Bool == true)
         #expect((report?["groups"] as? [Any])?.count == 2)
@@ -130,6 +129,57 @@ struct BuildWriterTests {
     }
 }
 
+/// A preview drawer for BuildWriter's tests: fixed bytes, or the failure it is given (the real
+/// drawer is KlingPreview's, tested there).
+struct StubPreview: PreviewDrawing {
+    static let bytes: [UInt8] = Array("not really a PNG".utf8)
+    var failure: PreviewError?
+
+    func previewPNG(of report: JobReport) throws(PreviewError) -> [UInt8] {
+        if let failure { throw failure }
+        return Self.bytes
+    }
+}
+
+/// What BuildWriter makes of a preview that could not be drawn.
+struct PreviewHookTests {
+    static func build(failure: PreviewError?) async throws -> (BuildOutput, JobReport, URL) {
+        let directory = try TestPaths.temporaryDirectory()
+        var report = await JobChecker.check(try JobFile.load(path: TestPaths.fixture("demo/job.yaml")))
+        let output = try await BuildWriter.write(&report, to: directory.path, preview: StubPreview(failure: failure))
+        return (output, report, directory)
+    }
+
+    @Test func noPreviewIsAskedForNoneIsWritten() async throws {
+        let directory = try TestPaths.temporaryDirectory()
+        var report = await JobChecker.check(try JobFile.load(path: TestPaths.fixture("demo/job.yaml")))
+        let output = try await BuildWriter.write(&report, to: directory.path)
+        #expect(output.preview == nil && output.request != nil)
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("preview.png").path))
+    }
+
+    @Test func anUndecodableReferenceIsAnErrorAndNoBodyIsWritten() async throws {
+        let (output, report, _) = try await Self.build(
+            failure: .undecodable(imagePath: "images[0]", reason: "premature end of data"))
+        let corrupt = report.findings.filter { $0.code == "image.corrupt" }
+        #expect(corrupt.codesAndPaths == [.init("image.corrupt", "images[0]")])
+        #expect(output.request == nil && output.preview == nil)
+    }
+
+    @Test func aURLReferenceIsOnlyANote() async throws {
+        let (output, report, _) = try await Self.build(failure: .noLocalPicture(imagePath: "images[0]"))
+        let note = try #require(report.findings.first { $0.code == "preview.unavailable" })
+        #expect(note.severity == .info && note.path == "images[0]")
+        #expect(output.request != nil && output.preview == nil)
+    }
+
+    @Test func aPreviewThatCannotBeEncodedIsAWriteFailure() async throws {
+        await #expect(throws: RequestError.self) {
+            _ = try await Self.build(failure: .encodingFailed(reason: "out of memory"))
+        }
+    }
+}
+
 /// Outputs never replace links or devices, and a failed build leaves no out-of-date body.
 struct OutputSafetyTests {
     @Test func linksAndFoldersAreNotReplaced() throws {
@@ -159,7 +209,7 @@ struct OutputSafetyTests {
         builder.prompt = "Waves."
         builder.duration = "7"
         var bad = await JobChecker.check(builder.build())
-        let output = try await BuildWriter.write(&bad, to: directory.path)
+        let output = try await BuildWriter.write(&bad, to: directory.path, preview: StubPreview())
         #expect(output.request == nil)
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("request.json").path))
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("masks/static.png").path))

@@ -71,25 +71,30 @@ struct JobCheckTests {
         BadJob(name: "other aspect than the reference", code: "images.aspect_mismatch", path: "images[1]", severity: .warning) {
             job(images: [landscape, portrait], brushes: [("circle 0.5,0.5 0.1", "move up 10%")])
         },
-        BadJob(name: "path leaves the picture", code: "brush.point_outside", path: "brushes.dynamic[0].path") {
+        BadJob(name: "path leaves the picture", code: "brushes.point_outside", path: "brushes.dynamic[0].path") {
             job(brushes: [("circle 0.5,0.5 0.1", "line -> 1.2,0.5")])
         },
-        BadJob(name: "groups overlap", code: "brush.groups_overlap", path: "brushes.dynamic[1].area", severity: .warning) {
+        BadJob(
+            name: "groups overlap", code: "brushes.groups_overlap", path: "brushes.dynamic[1].area", severity: .warning
+        ) {
             job(brushes: [("circle 0.5,0.5 0.1", "move up 10%"), ("circle 0.55,0.5 0.1", "move down 10%")])
         },
-        BadJob(name: "dynamic overlaps static", code: "brush.dynamic_overlaps_static", path: "brushes.dynamic[0].area", severity: .warning) {
+        BadJob(
+            name: "dynamic overlaps static", code: "brushes.dynamic_overlaps_static", path: "brushes.dynamic[0].area",
+            severity: .warning
+        ) {
             job(staticAreas: ["rect 0,0.5 1,1"], brushes: [("circle 0.5,0.5 0.1", "move up 10%")])
         },
-        BadJob(name: "empty area", code: "brush.mask_empty", path: "brushes.dynamic[0].area") {
+        BadJob(name: "empty area", code: "brushes.mask_empty", path: "brushes.dynamic[0].area") {
             job(brushes: [("rect 0.5,0.5 0.5,0.5", "move up 10%")])
         },
-        BadJob(name: "area syntax", code: "brush.syntax", path: "brushes.dynamic[0].area") {
+        BadJob(name: "area syntax", code: "brushes.syntax", path: "brushes.dynamic[0].area") {
             job(brushes: [("circle 0.5;0.5 0.1", "move up 10%")])
         },
-        BadJob(name: "reference unreadable", code: "brushes.reference_unreadable", path: "brushes") {
+        BadJob(name: "reference unreadable", code: "brushes.reference_unreadable", path: "brushes.reference") {
             job(images: ["/nonexistent/photo.jpg", landscape], brushes: [("circle 0.5,0.5 0.1", "move up 10%")])
         },
-        BadJob(name: "reference is an unfetched URL", code: "brushes.reference_remote", path: "images[0]") {
+        BadJob(name: "reference is an unfetched URL", code: "brushes.reference_remote", path: "brushes.reference") {
             job(images: ["https://example.com/a.jpg", landscape], brushes: [("circle 0.5,0.5 0.1", "move up 10%")])
         },
         BadJob(name: "URL not fetched", code: "images.remote_unchecked", path: "images[1]", severity: .info) {
@@ -110,7 +115,7 @@ struct JobCheckTests {
 
     @Test func syntaxErrorsPointAtTheColumn() async {
         let report = await Self.check(Self.job(brushes: [("circle 0.5;0.5 0.1", "move up 10%")]))
-        let message = report.findings.first { $0.code == "brush.syntax" }?.message ?? ""
+        let message = report.findings.first { $0.code == "brushes.syntax" }?.message ?? ""
         #expect(message.contains("column"))
     }
 
@@ -134,7 +139,7 @@ struct JobCheckTests {
         let codes = Set(report.findings.map(\.code))
         for code in [
             "prompt.older_page_limit", "cfg_scale.out_of_range", "mode.unknown", "images.too_small",
-            "brush.point_outside", "brush.groups_overlap",
+            "brushes.point_outside", "brushes.groups_overlap",
         ] {
             #expect(codes.contains(code), "missing \(code) in \(codes.sorted())")
         }

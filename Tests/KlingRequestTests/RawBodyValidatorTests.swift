@@ -66,7 +66,7 @@ struct RawBodyValidatorTests {
     func pointCounts() throws {
         let bad = Self.validate(
             try Self.body { $0["dynamic_masks"] = [["mask": "QUJD", "trajectories": Self.points(78)]] })
-        #expect(bad.findings.codesAndPaths == [.init("brushes.point_count", "dynamic_masks[0].trajectories")])
+        #expect(bad.findings.codesAndPaths == [.init("brushes.too_many_points", "dynamic_masks[0].trajectories")])
         #expect(bad.findings[0].message.contains("78 points"))
         let good = Self.validate(
             try Self.body { $0["dynamic_masks"] = [["mask": "QUJD", "trajectories": Self.points(77)]] })

@@ -26,7 +26,7 @@ public struct BrushSet: Sendable, Hashable, Codable {
     /// Lines of the static area; they are joined as if by `;` (so a line starting with `-`
     /// subtracts from the lines before it). Empty: no static mask.
     public var staticAreas: [String]
-    /// Dynamic groups in order; the API takes at most 6 (`APILimits.maximumDynamicGroups`).
+    /// Dynamic groups in order (how many the API takes is the rule book's business).
     public var dynamic: [BrushGroup]
 
     /// A brush set with the given static lines and dynamic groups.
@@ -36,36 +36,35 @@ public struct BrushSet: Sendable, Hashable, Codable {
     }
 }
 
-/// One dynamic group after drawing: its mask and trajectory, or `nil` where its description
-/// could not be used (a finding then says why).
-public struct BuiltGroup: Sendable, Hashable {
-    /// The group's 1-based number, as users count them ("group 2"); its finding paths are 0-based (`brushes.dynamic[number - 1]`), as every path in a job report.
-    public var number: Int
-    /// The parsed area, when it parsed.
-    public var area: Area?
-    /// The parsed path, when it parsed.
-    public var path: BrushPath?
-    /// The group's mask at the reference size (255 = moves).
-    public var mask: GrayMask?
-    /// The area's centre in user pixels: the centroid of ``mask`` (see
-    /// ``GrayMask/whiteCentroid``); the image centre when the mask is empty or missing.
-    public var areaCentre: UserPoint
-    /// The trajectory in both spaces.
-    public var trajectory: Trajectory?
-    /// The smallest box holding the mask's inside pixels; `nil` when empty or missing.
-    public var bounds: PixelBox?
+/// A trajectory point count someone asked for, and where it was written.
+public struct PointRequest: Sendable, Hashable {
+    /// Where the count was written.
+    public enum Source: Sendable, Hashable {
+        /// The group's own option (a job's `points:` key, `--points`).
+        case groupOption
+        /// `points N` inside the path description.
+        case description
+    }
+
+    /// The count asked for; any integer the language reads (0…1,000,000).
+    public let count: Int
+    /// Where it was written.
+    public let source: Source
+
+    /// A request for `count` points written at `source`.
+    public init(count: Int, source: Source) {
+        self.count = count
+        self.source = source
+    }
 }
 
-/// The result of ``BrushSet/build(size:resolver:)``: every mask and trajectory that could be
-/// made, plus all findings at once.
-public struct BuiltBrushSet: Sendable, Hashable {
-    /// The reference size every mask was drawn at.
-    public var size: PixelSize
-    /// The static mask (255 = stays still); `nil` when the set has no static lines or none
-    /// of them could be read.
-    public var staticMask: GrayMask?
-    /// One entry per dynamic group, in order.
-    public var groups: [BuiltGroup]
-    /// Errors and warnings, with 0-based paths such as `brushes.dynamic[1].path` (the second group).
-    public var findings: [Finding]
+extension BrushGroup {
+    /// The point count this group asks for: its own ``points`` over the description's
+    /// `points N`; `nil` when neither is given (the count then follows the path's length) or
+    /// when the path description does not parse.
+    public var pointRequest: PointRequest? {
+        if let points { return PointRequest(count: points, source: .groupOption) }
+        guard let written = try? BrushPath(parsing: path).points else { return nil }
+        return PointRequest(count: written, source: .description)
+    }
 }

@@ -1,110 +1,115 @@
 import KlingCheck
 
 extension BrushSet {
-    /// Parses, draws and checks every brush at the reference `size`.
+    /// Parses and draws every brush at the reference `size`, and gathers the facts about them.
     ///
-    /// Never throws: unreadable descriptions, unreadable or mis-sized `image` masks and every
-    /// rule of design.md "Checks" (Brushes) come back as findings, so a job reports all its
-    /// problems at once. Codes: `brush.syntax`, `brush.image_unreadable`, `brush.mask_size`,
-    /// `brush.mask_empty`, `brush.too_many_groups`, `brush.too_few_points`,
-    /// `brush.too_many_points`, `brush.point_outside` (errors); `brush.path_starts_outside_area`,
-    /// `brush.groups_overlap`, `brush.dynamic_overlaps_static` (warnings).
-    public func build(size: PixelSize, resolver: MaskResolver? = nil) -> BuiltBrushSet {
+    /// Never throws: a description that cannot be parsed or drawn, or an unreadable or
+    /// mis-sized `image` mask, is kept as that line's or group's ``BrushError``, and the rest is
+    /// still drawn, so a job can report all its problems at once.
+    ///
+    /// - Parameters:
+    ///   - size: the reference image's pixel grid; every mask is drawn on it.
+    ///   - resolver: reads `image PATH` terms.
+    ///   - defaultMaximumPoints: the most points a trajectory gets when no count is asked for
+    ///     (see ``TrajectoryDefaults/pointCount(length:size:maximum:)``). Asked-for counts of 2
+    ///     or more are drawn as asked; below 2, two points are drawn.
+    public func build(size: PixelSize, resolver: MaskResolver? = nil, defaultMaximumPoints: Int) -> BuiltBrushSet {
         precondition(size.isDrawable, "cannot draw brushes on a \(size) grid")
-        var findings: [Finding] = []
-        if dynamic.count > APILimits.maximumDynamicGroups {
-            findings.append(
-                Finding(
-                    .error, code: "brush.too_many_groups", path: "brushes.dynamic",
-                    message: "there are \(dynamic.count) dynamic brush groups; the API takes at most \(APILimits.maximumDynamicGroups)",
-                    fix: "merge groups that move the same way, or drop some"))
-        }
-        let staticMask = buildStatic(size: size, resolver: resolver, findings: &findings)
-        var groups: [BuiltGroup] = []
+        var built = BuiltBrushSet(
+            size: size, staticMask: nil, staticFacts: nil, staticErrors: [], groups: [], overlaps: [])
+        drawStatic(into: &built, resolver: resolver)
         for (index, group) in dynamic.enumerated() {
-            groups.append(
-                buildGroup(group, number: index + 1, size: size, resolver: resolver, findings: &findings))
+            built.groups.append(
+                Self.draw(
+                    group, number: index + 1, size: size, resolver: resolver, defaultMaximum: defaultMaximumPoints))
         }
-        findings += BrushChecks.overlaps(staticMask: staticMask, groups: groups)
-        return BuiltBrushSet(size: size, staticMask: staticMask, groups: groups, findings: findings)
+        built.overlaps = Self.overlaps(built)
+        return built
     }
 
-    private func buildStatic(size: PixelSize, resolver: MaskResolver?, findings: inout [Finding]) -> GrayMask? {
-        guard !staticAreas.isEmpty else { return nil }
-        var canvas = SpanCanvas(size: size)
+    private func drawStatic(into built: inout BuiltBrushSet, resolver: MaskResolver?) {
+        guard !staticAreas.isEmpty else { return }
+        var canvas = SpanCanvas(size: built.size)
         var drewAny = false
-        for (index, line) in staticAreas.enumerated() {
-            let path = "brushes.static[\(index)]"
+        for line in staticAreas {
             do {
                 let area = try Area(parsing: line)
                 try canvas.draw(area, resolver: resolver)
                 drewAny = true
+                built.staticErrors.append(nil)
             } catch {
-                findings.append(BrushChecks.finding(for: error, path: path))
+                built.staticErrors.append(error)
             }
         }
-        guard drewAny else { return nil }
+        guard drewAny else { return }
         let mask = canvas.mask
-        if MaskSummary(mask).count == 0 {
-            findings.append(BrushChecks.emptyMask(path: "brushes.static", what: "the static area"))
-        }
-        return mask
+        built.staticMask = mask
+        built.staticFacts = mask.facts
     }
 
-    private func buildGroup(
-        _ group: BrushGroup, number: Int, size: PixelSize, resolver: MaskResolver?,
-        findings: inout [Finding]
+    private static func draw(
+        _ group: BrushGroup, number: Int, size: PixelSize, resolver: MaskResolver?, defaultMaximum: Int
     ) -> BuiltGroup {
-        let prefix = "brushes.dynamic[\(number - 1)]"
         let imageCentre = UserPoint(x: Double(size.width) / 2, y: Double(size.height) / 2)
         var built = BuiltGroup(number: number, areaCentre: imageCentre)
         do {
             let area = try Area(parsing: group.area)
             built.area = area
             let mask = try area.rasterize(size: size, resolver: resolver)
+            let facts = mask.facts
             built.mask = mask
-            let summary = MaskSummary(mask)
-            built.bounds = summary.bounds
-            if let centre = summary.centroid {
-                built.areaCentre = centre
-            } else {
-                findings.append(BrushChecks.emptyMask(path: prefix + ".area", what: "the area of group \(number)"))
-            }
+            built.maskFacts = facts
+            if let centre = facts.centroid { built.areaCentre = centre }
         } catch {
-            findings.append(BrushChecks.finding(for: error, path: prefix + ".area"))
+            built.areaError = error
         }
         let path: BrushPath
         do {
             path = try BrushPath(parsing: group.path)
         } catch {
-            findings.append(BrushChecks.finding(for: error, path: prefix + ".path"))
+            built.pathError = error
             return built
         }
         built.path = path
-        let pointsPath = group.points == nil ? prefix + ".path" : prefix + ".points"
-        let requested = group.points ?? path.points
-        // Counts above the limit are drawn and reported by the trajectory check below.
-        if let requested, requested < APILimits.trajectoryPoints.lowerBound,
-            let finding = BrushChecks.pointCount(requested, path: pointsPath)
-        {
-            findings.append(finding)
-        }
-        let count = requested.map { max($0, APILimits.trajectoryPoints.lowerBound) }
+        let count = group.pointRequest.map { max($0.count, 2) }
         do {
             let trajectory = try path.trajectory(
-                size: size, areaCentre: built.areaCentre, points: count, ease: group.ease)
+                size: size, areaCentre: built.areaCentre, points: count, ease: group.ease,
+                defaultMaximum: defaultMaximum)
             built.trajectory = trajectory
-            findings += BrushChecks.trajectory(
-                trajectory, path: requested != nil && count == requested ? pointsPath : prefix + ".path")
-            if let mask = built.mask, let bounds = built.bounds,
-                let finding = BrushChecks.start(
-                    of: trajectory, in: mask, bounds: bounds, group: number, path: prefix + ".path")
-            {
-                findings.append(finding)
+            built.sampling = path.sampling(pointCount: trajectory.api.count, ease: group.ease)
+            if let mask = built.mask, built.maskFacts?.isEmpty == false {
+                built.start = trajectory.start(in: mask)
             }
         } catch {
-            findings.append(BrushChecks.finding(for: error, path: prefix + ".path"))
+            built.pathError = error
         }
         return built
+    }
+
+    /// Each group's area against every earlier group's, then against the static area.
+    private static func overlaps(_ built: BuiltBrushSet) -> [AreaOverlap] {
+        var overlaps: [AreaOverlap] = []
+        let drawn = built.groups.filter { $0.mask != nil }
+        for (index, group) in drawn.enumerated() {
+            guard let mask = group.mask else { continue }
+            for other in drawn[..<index] {
+                guard let otherMask = other.mask else { continue }
+                if let overlap = AreaOverlap.between(
+                    mask, group.maskFacts?.bounds, otherMask, other.maskFacts?.bounds, group: group.number,
+                    other: .group(other.number))
+                {
+                    overlaps.append(overlap)
+                }
+            }
+            if let staticMask = built.staticMask,
+                let overlap = AreaOverlap.between(
+                    mask, group.maskFacts?.bounds, staticMask, built.staticFacts?.bounds, group: group.number,
+                    other: .staticArea)
+            {
+                overlaps.append(overlap)
+            }
+        }
+        return overlaps
     }
 }

@@ -46,4 +46,15 @@ public struct GrayMask: Sendable, Hashable {
         guard x >= 0, y >= 0, x < width, y < height else { return false }
         return pixels[y * width + x] >= 128
     }
+
+    /// Adds the inside pixels of `other` (same size) to this mask: a pixel is 255 where either
+    /// is inside (≥ 128) and keeps its own value elsewhere.
+    public mutating func formUnion(_ other: GrayMask) {
+        precondition(other.width == width && other.height == height, "union of \(other.size) with \(size)")
+        pixels.withUnsafeMutableBufferPointer { target in
+            other.pixels.withUnsafeBufferPointer { source in
+                for index in source.indices where source[index] >= 128 { target[index] = 255 }
+            }
+        }
+    }
 }

@@ -17,8 +17,7 @@ enum ArcLengthResampler {
         var out: [UserPoint] = [first]
         var segment = 1
         for i in 1..<(count - 1) {
-            let share = min(max(easing.apply(Double(i) / Double(count - 1)), 0), 1)
-            let target = share * total
+            let target = share(easing, index: i, count: count) * total
             while segment < cumulative.count - 1, cumulative[segment] < target { segment += 1 }
             // Eased shares are monotonic, but walk back if a rounding says otherwise.
             while segment > 1, cumulative[segment - 1] > target { segment -= 1 }
@@ -30,6 +29,13 @@ enum ArcLengthResampler {
         }
         out.append(last)
         return out
+    }
+
+    /// The share of the length (0…1) at which point `index` of `count` lies:
+    /// `easing(index / (count − 1))`, clamped; the last point is at 1.
+    static func share(_ easing: Easing, index: Int, count: Int) -> Double {
+        guard index < count - 1 else { return 1 }
+        return min(max(easing.apply(Double(index) / Double(count - 1)), 0), 1)
     }
 
     static func length(_ polyline: [UserPoint]) -> Double {

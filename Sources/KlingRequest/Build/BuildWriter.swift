@@ -42,21 +42,23 @@ public enum BuildWriter {
     /// errors, a `request.json` and masks left in `directory` by an earlier build are removed,
     /// so that an out-of-date body cannot be submitted by mistake.
     /// - Parameters:
-    ///   - preview: also draw `preview.png`.
+    ///   - preview: draws `preview.png` (KlingPreview's `PreviewRenderer`); `nil` writes none (and
+    ///     removes one an earlier build left).
     ///   - strict: `--strict`: warnings stop the body as errors do.
     /// - Throws: ``RequestError`` when a file cannot be read or written.
     public static func write(
-        _ report: inout JobReport, to directory: String, preview: Bool = true, strict: Bool = false,
-        limits: DecodeLimits = .standard
+        _ report: inout JobReport, to directory: String, preview: (any PreviewDrawing)? = nil, strict: Bool = false
     ) async throws(RequestError) -> BuildOutput {
         // Paths keep the caller's spelling (relative stays relative) for messages and report.json.
         func path(_ name: String) -> String { directory.hasSuffix("/") ? directory + name : directory + "/" + name }
         try makeDirectory(directory)
         try refuseUnsafeOutputs(in: directory, report: report, path: path)
-        var canvas: RGBImage?
-        if preview {
-            do {
-                canvas = try PreviewRenderer.render(report, limits: limits)
+        var previewPNG: [UInt8]?
+        if let preview {
+            do throws(PreviewError) {
+                previewPNG = try preview.previewPNG(of: report)
+            } catch .encodingFailed(let reason) {
+                throw .writeFailed(path: path("preview.png"), reason: reason)
             } catch {
                 report.findings += previewFindings(error, report: report)
             }
@@ -91,9 +93,9 @@ public enum BuildWriter {
             output.request = requestPath
             output.requestBytes = written.bytes
         }
-        if let canvas {
+        if let previewPNG {
             let file = path("preview.png")
-            try RequestError.writeAtomically(try PreviewRenderer.pngData(canvas), to: file)
+            try RequestError.writeAtomically(previewPNG, to: file)
             output.preview = file
         } else {
             removeStale(path("preview.png"))
@@ -115,7 +117,7 @@ public enum BuildWriter {
             throw .writeFailed(path: masks, reason: "it is \(kind); the masks are written only into a real folder")
         }
         let outputs = ["request.json", "preview.png", "report.json", "masks/static.png"]
-            + (1...APILimits.maximumDynamicGroups + 1).map { "masks/dynamic-\($0).png" }
+            + (1...BrushRules.maximumDynamicGroups + 1).map { "masks/dynamic-\($0).png" }
         let resolved = Dictionary(
             outputs.map { (URL(fileURLWithPath: path($0)).standardizedFileURL.resolvingSymlinksInPath().path, path($0)) },
             uniquingKeysWith: { first, _ in first })
@@ -146,18 +148,31 @@ public enum BuildWriter {
 
     /// The finding for a preview that could not be drawn: a decode failure of a local image is
     /// an error (the service would fail on it too); a remote reference only means no preview.
-    static func previewFindings(_ error: RequestError, report: JobReport) -> [Finding] {
-        guard case .unreadable(let imagePath, let reason) = error else { return [] }
-        if report.findings.contains(where: { $0.path == imagePath && $0.severity == .error }) { return [] }
-        let remote = reason.hasPrefix(PreviewRenderer.remoteReason)
-        return [
-            Finding(
-                remote ? .info : .error, code: remote ? "preview.unavailable" : "image.corrupt", path: imagePath,
-                message: remote
-                    ? "no preview was drawn: \(reason)."
-                    : "the image could not be decoded for the preview: \(reason).",
-                fix: remote ? nil : "Re-export the image; run with --decode to check every image fully.")
-        ]
+    /// Nothing is added when that image already has an error of its own.
+    static func previewFindings(_ error: PreviewError, report: JobReport) -> [Finding] {
+        let alreadyReported = { (imagePath: String) in
+            report.findings.contains { $0.path == imagePath && $0.severity == .error }
+        }
+        switch error {
+        case .noLocalPicture(let imagePath):
+            if alreadyReported(imagePath) { return [] }
+            return [
+                Finding(
+                    .info, code: "preview.unavailable", path: imagePath,
+                    message: "no preview was drawn: the reference image is a URL or missing; previews need a "
+                        + "local or inline image.")
+            ]
+        case .undecodable(let imagePath, let reason):
+            if alreadyReported(imagePath) { return [] }
+            return [
+                Finding(
+                    .error, code: "image.corrupt", path: imagePath,
+                    message: "the image could not be decoded for the preview: \(reason).",
+                    fix: "Re-export the image; run with --decode to check every image fully.")
+            ]
+        case .encodingFailed:
+            return []
+        }
     }
 
     static func removeStale(_ path: String) {

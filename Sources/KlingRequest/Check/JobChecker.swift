@@ -76,12 +76,14 @@ public enum JobChecker {
         var referenceIndex: Int?
         var built: BuiltBrushSet?
         if let brushes = job.brushes, !brushes.isEmpty {
+            let set = BrushSet(staticAreas: brushes.staticAreas, dynamic: brushes.dynamic)
+            findings += document.withLines(BrushCheck.counts(set, in: options.context))
             let index = job.referenceIndex
             if images.indices.contains(index) {
                 referenceIndex = index
-                let drawn = drawBrushes(brushes, job: job, reference: images[index], options: options)
+                let drawn = drawBrushes(set, document: document, reference: images[index], options: options)
                 built = drawn.built
-                findings += document.withLines(withoutDuplicates(drawn.findings, of: document.findings))
+                findings += document.withLines(drawn.findings)
                 findings += document.withLines(aspectFindings(images, reference: index, context: options.context))
             }
         }
@@ -89,59 +91,32 @@ public enum JobChecker {
             document: document, images: images, referenceIndex: referenceIndex, brushes: built, findings: findings)
     }
 
-    /// Draws the brushes at the reference image's stored pixel size (the grid the API uses).
+    /// Draws the brushes at the reference image's stored pixel size (the grid the API uses) and
+    /// judges them; the counts are judged by ``BrushCheck/counts(_:in:)`` whether or not the
+    /// reference can be read.
     static func drawBrushes(
-        _ brushes: JobBrushes, job: Job, reference: CheckedImage, options: JobCheckOptions
+        _ set: BrushSet, document: JobDocument, reference: CheckedImage, options: JobCheckOptions
     ) -> (built: BuiltBrushSet?, findings: [Finding]) {
+        let job = document.job
+        let context = options.context
         let number = reference.index + 1
         guard let info = reference.info, info.format.isAccepted, info.width > 0, info.height > 0 else {
             if case .url = job.images[reference.index], options.remote == nil {
-                return (
-                    nil,
-                    [
-                        BrushFieldRules.referenceRemote.finding(
-                            "the masks are drawn on image \(number), a URL that was not fetched, so its pixel size is unknown.",
-                            at: "images[\(reference.index)]", in: options.context)
-                    ].compactMap { $0 }
-                )
+                return (nil, [BrushRules.remoteReference(number: number, in: context)].compactMap { $0 })
             }
-            return (
-                nil,
-                [
-                    BrushFieldRules.referenceUnreadable.finding(
-                        "the masks are drawn on image \(number), which could not be read, so no mask or trajectory was made.",
-                        at: "brushes", fix: "Fix image \(number) first (see its finding).", in: options.context)
-                ].compactMap { $0 }
-            )
+            return (nil, [BrushRules.unreadableReference(number: number, in: context)].compactMap { $0 })
         }
         let size = PixelSize(width: info.width, height: info.height)
-        let set = BrushSet(staticAreas: brushes.staticAreas, dynamic: brushes.dynamic)
         let reader = MaskPictureReader(baseDirectory: job.baseDirectory, limits: options.limits)
-        let built = set.build(size: size, resolver: reader.read)
-        var findings = built.findings.map { finding in
-            guard finding.code == "brush.syntax" else { return finding }
-            var copy = finding
-            copy.fix = "See the description language in the README. In a YAML file, quote a description that sits "
-                + "inside [ ] or { } or holds a '#': a flow list splits at commas, e.g. write \"rect 0,0.8 1,1\"."
-            return copy
-        }
-        if info.effectiveOrientation != 1 {
-            findings.append(
-                Finding(
-                    .info, code: "brushes.stored_grid", path: "brushes.reference",
-                    message: "image \(number) has EXIF orientation \(info.effectiveOrientation); masks and trajectories use its stored pixel grid of \(info.width)x\(info.height), not the rotated view."))
+        let built = set.build(
+            size: size, resolver: reader.read, defaultMaximumPoints: BrushRules.trajectoryPoints.upperBound)
+        var findings = BrushCheck.drawn(built, of: set, yamlQuotingHint: document.format == .yaml, in: context)
+        if let grid = BrushRules.storedGrid(
+            number: number, orientation: info.effectiveOrientation, size: size, in: context)
+        {
+            findings.append(grid)
         }
         return (built, findings)
-    }
-
-    /// A brush finding is dropped when the job's field checks already put an error on the same
-    /// path (e.g. `points: 78` is reported once, by the field rule).
-    static func withoutDuplicates(_ findings: [Finding], of existing: [Finding]) -> [Finding] {
-        let taken = Set(existing.filter { $0.severity == .error }.compactMap(\.path))
-        return findings.filter { finding in
-            guard let path = finding.path else { return true }
-            return !taken.contains(path)
-        }
     }
 
     /// Images other than the reference whose aspect ratio differs by more than 1 %: the masks

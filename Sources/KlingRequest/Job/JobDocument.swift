@@ -16,12 +16,15 @@ public struct JobDocument: Sendable {
     public var lines: [String: Int]
     /// The job file's path as given, or `nil` for a command-line job; messages for people name it.
     public var sourcePath: String?
+    /// The job file's format; `nil` for a command-line job.
+    public var format: JobFormat?
 
     /// Creates a document.
-    public init(job: Job, findings: [Finding], lines: [String: Int] = [:]) {
+    public init(job: Job, findings: [Finding], lines: [String: Int] = [:], format: JobFormat? = nil) {
         self.job = job
         self.findings = findings
         self.lines = lines
+        self.format = format
     }
 
     /// The line of `path`, or of its nearest enclosing path that was read.

@@ -56,7 +56,7 @@ public enum JobFile {
         let empty = Job(baseDirectory: baseDirectory)
         let root: SourceNode
         switch parse(data, format: format) {
-        case .problem(let finding): return JobDocument(job: empty, findings: [finding])
+        case .problem(let finding): return JobDocument(job: empty, findings: [finding], format: format)
         case .node(let node): root = node
         }
         var decoded = JobFileDecoder.decode(root, baseDirectory: baseDirectory)
@@ -68,7 +68,7 @@ public enum JobFile {
         }
         return JobDocument(
             job: decoded.job, findings: decoded.findings + FindingLines.annotate(fieldFindings, lines: decoded.lines),
-            lines: decoded.lines)
+            lines: decoded.lines, format: format)
     }
 
     private enum Parsed {

@@ -316,7 +316,7 @@ private struct RawBodyReader {
             typed = false
             return nil
         }
-        rules += BrushFieldRules.groupCount(items.count, path: "dynamic_masks", context: context)
+        rules += [BrushRules.groupCount(items.count, at: "dynamic_masks", in: context)].compactMap { $0 }
         var groups: [BodyDynamicMaskItem] = []
         for (index, item) in items.enumerated() {
             let itemPath = path.index(index)
@@ -347,7 +347,7 @@ private struct RawBodyReader {
         guard let items = reader.sequence(node, at: path, expected: "a list of {\"x\": int, \"y\": int} points") else {
             return nil
         }
-        rules += BrushFieldRules.pointCount(items.count, path: path.description, context: context)
+        rules += [BrushRules.pointCount(items.count, at: path.description, asked: false, in: context)].compactMap { $0 }
         var points: [APIPoint] = []
         var complete = true
         for (index, item) in items.enumerated() {

@@ -37,61 +37,15 @@ public enum BrushFieldRules {
     /// An `ease` value the language does not know.
     public static let easeUnknown = Rule(
         "brushes.ease_unknown", .error, fact: "ease is linear, in, out or in-out.", source: "design.md")
-    /// The reference image could not be read, so nothing was drawn.
-    public static let referenceUnreadable = Rule(
-        "brushes.reference_unreadable", .error,
-        fact: "masks are drawn on the reference image's pixel grid, so it must be readable.", source: "[K]")
-    /// The reference image is a URL that was not fetched.
-    public static let referenceRemote = Rule(
-        "brushes.reference_remote", .error,
-        fact: "masks need the reference image's pixel size: a URL reference needs --remote.", source: "[K]",
-        fix: "Run with --remote, or use a local image.")
     /// Another image has a different aspect ratio from the reference.
     public static let aspectMismatch = Rule(
         "images.aspect_mismatch", .warning,
         fact: "on multi-image2video with brushes, the other images have the reference image's aspect ratio (the masks follow the reference).",
         source: "design.md")
 
-    /// More than 6 dynamic groups.
-    public static let tooManyGroups = Rule(
-        "brushes.too_many_groups", .error, fact: "dynamic_masks holds at most 6 groups.", source: "[C-i2v], [K]")
-    /// A trajectory with fewer than 2 or more than 77 points.
-    public static let pointCount = Rule(
-        "brushes.point_count", .error,
-        fact: "a trajectory has 2 to 77 points (documented for 5 s videos, applied to 10 s too).", source: "[K]")
-
-    /// The most dynamic groups a body takes (api.md, "image2video fields", `dynamic_masks`).
-    public static let maximumGroups = 6
-    /// The point counts a trajectory takes (api.md, "Brush rules").
-    public static let trajectoryPoints = 2...77
-
-    /// `brushes.too_many_groups` for `count` groups at `path`.
-    public static func groupCount(_ count: Int, path: String, context: RuleContext) -> [Finding] {
-        guard count > maximumGroups else { return [] }
-        return [
-            tooManyGroups.finding(
-                "\(path) has \(count) dynamic groups; at most \(maximumGroups) are allowed.", at: path,
-                fix: "Merge or remove \(count - maximumGroups) group(s).", in: context)
-        ].compactMap { $0 }
-    }
-
-    /// `brushes.point_count` for a trajectory of `count` points at `path`.
-    public static func pointCount(_ count: Int, path: String, context: RuleContext) -> [Finding] {
-        let range = trajectoryPoints
-        guard !range.contains(count) else { return [] }
-        return [
-            pointCount.finding(
-                "\(path) has \(count) point\(count == 1 ? "" : "s"); a trajectory needs \(range.lowerBound) to \(range.upperBound).",
-                at: path,
-                fix: count < range.lowerBound
-                    ? "Give at least \(range.lowerBound) points." : "Use at most \(range.upperBound) points.",
-                in: context)
-        ].compactMap { $0 }
-    }
-
     /// Every rule of this file, in the order `klingprep rules` lists them.
     public static let rules: [Rule] = [
-        routeUndocumented, tooManyGroups, pointCount, referenceNotOnRoute, referenceOutOfRange, durationUnsupported, capabilityUnlisted,
-        emptyDescription, easeUnknown, referenceUnreadable, referenceRemote, aspectMismatch,
+        routeUndocumented, referenceNotOnRoute, referenceOutOfRange, durationUnsupported, capabilityUnlisted,
+        emptyDescription, easeUnknown, aspectMismatch,
     ]
 }

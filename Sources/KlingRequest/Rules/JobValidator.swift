@@ -78,12 +78,9 @@ public enum JobValidator {
         for (index, area) in brushes.staticAreas.enumerated() where area.trimmingWhitespace.isEmpty {
             findings += emptyDescription(path: "brushes.static[\(index)]", what: "static area", context: context)
         }
-        findings += BrushFieldRules.groupCount(brushes.dynamic.count, path: "brushes.dynamic", context: context)
+        // Group and point counts are the brush rules' (BrushCheck.counts), judged once.
         for (index, brush) in brushes.dynamic.enumerated() {
             let path = "brushes.dynamic[\(index)]"
-            if let points = brush.points {
-                findings += BrushFieldRules.pointCount(points, path: "\(path).points", context: context)
-            }
             if brush.area.trimmingWhitespace.isEmpty {
                 findings += emptyDescription(path: "\(path).area", what: "area", context: context)
             }

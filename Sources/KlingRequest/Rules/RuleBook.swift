@@ -8,7 +8,7 @@ import KlingCheck
 public enum RuleBook {
     /// All rules, grouped by the job key they are about.
     public static var all: [Rule] {
-        FieldRules.rules + MediaRules.rules + BrushFieldRules.rules + ReadingRules.rules
+        FieldRules.rules + MediaRules.rules + BrushFieldRules.rules + BrushRules.rules + ReadingRules.rules
             + ImageRules.rules
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import KlingCheck
 import KlingImage
+import KlingPreview
 import KlingRequest
 
 /// The body `submit` sends and the route it goes to.
@@ -44,7 +45,8 @@ enum JobSubmission {
         var report = await JobChecker.check(
             document, options: JobCheckOptions(decode: decode, context: RuleContext(route: .image2video, backend: rules.backend)))
         let directory = output ?? defaultDirectory(forJob: input)
-        let written = try await BuildWriter.write(&report, to: directory, strict: rules.strict)
+        let written = try await BuildWriter.write(
+            &report, to: directory, preview: PreviewRenderer(), strict: rules.strict)
         let blocked = report.findings.blocks(strict: rules.strict)
         for finding in report.findings where finding.severity != .info || blocked {
             Output.note(FindingText.line(finding, indent: ""))

@@ -1,12 +1,24 @@
-/// Count, bounds and centroid of a mask's inside pixels, found in one pass that skips empty
-/// stretches eight bytes at a time.
-struct MaskSummary: Sendable, Hashable {
-    var count = 0
-    var bounds: PixelBox?
-    /// Mean of the inside pixels' centres, user pixels; `nil` when empty.
-    var centroid: UserPoint?
+/// Facts about a mask's inside pixels (value ≥ 128): how many, where, and their centre, found in
+/// one pass that skips empty stretches eight bytes at a time.
+public struct MaskFacts: Sendable, Hashable {
+    /// Number of inside pixels.
+    public private(set) var count = 0
+    /// Number of pixels of the whole grid (`width × height`).
+    public let gridPixels: Int
+    /// The smallest box holding every inside pixel (user pixels, top-left origin); `nil` when
+    /// the mask is empty.
+    public private(set) var bounds: PixelBox?
+    /// The mean of the inside pixels' centres, user pixels (top-left origin); `nil` when empty.
+    public private(set) var centroid: UserPoint?
 
-    init(_ mask: GrayMask) {
+    /// True when no pixel is inside.
+    public var isEmpty: Bool { count == 0 }
+    /// True when every pixel of the grid is inside (and the grid is not empty).
+    public var coversEverything: Bool { count > 0 && count == gridPixels }
+
+    /// The facts of `mask`.
+    public init(_ mask: GrayMask) {
+        gridPixels = mask.width * mask.height
         let width = mask.width
         var sumX = 0.0
         var sumY = 0.0
@@ -65,8 +77,11 @@ struct MaskSummary: Sendable, Hashable {
 }
 
 extension GrayMask {
+    /// Count, bounds and centroid of the inside pixels, in one pass.
+    public var facts: MaskFacts { MaskFacts(self) }
+
     /// Number of inside pixels (value ≥ 128).
-    public var whiteCount: Int { MaskSummary(self).count }
+    public var whiteCount: Int { MaskFacts(self).count }
 
     /// Fraction of the pixels that are inside, 0…1.
     public var whiteShare: Double {
@@ -75,13 +90,13 @@ extension GrayMask {
 
     /// The smallest box holding every inside pixel (user pixels, top-left origin), or `nil`
     /// when the mask is empty.
-    public var whiteBounds: PixelBox? { MaskSummary(self).bounds }
+    public var whiteBounds: PixelBox? { MaskFacts(self).bounds }
 
     /// The centroid of the inside pixels' centres, in user-space pixels (top-left origin): the
     /// mean of `(column + 0.5, row + 0.5)` over all inside pixels. `nil` when the mask is empty.
     ///
     /// This is what KlingBrush calls the **area centre**: paths without a start (`line -> B`,
     /// `path -> B …`, `move`, `still`) begin here. For a ring or a crescent it may lie outside
-    /// the area; the brush checks then warn that the path starts outside its area.
-    public var whiteCentroid: UserPoint? { MaskSummary(self).centroid }
+    /// the area; a path from it then starts outside its area (see ``TrajectoryStart``).
+    public var whiteCentroid: UserPoint? { MaskFacts(self).centroid }
 }

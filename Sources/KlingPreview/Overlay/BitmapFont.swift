@@ -1,3 +1,4 @@
+import KlingBrush
 import KlingCheck
 
 /// A 5×7 pixel font for preview labels: digits, uppercase letters (lowercase is drawn as

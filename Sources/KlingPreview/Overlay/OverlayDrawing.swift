@@ -1,33 +1,21 @@
+import KlingBrush
 import KlingCheck
 
-/// Paints opaque spans of one colour into an ``RGBImage`` (the shape rasterisers' target).
-private struct Painter: SpanTarget {
-    var image: RGBImage
-    let colour: RGBColour
-
-    var width: Int { image.width }
-    var height: Int { image.height }
-
-    mutating func fill(row: Int, columns: Range<Int>, value: UInt8) {
-        let colour = colour
-        let base = row * image.width * 3
-        image.pixels.withUnsafeMutableBufferPointer { buffer in
-            for column in columns {
-                let i = base + column * 3
-                buffer[i] = colour.red
-                buffer[i + 1] = colour.green
-                buffer[i + 2] = colour.blue
+extension RGBImage {
+    /// Paints `runs` (from ``PixelRuns``) in one opaque colour.
+    private mutating func paint(_ runs: [PixelRun], colour: RGBColour) {
+        let width = width
+        pixels.withUnsafeMutableBufferPointer { buffer in
+            for run in runs {
+                let base = run.row * width * 3
+                for column in run.columns {
+                    let i = base + column * 3
+                    buffer[i] = colour.red
+                    buffer[i + 1] = colour.green
+                    buffer[i + 2] = colour.blue
+                }
             }
         }
-    }
-}
-
-extension RGBImage {
-    private mutating func paint(_ colour: RGBColour, _ draw: (inout Painter) -> Void) {
-        var painter = Painter(image: self, colour: colour)
-        self = RGBImage(width: 0, height: 0, pixels: [])  // release our copy so the painter's is unique
-        draw(&painter)
-        self = painter.image
     }
 
     /// Alpha-blends `colour` over every inside pixel of `mask` (same size as the picture):
@@ -90,12 +78,12 @@ extension RGBImage {
     /// A polyline of `lineWidth` pixels through user-space points, round caps and joins, not
     /// anti-aliased.
     public mutating func polyline(_ points: [UserPoint], colour: RGBColour, lineWidth: Double = 3) {
-        paint(colour) { $0.stroke(points, width: lineWidth, value: 255) }
+        paint(PixelRuns.stroke(points, width: lineWidth, on: size), colour: colour)
     }
 
     /// A filled disc of `radius` pixels centred at a user-space point.
     public mutating func dot(at centre: UserPoint, radius: Double, colour: RGBColour) {
-        paint(colour) { $0.ellipse(centre: centre, rx: radius, ry: radius, value: 255) }
+        paint(PixelRuns.disc(centre: centre, radius: radius, on: size), colour: colour)
     }
 
     /// A filled triangle with its tip at `tip`, pointing along the direction from `from` to
@@ -113,7 +101,7 @@ extension RGBImage {
             tip, UserPoint(x: base.x - half * uy, y: base.y + half * ux),
             UserPoint(x: base.x + half * uy, y: base.y - half * ux),
         ]
-        paint(colour) { $0.polygon(triangle, value: 255) }
+        paint(PixelRuns.polygon(triangle, on: size), colour: colour)
     }
 
     /// A trajectory as people read it: the path as a line, a dot on every point, an arrowhead

@@ -1,8 +1,14 @@
+import KlingBrush
 import KlingCheck
+import KlingPreview
 import Testing
 
-@testable import KlingBrush
+/// Draws area `text` at `width`×`height`.
+func mask(_ text: String, _ width: Int, _ height: Int) throws -> GrayMask {
+    try Area(parsing: text).rasterize(size: PixelSize(width: width, height: height))
+}
 
+/// The shapes and text a preview is drawn with, pixel for pixel.
 struct OverlayTests {
     /// The picture as rows of `#` (the given colour) and `.` (anything else).
     func picture(_ image: RGBImage, _ colour: RGBColour) -> [String] {
@@ -42,15 +48,17 @@ struct OverlayTests {
     @Test func digitsInTheBitmapFont() {
         var image = RGBImage(size: PixelSize(width: 11, height: 7))
         image.text("17", at: UserPoint(x: 0, y: 0), scale: 1, colour: .white)
-        #expect(picture(image, .white) == [
-            "  #   #####",
-            " ##       #",
-            "  #      # ",
-            "  #     #  ",
-            "  #    #   ",
-            "  #    #   ",
-            " ###   #   ",
-        ].map { String($0.map { $0 == "#" ? "#" : "." }) })
+        #expect(
+            picture(image, .white)
+                == [
+                    "  #   #####",
+                    " ##       #",
+                    "  #      # ",
+                    "  #     #  ",
+                    "  #    #   ",
+                    "  #    #   ",
+                    " ###   #   ",
+                ].map { String($0.map { $0 == "#" ? "#" : "." }) })
         #expect(RGBImage.textWidth("17", scale: 1) == 11)
         #expect(RGBImage.textWidth("AB", scale: 3) == 33)
     }
@@ -67,7 +75,8 @@ struct OverlayTests {
 
     @Test func trajectoryDrawing() throws {
         var image = RGBImage(size: PixelSize(width: 100, height: 60))
-        let t = try BrushPath(parsing: "line 0.1,0.5 -> 0.9,0.5 points 5").trajectory(size: image.size)
+        let t = try BrushPath(parsing: "line 0.1,0.5 -> 0.9,0.5 points 5").trajectory(
+            size: image.size, defaultMaximum: 77)
         image.trajectory(t, colour: .red, label: "1")
         #expect(image[50, 30] == .red)
         #expect(image[50, 5] == .black)
