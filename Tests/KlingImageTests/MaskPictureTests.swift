@@ -123,4 +123,24 @@ struct MaskPictureTests {
         }
         #expect(throws: ImageError.empty) { try MaskPicture(bytes: []) }
     }
+
+    static let masksWithoutWhite = TestPaths.packageRoot.deletingLastPathComponent()
+        .appendingPathComponent("shared/cases/raw-body/masks-without-white.json")
+
+    /// The raw-body case: a soft grey blob, and an RGBA picture with its shape only in alpha.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: MaskPictureTests.masksWithoutWhite.path)))
+    func theMasksOfTheRawBodyCaseHaveNoWhite() throws {
+        let body = try JSONSerialization.jsonObject(with: Data(contentsOf: Self.masksWithoutWhite)) as? [String: Any]
+        let groups = try #require(body?["dynamic_masks"] as? [[String: Any]])
+        let masks = try groups.map { group in
+            let text = try #require(group["mask"] as? String)
+            let data = try #require(Data(base64Encoded: text))
+            return try MaskPicture(bytes: [UInt8](data))
+        }
+        #expect(masks.count == 2)
+        #expect(masks.allSatisfy { $0.counts.white == 0 && !$0.white.contains(255) })
+        #expect(masks[0].counts.grey > 0 && !masks[0].hasAlpha && !masks[0].shapeOnlyInAlpha)
+        #expect(masks[1].hasAlpha && masks[1].shapeOnlyInAlpha)
+        #expect(masks[1].plane(.alphaAtLeast(128)).contains(255))
+    }
 }
