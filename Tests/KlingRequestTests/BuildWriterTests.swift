@@ -120,9 +120,12 @@ struct BuildWriterTests {
         try RequestBody.encoder().encode(body).write(to: URL(fileURLWithPath: path))
         let findings = RawBodyChecker.check(try RawBodyValidator.load(path: path), decode: true)
         let codes = findings.map { "\($0.code) \($0.path ?? "")" }
-        #expect(codes.contains("mask.aspect_mismatch static_mask"), "\(codes)")
-        #expect(codes.contains("mask.resolution_mismatch dynamic_masks[0].mask"), "\(codes)")
-        #expect(codes.contains("trajectory.point_outside dynamic_masks[1].trajectories[0]"), "\(codes)")
+        #expect(codes.contains("brushes.mask_aspect_mismatch static_mask"), "\(codes)")
+        // Reported on the mask that differs from the image, not on the first mask.
+        #expect(codes.contains("brushes.mask_resolution_mismatch static_mask"), "\(codes)")
+        #expect(!codes.contains { $0.hasSuffix("dynamic_masks[0].mask") }, "\(codes)")
+        #expect(codes.contains("brushes.mask_no_white static_mask"), "\(codes)")
+        #expect(codes.contains("brushes.point_outside dynamic_masks[1].trajectories[0]"), "\(codes)")
         #expect(findings.hasErrors)
         // The untouched body passes.
         #expect(!RawBodyChecker.check(try RawBodyValidator.load(path: try #require(output.request)), decode: true).hasErrors)

@@ -87,3 +87,16 @@ public struct CorpusRow: Sendable {
     public var absolutePath: String { TestPaths.corpus.appendingPathComponent(path).path }
 }
 
+
+extension TestPaths {
+    /// `../shared/cases` (inputs that failed in real use), or `$KLINGPREP_CASES`.
+    public static var cases: URL {
+        if let path = ProcessInfo.processInfo.environment["KLINGPREP_CASES"] { return URL(fileURLWithPath: path) }
+        return packageRoot.deletingLastPathComponent().appendingPathComponent("shared/cases")
+    }
+
+    /// True when the shared cases are there.
+    public static var casesAvailable: Bool {
+        FileManager.default.fileExists(atPath: cases.appendingPathComponent("raw-body/README.md").path)
+    }
+}

@@ -111,6 +111,7 @@ public enum JobChecker {
         let built = set.build(
             size: size, resolver: reader.read, defaultMaximumPoints: BrushRules.trajectoryPoints.upperBound)
         var findings = BrushCheck.drawn(built, of: set, yamlQuotingHint: document.format == .yaml, in: context)
+        findings += reader.findings(at: "brushes", in: context)
         if let grid = BrushRules.storedGrid(
             number: number, orientation: info.effectiveOrientation, size: size, in: context)
         {

@@ -8,16 +8,3 @@ extension RequestCode {
     /// A `url:` image served with a Content-Type other than PNG or JPEG (warning).
     public static let imageRemoteContentType = "images.remote_content_type"
 }
-
-extension RequestCode {
-    // MARK: Masks inside a raw body
-
-    /// Masks of different resolutions in one body (error; api.md, "Brush rules in more detail").
-    public static let maskResolutionMismatch = "mask.resolution_mismatch"
-    /// A mask of the reference image's aspect ratio but another resolution (warning).
-    public static let maskSizeMismatch = "mask.size_mismatch"
-    /// A mask whose aspect ratio differs from the image's (error: the task fails).
-    public static let maskAspectMismatch = "mask.aspect_mismatch"
-    /// A trajectory point off the mask's pixel grid (error).
-    public static let trajectoryPointOutside = "trajectory.point_outside"
-}

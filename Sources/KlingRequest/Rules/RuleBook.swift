@@ -8,8 +8,8 @@ import KlingCheck
 public enum RuleBook {
     /// All rules, grouped by the job key they are about.
     public static var all: [Rule] {
-        FieldRules.rules + MediaRules.rules + BrushFieldRules.rules + BrushRules.rules + ReadingRules.rules
-            + ImageRules.rules
+        FieldRules.rules + ImageRules.rules + MediaRules.rules + BrushFieldRules.rules + BrushRules.rules
+            + MaskRules.rules + ReadingRules.rules
     }
 
     /// The rule with `code`, if there is one.
