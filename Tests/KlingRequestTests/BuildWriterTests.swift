@@ -164,14 +164,14 @@ struct PreviewHookTests {
     @Test func anUndecodableReferenceIsAnErrorAndNoBodyIsWritten() async throws {
         let (output, report, _) = try await Self.build(
             failure: .undecodable(imagePath: "images[0]", reason: "premature end of data"))
-        let corrupt = report.findings.filter { $0.code == "image.corrupt" }
-        #expect(corrupt.codesAndPaths == [.init("image.corrupt", "images[0]")])
+        let corrupt = report.findings.filter { $0.code == "images.corrupt" }
+        #expect(corrupt.codesAndPaths == [.init("images.corrupt", "images[0]")])
         #expect(output.request == nil && output.preview == nil)
     }
 
     @Test func aURLReferenceIsOnlyANote() async throws {
         let (output, report, _) = try await Self.build(failure: .noLocalPicture(imagePath: "images[0]"))
-        let note = try #require(report.findings.first { $0.code == "preview.unavailable" })
+        let note = try #require(report.findings.first { $0.code == "images.preview_unavailable" })
         #expect(note.severity == .info && note.path == "images[0]")
         #expect(output.request != nil && output.preview == nil)
     }

@@ -157,19 +157,17 @@ public enum BuildWriter {
         case .noLocalPicture(let imagePath):
             if alreadyReported(imagePath) { return [] }
             return [
-                Finding(
-                    .info, code: "preview.unavailable", path: imagePath,
-                    message: "no preview was drawn: the reference image is a URL or missing; previews need a "
-                        + "local or inline image.")
-            ]
+                MediaRules.previewUnavailable.finding(
+                    "no preview was drawn: the reference image is a URL or missing; previews need a local or inline image.",
+                    at: imagePath, in: report.context)
+            ].compactMap { $0 }
         case .undecodable(let imagePath, let reason):
             if alreadyReported(imagePath) { return [] }
             return [
-                Finding(
-                    .error, code: "image.corrupt", path: imagePath,
-                    message: "the image could not be decoded for the preview: \(reason).",
-                    fix: "Re-export the image; run with --decode to check every image fully.")
-            ]
+                ImageRules.corrupt.finding(
+                    "the image could not be decoded for the preview: \(reason).", at: imagePath,
+                    fix: "Re-export the image; run with --decode to check every image fully.", in: report.context)
+            ].compactMap { $0 }
         case .encodingFailed:
             return []
         }

@@ -40,6 +40,8 @@ public struct JobReport: Sendable {
     /// Every finding: reading and fields, images, cross-checks, brushes — each once, with
     /// "line N:" where the job file's line is known.
     public var findings: [Finding]
+    /// The route and backend the job was judged for.
+    public var context: RuleContext
 
     /// True when any finding is an error (then `build` and `submit` refuse).
     public var hasErrors: Bool { findings.hasErrors }
@@ -88,7 +90,7 @@ public enum JobChecker {
             }
         }
         return JobReport(
-            document: document, images: images, referenceIndex: referenceIndex, brushes: built, findings: findings)
+            document: document, images: images, referenceIndex: referenceIndex, brushes: built, findings: findings, context: options.context)
     }
 
     /// Draws the brushes at the reference image's stored pixel size (the grid the API uses) and

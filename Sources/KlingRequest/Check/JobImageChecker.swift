@@ -90,12 +90,10 @@ public struct JobImageChecker: Sendable {
                 return CheckedImage(
                     index: index, info: nil, decodable: nil,
                     findings: [
-                        Finding(
-                            .info, code: RequestCode.imageRemoteUnchecked, path: path,
-                            message:
-                                "image \(index + 1) is the URL \(Quote.short(url)); it was not fetched, so its format, size and dimensions are unchecked.",
-                            fix: "Run with --remote to fetch its header, or download it and give the file.")
-                    ])
+                        MediaRules.imageRemoteUnchecked.finding(
+                            "image \(index + 1) is the URL \(Quote.short(url)); it was not fetched, so its format, size and dimensions are unchecked.",
+                            at: path, in: context)
+                    ].compactMap { $0 })
             }
             return await checkRemote(url, index: index, remote: remote)
         }
@@ -127,11 +125,9 @@ public struct JobImageChecker: Sendable {
             return CheckedImage(
                 index: index, info: nil, decodable: nil,
                 findings: [
-                    Finding(
-                        .error, code: RequestCode.imageRemoteUnreachable, path: path,
-                        message: "image \(index + 1) could not be fetched from \(Quote.short(url)): \(error)",
-                        fix: "Check that the URL is public and reachable, or give a local file.")
-                ])
+                    MediaRules.imageRemoteUnreachable.finding(
+                        "image \(index + 1) could not be fetched from \(Quote.short(url)): \(error)", at: path, in: context)
+                ].compactMap { $0 })
         }
         var inspection = ImageInspector.inspect(
             bytes: head.leadingBytes, label: path, decode: decode && head.isComplete, limits: limits)
@@ -151,10 +147,11 @@ public struct JobImageChecker: Sendable {
         if let type = head.contentType?.lowercased(), !type.hasPrefix("image/png"), !type.hasPrefix("image/jpeg"),
             !type.hasPrefix("image/jpg")
         {
-            verdict.findings.append(
-                Finding(
-                    .warning, code: RequestCode.imageRemoteContentType, path: path,
-                    message: "the server says its Content-Type is '\(type)'; the API expects image/png or image/jpeg"))
+            verdict.findings += [
+                MediaRules.imageRemoteContentType.finding(
+                    "the server says its Content-Type is '\(type)'; the API expects image/png or image/jpeg", at: path,
+                    in: context)
+            ].compactMap { $0 }
         }
         return checked(verdict, index: index)
     }

@@ -54,8 +54,29 @@ public enum MediaRules {
         "brushes.mask_missing_source", .error, fact: "every mask is a URL or base64.", source: "[K]",
         fix: "Give the mask as base64 or a URL.")
 
+    /// A job's `url:` image that was not fetched (no `--remote`).
+    public static let imageRemoteUnchecked = Rule(
+        RequestCode.imageRemoteUnchecked, .info,
+        fact: "a url: image is checked only with --remote; without it its format, size and dimensions are not.",
+        source: "KlingPrep", fix: "Run with --remote to fetch its header, or download it and give the file.")
+    /// A `url:` image that could not be fetched with `--remote`.
+    public static let imageRemoteUnreachable = Rule(
+        RequestCode.imageRemoteUnreachable, .error, fact: "a url: image is public and reachable: the service fetches it.",
+        source: "[C-mi], [K]", fix: "Check that the URL is public and reachable, or give a local file.")
+    /// A `url:` image served with a Content-Type other than PNG or JPEG.
+    public static let imageRemoteContentType = Rule(
+        RequestCode.imageRemoteContentType, .warning,
+        fact: "a url: image is served as image/png or image/jpeg.", source: "[K]",
+        fix: "Serve the file with its image type, or give the file itself.")
+
+    /// No preview could be drawn: the reference is a URL or missing.
+    public static let previewUnavailable = Rule(
+        "images.preview_unavailable", .info, fact: "the preview is drawn from a local or inline reference image.",
+        source: "KlingPrep")
+
     /// Every rule of this file, in the order `klingprep rules` lists them.
     public static let rules: [Rule] = [
+        previewUnavailable, imageRemoteUnchecked, imageRemoteUnreachable, imageRemoteContentType,
         imageURLInvalid, imageBase64Invalid, imageDataPrefix, imageDataPrefixStripped, imageMissingSource,
         imageSourceSyntax, maskURLInvalid, maskBase64Invalid, maskDataPrefix, maskMissingSource,
     ]
