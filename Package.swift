@@ -1,8 +1,15 @@
 // swift-tools-version: 6.2
 import PackageDescription
 
-/// Our own targets: Swift 6 language mode, every warning an error.
-let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)]
+/// Our own targets: Swift 6 language mode, every warning an error, and the upcoming features
+/// that let the build keep the rules: `any` spelled out, imports internal unless declared
+/// `public import`, and members visible only from modules a file imports itself.
+let strict: [SwiftSetting] = [
+    .treatAllWarnings(as: .error),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
 
 let package = Package(
     name: "KlingPrep",

@@ -2,7 +2,7 @@
 // $TMPDIR/klingprep-benchmark/ (a 4000×3000 and a 3840×2160 JPEG at quality 90, a 2048×2048
 // RGB PNG and a 1080×1920 RGBA PNG).
 import KlingCheck
-import Foundation
+public import Foundation
 import KlingImage
 
 public enum BenchmarkInputs {

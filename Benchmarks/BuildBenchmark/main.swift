@@ -3,6 +3,8 @@
 // the masks, write request.json and preview.png and report.json. Release build, in-process.
 //
 //   swift run -c release BuildBenchmark [--runs N]
+import KlingBrush
+import KlingCheck
 import BenchmarkSupport
 import Foundation
 import KlingPreview

@@ -1,4 +1,4 @@
-import KlingCheck
+public import KlingCheck
 /// Everything that can stop KlingBrush from reading a description or drawing a mask.
 ///
 /// Its ``description`` is one sentence a person can act on; errors about description text end

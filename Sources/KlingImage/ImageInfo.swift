@@ -1,4 +1,4 @@
-import KlingCheck
+public import KlingCheck
 
 /// What the header of an image says, read without decoding its pixels.
 ///

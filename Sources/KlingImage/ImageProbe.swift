@@ -1,3 +1,4 @@
+import KlingCheck
 /// Reads an image's header, and finds where its data ends, without decoding its pixels.
 ///
 /// Format by signature; for PNG the IHDR chunk (and an `eXIf` chunk before the image data);

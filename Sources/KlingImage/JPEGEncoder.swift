@@ -1,4 +1,4 @@
-import KlingCheck
+public import KlingCheck
 
 /// Encodes RGB8 pictures as JPEG through libjpeg-turbo (used to make test and benchmark
 /// inputs; requests never re-encode a user's image).

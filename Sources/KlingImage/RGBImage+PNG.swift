@@ -1,4 +1,4 @@
-import KlingCheck
+public import KlingCheck
 
 extension RGBImage {
     /// Encodes the picture as an 8-bit RGB PNG.

@@ -1,4 +1,4 @@
-import KlingCheck
+public import KlingCheck
 
 extension ImageDecoder {
     /// Decodes the image at `path` to RGB8 fitting within `maximumSize` (aspect ratio kept, never

@@ -1,6 +1,6 @@
-import KlingCheck
-import KlingImage
-import KlingRequest
+public import KlingCheck
+public import KlingImage
+public import KlingRequest
 
 /// Draws `preview.png`: the reference image (at most ``maximumSide`` pixels on its long side)
 /// with the static area shaded, each dynamic area in its own colour with its outline, each

@@ -1,5 +1,5 @@
 import Foundation
-import KlingCheck
+public import KlingCheck
 
 /// Why a request-module operation could not run at all.
 ///

@@ -1,5 +1,5 @@
-import Foundation
-import KlingCheck
+public import Foundation
+public import KlingCheck
 
 /// Every way the submitter can fail to do its job.
 ///

@@ -1,3 +1,4 @@
+import Foundation
 import KlingCheck
 
 /// How findings read for people.

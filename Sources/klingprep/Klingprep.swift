@@ -23,7 +23,7 @@ struct Klingprep: AsyncParsableCommand {
     static func main() async {
         do {
             var command = try parseAsRoot()
-            if var asynchronous = command as? AsyncParsableCommand {
+            if var asynchronous = command as? any AsyncParsableCommand {
                 try await asynchronous.run()
             } else {
                 try command.run()

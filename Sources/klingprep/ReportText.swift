@@ -1,3 +1,5 @@
+import KlingImage
+import KlingBrush
 import KlingCheck
 import KlingRequest
 

@@ -1,7 +1,7 @@
 import Foundation
 import KlingImage
-import TestSupport
-import Testing
+public import TestSupport
+public import Testing
 
 extension CorpusRow: CustomTestStringConvertible {
     public var testDescription: String { path }

@@ -1,3 +1,4 @@
+import KlingCheck
 import KlingBrush
 import Foundation
 import Testing

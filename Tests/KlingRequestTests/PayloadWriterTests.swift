@@ -1,3 +1,5 @@
+import KlingBrush
+import KlingCheck
 import Foundation
 import Testing
 

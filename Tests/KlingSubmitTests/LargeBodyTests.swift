@@ -1,3 +1,5 @@
+import KlingCheck
+import KlingFakeService
 import Foundation
 import Testing
 @testable import KlingSubmit

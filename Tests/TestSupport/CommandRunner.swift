@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// What a finished `klingprep` process left behind.
 public struct CommandResult: Sendable {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Where tests find the repository's fixtures, the shared corpus and the built `klingprep`.
 public enum TestPaths {

@@ -1,4 +1,4 @@
-import KlingCheck
+public import KlingCheck
 
 extension BrushSet {
     /// Parses and draws every brush at the reference `size`, and gathers the facts about them.

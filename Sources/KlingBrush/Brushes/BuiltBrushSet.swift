@@ -1,4 +1,4 @@
-import KlingCheck
+public import KlingCheck
 
 /// One dynamic group after drawing: what could be made of its descriptions, and the facts the
 /// rule book judges. Nothing here is a verdict.

@@ -1,4 +1,4 @@
-import KlingCheck
+public import KlingCheck
 
 /// The result of placing a user-space point on the API's pixel grid.
 public struct APIConversion: Sendable, Hashable {

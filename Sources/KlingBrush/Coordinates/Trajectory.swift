@@ -1,4 +1,4 @@
-import KlingCheck
+public import KlingCheck
 
 /// A brush's trajectory in both spaces, point for point: ``user`` (what the description said,
 /// in pixels, top-left origin) and ``api`` (what is sent: integer pixels, bottom-left origin).

@@ -1,4 +1,4 @@
-import KlingCheck
+public import KlingCheck
 
 /// How a number in a description is measured.
 public enum Unit: String, Sendable, Hashable, Codable {

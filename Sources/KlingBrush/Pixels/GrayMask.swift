@@ -1,4 +1,4 @@
-import KlingCheck
+public import KlingCheck
 
 /// An 8-bit grayscale mask: 255 inside (white, the brushed area), 0 outside.
 ///

@@ -1,4 +1,4 @@
-import KlingCheck
+public import KlingCheck
 
 /// Supplies the pixels of `image PATH` areas: given the path as written, returns the mask
 /// picture (white or opaque = inside, value ≥ 128). KlingBrush does not read files itself.

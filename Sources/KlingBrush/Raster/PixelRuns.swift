@@ -1,4 +1,4 @@
-import KlingCheck
+public import KlingCheck
 
 /// A run of whole pixels on one row: the unit the shape rasterisers produce.
 public struct PixelRun: Sendable, Hashable {

@@ -1,4 +1,4 @@
-import KlingCheck
+public import KlingCheck
 
 /// How many points a trajectory gets when the description does not say.
 public enum TrajectoryDefaults {

@@ -1,4 +1,4 @@
-import KlingCheck
+public import KlingCheck
 
 /// Where a trajectory starts relative to its own mask: the fact behind "a path should start
 /// inside its own area" (design.md, "Checks"). It works on API points, so a job's trajectory and

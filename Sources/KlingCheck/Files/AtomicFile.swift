@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Whole files written atomically: a temporary name in the same folder, then a rename
 /// (design.md, "Outputs"). On failure the temporary file is removed and the target is untouched.

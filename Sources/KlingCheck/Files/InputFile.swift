@@ -88,7 +88,7 @@ public enum Files {
 
     /// What the `st_mode` of `stat` names when it is not a regular file (`a folder`,
     /// `a FIFO`, …), or `nil` for a regular file.
-    public static func kind(mode: mode_t) -> String? {
+    static func kind(mode: mode_t) -> String? {
         switch mode & S_IFMT {
         case S_IFREG: nil
         case S_IFDIR: "a folder"

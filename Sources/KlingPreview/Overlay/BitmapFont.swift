@@ -1,5 +1,5 @@
-import KlingBrush
-import KlingCheck
+public import KlingBrush
+public import KlingCheck
 
 /// A 5×7 pixel font for preview labels: digits, uppercase letters (lowercase is drawn as
 /// uppercase) and a little punctuation. Unknown characters draw as `?`.

@@ -1,5 +1,5 @@
-import KlingBrush
-import KlingCheck
+public import KlingBrush
+public import KlingCheck
 
 extension RGBImage {
     /// Paints `runs` (from ``PixelRuns``) in one opaque colour.

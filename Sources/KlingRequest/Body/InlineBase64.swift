@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Inline base64 images and masks: the `data:` prefix rule and a cheap syntax check.
 ///

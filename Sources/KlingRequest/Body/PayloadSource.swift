@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Where the bytes of one image or mask in a ``RequestBody`` come from.
 ///

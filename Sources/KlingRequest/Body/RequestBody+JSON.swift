@@ -1,5 +1,5 @@
 import Foundation
-import KlingCheck
+public import KlingCheck
 
 extension RequestBody: Codable {
     /// Every top-level key either route documents (api.md), in sorted byte order.

@@ -1,5 +1,5 @@
-import Foundation
-import KlingCheck
+public import Foundation
+public import KlingCheck
 
 /// The JSON body of a create request on either route (api.md, "Routes", "image2video fields",
 /// "multi-image2video fields").

@@ -1,6 +1,6 @@
-import Foundation
+public import Foundation
 import KlingBrush
-import KlingCheck
+public import KlingCheck
 import KlingImage
 
 /// `report.json` and `validate --json`: the verdict, every finding, each image's facts and each

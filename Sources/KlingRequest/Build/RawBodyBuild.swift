@@ -1,5 +1,5 @@
 import Foundation
-import KlingCheck
+public import KlingCheck
 
 /// `klingprep build request.json -o DIR`: a raw body checked like a job, then written back in
 /// its canonical form (keys sorted, compact) as `request.json` when nothing blocks, with a

@@ -1,5 +1,5 @@
-import KlingCheck
-import KlingImage
+public import KlingCheck
+public import KlingImage
 
 /// One image's facts (from KlingImage) and the image rules' findings on them.
 public struct ImageVerdict: Sendable {

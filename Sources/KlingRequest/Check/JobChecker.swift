@@ -1,7 +1,7 @@
 import Foundation
-import KlingBrush
-import KlingCheck
-import KlingImage
+public import KlingBrush
+public import KlingCheck
+public import KlingImage
 
 /// How thoroughly ``JobChecker`` looks.
 public struct JobCheckOptions: Sendable {

@@ -1,6 +1,6 @@
 import Foundation
-import KlingCheck
-import KlingImage
+public import KlingCheck
+public import KlingImage
 
 /// One input image after its checks.
 public struct CheckedImage: Sendable {

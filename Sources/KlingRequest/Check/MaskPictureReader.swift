@@ -1,7 +1,7 @@
 import Foundation
-import KlingBrush
-import KlingCheck
-import KlingImage
+public import KlingBrush
+public import KlingCheck
+public import KlingImage
 import Synchronization
 
 /// Reads `image PATH` areas of a job: a PNG or JPEG at its own stored size (no EXIF rotation:

@@ -1,5 +1,5 @@
-import KlingBrush
-import KlingCheck
+public import KlingBrush
+public import KlingCheck
 
 /// One video job: the route, the settings, the images and the brushes, as the user wrote them.
 ///

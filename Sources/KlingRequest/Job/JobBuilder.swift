@@ -1,6 +1,6 @@
 import KlingBrush
-import Foundation
-import KlingCheck
+public import Foundation
+public import KlingCheck
 
 /// Builds a ``Job`` from command-line style inputs, for one-offs without a job file
 /// (`--image`, `--prompt`, `--static`, `--brush AREA --path PATH`, …; issue 4, "Job file").

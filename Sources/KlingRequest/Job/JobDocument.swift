@@ -1,4 +1,4 @@
-import KlingCheck
+public import KlingCheck
 
 /// A job read from a file or built from arguments, with everything found while reading and
 /// checking its fields.

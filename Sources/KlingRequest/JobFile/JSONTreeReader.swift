@@ -81,7 +81,7 @@ enum JSONTreeReader {
     }
 
     /// Foundation's explanation, without its final period.
-    private static func message(of error: Error) -> String {
+    private static func message(of error: any Error) -> String {
         let nsError = error as NSError
         let text = nsError.userInfo[NSDebugDescriptionErrorKey] as? String ?? nsError.localizedDescription
         return text.hasSuffix(".") ? String(text.dropLast()) : text

@@ -1,5 +1,5 @@
-import Foundation
-import KlingCheck
+public import Foundation
+public import KlingCheck
 
 /// The format of a job file.
 public enum JobFormat: String, Sendable, Hashable, CaseIterable {

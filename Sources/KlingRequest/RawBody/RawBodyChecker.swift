@@ -1,7 +1,7 @@
 import Foundation
 import KlingBrush
-import KlingCheck
-import KlingImage
+public import KlingCheck
+public import KlingImage
 
 /// Checks what a raw `request.json` carries, by the same rules as a job (after
 /// ``RawBodyValidator`` has read its fields): each inline image against the image rules; each

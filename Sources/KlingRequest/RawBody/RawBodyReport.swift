@@ -1,5 +1,5 @@
-import Foundation
-import KlingCheck
+public import Foundation
+public import KlingCheck
 
 /// One image or mask string of a raw body: where it is and what it is.
 public struct BodyMediaItem: Sendable, Hashable {

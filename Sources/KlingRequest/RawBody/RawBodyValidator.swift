@@ -1,5 +1,5 @@
-import Foundation
-import KlingCheck
+public import Foundation
+public import KlingCheck
 
 /// Checks a raw request body (`klingprep validate request.json`) by the same rules as a job:
 /// the route's fields (``FieldRules``), how each image and mask is written (``MediaRules``; a

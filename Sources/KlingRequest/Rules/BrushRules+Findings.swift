@@ -1,5 +1,5 @@
-import KlingBrush
-import KlingCheck
+public import KlingBrush
+public import KlingCheck
 
 /// One function per brush rule: KlingBrush's facts in, a finding of the rule out (`nil` where
 /// the fact is fine or the rule is not checked in `context`). Callers choose the path: a job's

@@ -1,5 +1,5 @@
 import Foundation
-import KlingCheck
+public import KlingCheck
 
 extension FieldRules {
     /// Every field finding of `fields` in `context`, in the order of the job file's keys.

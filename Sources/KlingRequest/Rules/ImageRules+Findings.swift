@@ -1,6 +1,6 @@
 import Foundation
-import KlingCheck
-import KlingImage
+public import KlingCheck
+public import KlingImage
 
 extension ImageRules {
     /// Every finding for one image's facts and errors: its header facts, the errors met while

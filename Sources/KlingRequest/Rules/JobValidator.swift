@@ -1,4 +1,5 @@
-import KlingCheck
+import KlingBrush
+public import KlingCheck
 
 /// Checks every field of a ``Job`` against the rule book and returns one report.
 ///

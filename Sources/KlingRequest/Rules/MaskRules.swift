@@ -1,5 +1,5 @@
-import KlingCheck
-import KlingImage
+public import KlingCheck
+public import KlingImage
 
 /// The rules on a mask picture's content and size, for masks a raw body carries and for
 /// `image PATH` areas of a job (api.md, "Brush rules": only **white** is painted; a mask of

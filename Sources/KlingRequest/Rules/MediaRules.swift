@@ -1,4 +1,4 @@
-import KlingCheck
+public import KlingCheck
 
 /// The rules on how an image or a mask is written: a file path, a public URL, or base64
 /// without a `data:` header (api.md, "multi-image2video fields", `image_list[].image`; "Brush

@@ -1,4 +1,4 @@
-import KlingCheck
+public import KlingCheck
 
 /// The model names each route documents (api.md, "multi-image2video fields" and "image2video
 /// fields", `model_name`).

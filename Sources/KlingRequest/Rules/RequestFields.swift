@@ -1,4 +1,4 @@
-import KlingCheck
+public import KlingCheck
 
 /// The fields of a job or a raw body that the field rules judge, whichever it came from.
 ///

@@ -1,4 +1,4 @@
-import KlingCheck
+public import KlingCheck
 
 /// Where a body is going: the route, the backend, and whether the job opted in to fields only
 /// an older page documents. Every rule's severity is decided against one context.

@@ -1,5 +1,5 @@
-import Foundation
-import KlingCheck
+public import Foundation
+public import KlingCheck
 
 /// A request body ready to send: the file whose bytes go on the wire, and what identifies it.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import KlingCheck
 
 /// The CometAPI key (api.md, "Auth"). It never prints: ``description`` is a fixed placeholder,

@@ -1,4 +1,4 @@
-import KlingCheck
+public import KlingCheck
 
 /// A task with the route it was found on.
 public struct LocatedTask: Sendable, Equatable, Encodable {

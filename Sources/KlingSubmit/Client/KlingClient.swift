@@ -1,7 +1,7 @@
 import AsyncHTTPClient
 import Foundation
-import KlingCheck
-import Logging
+public import KlingCheck
+public import Logging
 import NIOCore
 import NIOHTTP1
 

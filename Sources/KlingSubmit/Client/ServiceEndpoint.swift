@@ -1,5 +1,5 @@
 import Foundation
-import KlingCheck
+public import KlingCheck
 
 /// Where the service lives and the paths of its endpoints, per route (api.md, "Routes",
 /// "Follow a task").

@@ -1,5 +1,5 @@
-import Foundation
-import KlingCheck
+public import Foundation
+public import KlingCheck
 
 #if canImport(Glibc)
     import Glibc
@@ -63,24 +63,11 @@ public struct Journal: Sendable, Equatable {
     /// Opens (or creates) the journal for appending: a FIFO is refused before `open` could wait
     /// for a reader, and `fstat` confirms a regular file before a byte is written.
     private func openForAppending() throws(SubmitError) -> Int32 {
-        var status = stat()
-        if stat(url.path, &status) == 0, let kind = Files.kind(mode: status.st_mode) {
-            throw .fileNotWritable(path: url.path, reason: "it is \(kind), not a regular file")
+        do {
+            return try Files.openForAppending(path: url.path)
+        } catch {
+            throw .fileNotWritable(path: url.path, reason: error.reason)
         }
-        let fd = open(url.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0o644)
-        guard fd >= 0 else { throw .fileNotWritable(path: url.path, reason: Files.reason(errno: errno)) }
-        guard fstat(fd, &status) == 0 else {
-            let reason = Files.reason(errno: errno)
-            close(fd)
-            throw .fileNotWritable(path: url.path, reason: reason)
-        }
-        if let kind = Files.kind(mode: status.st_mode) {
-            close(fd)
-            throw .fileNotWritable(path: url.path, reason: "it is \(kind), not a regular file")
-        }
-        let flags = fcntl(fd, F_GETFL)
-        if flags >= 0 { _ = fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) }
-        return fd
     }
 
     /// Reads every record, oldest first. A missing file is an empty journal.

@@ -1,5 +1,5 @@
-import Foundation
-import KlingCheck
+public import Foundation
+public import KlingCheck
 
 /// What a journal record says happened.
 public enum JournalEvent: String, Sendable, Equatable, Codable {

@@ -1,5 +1,5 @@
-import Foundation
-import KlingCheck
+public import Foundation
+public import KlingCheck
 
 /// What `submit --dry-run` shows: the request that would be sent, with the key redacted.
 /// Nothing is sent and nothing is recorded.

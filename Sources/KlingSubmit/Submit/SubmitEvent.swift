@@ -1,4 +1,4 @@
-import KlingCheck
+public import KlingCheck
 
 /// Something a person may want to see while the submitter works; the CLI renders these as a
 /// progress line or JSON status lines.

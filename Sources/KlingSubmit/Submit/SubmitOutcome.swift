@@ -1,5 +1,5 @@
-import Foundation
-import KlingCheck
+public import Foundation
+public import KlingCheck
 
 /// What a submit, wait or download run ended with; the CLI prints it (as JSON with `--json`).
 public struct SubmitOutcome: Sendable, Equatable, Codable {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import KlingCheck
 
 /// Submits bodies, follows tasks and downloads their videos, recording every state change in
