@@ -6,7 +6,7 @@ import KlingPreview
 import KlingRequest
 
 /// `klingprep build JOB -o DIR [--decode] [--json]`.
-struct BuildCommand: AsyncParsableCommand {
+struct BuildCommand: KlingprepCommand {
     static let configuration = CommandConfiguration(
         commandName: "build",
         abstract: "Check a job and write request.json, masks/*.png, preview.png and report.json.",
@@ -26,10 +26,12 @@ struct BuildCommand: AsyncParsableCommand {
     @Flag(help: "Print the report as one JSON document on stdout.")
     var json = false
 
-    func run() async throws {
+    var consoleMode: Console.Mode { Console.Mode(json: json) }
+
+    func run(on console: Console) async throws {
         let limits = DecodeLimits(maximumPixels: checks.maxMegapixels * 1_000_000)
         if let path = input.job, RequestInput.classify(path: path) == .body {
-            try buildRawBody(path, limits: limits)
+            try buildRawBody(path, limits: limits, on: console)
             return
         }
         let document = try input.document(rules: rules)
@@ -40,72 +42,43 @@ struct BuildCommand: AsyncParsableCommand {
         let written = try await BuildWriter.write(
             &report, to: output, preview: noPreview ? nil : PreviewRenderer(limits: limits), strict: rules.strict)
         if json {
-            try Output.printJSON(BuildReport(report: report, output: written))
+            try console.document(BuildReport(report: report, output: written))
         } else {
-            Output.line(ReportText.render(report, strict: rules.strict))
+            console.out(ReportText.render(report, strict: rules.strict))
             if let request = written.request {
-                Output.line("wrote \(request) (\(written.requestBytes ?? 0) bytes)")
-                if let mask = written.staticMask { Output.line("wrote \(mask)") }
-                for mask in written.dynamicMasks { Output.line("wrote \(mask)") }
+                console.out("wrote \(request) (\(written.requestBytes ?? 0) bytes)")
+                if let mask = written.staticMask { console.out("wrote \(mask)") }
+                for mask in written.dynamicMasks { console.out("wrote \(mask)") }
             } else {
-                Output.line(
-                    "no request.json written: fix the \(report.hasErrors ? "errors" : "warnings (--strict)") above first.")
+                let what = report.hasErrors ? "errors" : "warnings (--strict)"
+                console.out("no request.json written: fix the \(what) above first.")
             }
-            if let preview = written.preview { Output.line("wrote \(preview)  <- look at it") }
-            Output.line("wrote \(written.report)")
+            if let preview = written.preview { console.out("wrote \(preview)  <- look at it") }
+            console.out("wrote \(written.report)")
         }
         if report.findings.blocks(strict: rules.strict) { throw ExitCodes.invalidInput }
     }
 
     /// A raw body: checked as `validate` does; its canonical bytes are written as
     /// `request.json` when nothing blocks, and `report.json` always.
-    private func buildRawBody(_ path: String, limits: DecodeLimits) throws {
+    private func buildRawBody(_ path: String, limits: DecodeLimits, on console: Console) throws {
         let read = try RawBodyValidator.load(
             path: path, route: rules.route, backend: rules.backend, allowUndocumented: rules.allowUndocumented)
         let findings = RawBodyChecker.check(read, decode: checks.decode, limits: limits)
         let written = try RawBodyBuild.write(read, findings: findings, to: output, strict: rules.strict)
         if json {
-            try Output.printJSON(written)
+            try console.document(written)
         } else {
-            Output.line("\(path): request body for \(read.context.route)")
-            for finding in findings { Output.line(FindingText.line(finding, indent: "")) }
-            Output.line(ReportText.summary(findings, strict: rules.strict))
+            console.out("\(path): request body for \(read.context.route)")
+            for finding in findings { console.out(FindingText.line(finding, indent: "")) }
+            console.out(ReportText.summary(findings, strict: rules.strict))
             if let request = written.request {
-                Output.line("wrote \(request)")
+                console.out("wrote \(request)")
             } else {
-                Output.line("no request.json written: fix the problems above first.")
+                console.out("no request.json written: fix the problems above first.")
             }
-            Output.line("wrote \(written.report)")
+            console.out("wrote \(written.report)")
         }
         if findings.blocks(strict: rules.strict) { throw ExitCodes.invalidInput }
-    }
-}
-
-/// `klingprep preview JOB -o FILE`.
-struct PreviewCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "preview",
-        abstract: "Draw the plan of a job (areas, paths, legend, thumbnails) as a PNG."
-    )
-
-    @OptionGroup var input: JobInputOptions
-    @OptionGroup var rules: RuleOptions
-    @OptionGroup var checks: CheckOptions
-
-    @Option(name: .shortAndLong, help: "The PNG file to write.")
-    var output: String
-
-    func run() async throws {
-        let limits = DecodeLimits(maximumPixels: checks.maxMegapixels * 1_000_000)
-        let document = try input.document(rules: rules)
-        let options = JobCheckOptions(
-            decode: checks.decode, limits: limits, remote: checks.remote ? RemoteFetcher.make() : nil,
-            context: RuleContext(route: .image2video, backend: rules.backend))
-        let report = await JobChecker.check(document, options: options)
-        let canvas = try PreviewRenderer(limits: limits).render(report)
-        try AtomicFile.write(try PreviewRenderer.png(canvas), to: output)
-        Output.line("wrote \(output) (\(canvas.width)x\(canvas.height))")
-        for finding in report.findings where finding.severity != .info { Output.note(FindingText.line(finding, indent: "")) }
-        if report.hasErrors { throw ExitCodes.invalidInput }
     }
 }

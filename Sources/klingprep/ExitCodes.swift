@@ -1,4 +1,5 @@
 import ArgumentParser
+import KlingRequest
 import KlingSubmit
 
 /// The stable exit codes of `klingprep` (design.md, "Outputs"), and the one table that maps the
@@ -42,5 +43,23 @@ enum ExitCodes {
         case .interrupted:
             interrupted
         }
+    }
+
+    /// The exit code of a request-module error: the input (a job or body file) cannot be read,
+    /// or an output cannot be written, so the command could not judge or build it.
+    static func code(for error: RequestError) -> ExitCode {
+        switch error {
+        case .unreadable, .tooLarge, .writeFailed: invalidInput
+        }
+    }
+
+    /// True for ArgumentParser's own errors: a usage error (64) or a request for help (0).
+    static func isParserError(_ error: any Error) -> Bool {
+        Klingprep.exitCode(for: error) != ExitCode.failure
+    }
+
+    /// The exit code ArgumentParser gives its own error: ``usage``, or ``ok`` for `--help`.
+    static func code(forParserError error: any Error) -> ExitCode {
+        Klingprep.exitCode(for: error) == ok ? ok : usage
     }
 }

@@ -5,7 +5,7 @@ import KlingImage
 import KlingRequest
 
 /// `klingprep inspect IMAGE... [--decode] [--json]`: each image's facts and the API's verdict.
-struct InspectCommand: ParsableCommand {
+struct InspectCommand: KlingprepCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
         abstract: "Check images against the API's rules (format, size, dimensions, aspect ratio).",
@@ -29,7 +29,9 @@ struct InspectCommand: ParsableCommand {
         if maxMegapixels < 1 { throw ValidationError("--max-megapixels must be at least 1") }
     }
 
-    func run() throws {
+    var consoleMode: Console.Mode { Console.Mode(json: json) }
+
+    func run(on console: Console) async throws {
         let limits = DecodeLimits(maximumPixels: maxMegapixels * 1_000_000)
         // A lone image is judged as the image of an image2video body on CometAPI.
         let context = RuleContext(route: .image2video)
@@ -38,11 +40,11 @@ struct InspectCommand: ParsableCommand {
         }
         let ok = inspections.allSatisfy(\.passes)
         if json {
-            try Output.printJSON(InspectReport(ok: ok, images: inspections.map(InspectedImage.init)))
+            try console.document(InspectReport(ok: ok, images: inspections.map(InspectedImage.init)))
         } else {
-            for inspection in inspections { Output.line(InspectText.render(inspection)) }
+            for inspection in inspections { console.out(InspectText.render(inspection)) }
             let failed = inspections.filter { !$0.passes }.count
-            Output.line(
+            console.out(
                 ok
                     ? "\(inspections.count) image(s) pass."
                     : "\(failed) of \(inspections.count) image(s) fail.")

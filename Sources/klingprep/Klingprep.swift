@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 
 /// The `klingprep` command: prepares, checks and submits Kling image-to-video requests.
 @main
@@ -17,9 +16,9 @@ struct Klingprep: AsyncParsableCommand {
         ]
     )
 
-    /// Runs the command; with `--json`, an error that the command did not report itself still
-    /// becomes the one JSON document on stdout: `{"ok": false, "error": {"message": …,
-    /// "exit_code": …}}`, the same shape the submitter's commands print.
+    /// Parses the command line and runs the command. A command prints its own failures
+    /// (``KlingprepCommand``); a command line that cannot be parsed is printed here, by the same
+    /// ``FailureReport``.
     static func main() async {
         do {
             var command = try parseAsRoot()
@@ -29,33 +28,7 @@ struct Klingprep: AsyncParsableCommand {
                 try command.run()
             }
         } catch {
-            let code = exitCode(for: error)
-            let wantsJSON = CommandLine.arguments.dropFirst().contains("--json")
-            if wantsJSON, !(error is ExitCode), code != .success {
-                try? Output.printJSON(JSONFailure(message: message(for: error), exitCode: code.rawValue))
-            }
-            exit(withError: error)
+            FailureReport.exit(with: error, on: Console(.guessed))
         }
-    }
-}
-
-/// The JSON document of a command that could not run (the submitter's `ErrorDocument` has
-/// the same shape, with `service_code` and `task_id` when known).
-struct JSONFailure: Encodable {
-    struct Body: Encodable {
-        var message: String
-        var exitCode: Int32
-
-        enum CodingKeys: String, CodingKey {
-            case message
-            case exitCode = "exit_code"
-        }
-    }
-
-    var ok = false
-    var error: Body
-
-    init(message: String, exitCode: Int32) {
-        error = Body(message: message, exitCode: exitCode)
     }
 }

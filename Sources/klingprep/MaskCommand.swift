@@ -7,7 +7,7 @@ import KlingRequest
 
 /// `klingprep mask (--like IMAGE | --size WxH) AREA... -o FILE.png [--json]`: one mask PNG from
 /// area descriptions.
-struct MaskCommand: ParsableCommand {
+struct MaskCommand: KlingprepCommand {
     static let configuration = CommandConfiguration(
         commandName: "mask",
         abstract: "Draw a mask PNG (8-bit gray: 255 inside, 0 outside) from area descriptions.",
@@ -37,16 +37,10 @@ struct MaskCommand: ParsableCommand {
         if output.isEmpty { throw ValidationError("-o needs a file name") }
     }
 
-    func run() throws {
-        do {
-            try draw()
-        } catch let failure as CommandFailure {
-            throw failure.report()
-        }
-    }
+    var consoleMode: Console.Mode { Console.Mode(json: json) }
 
-    private func draw() throws {
-        let size = try reference.resolve()
+    func run(on console: Console) async throws {
+        let size = try reference.resolve(on: console)
         let mask = try MaskDrawing.union(of: areas, size: size)
         let png: [UInt8]
         do {
@@ -65,15 +59,15 @@ struct MaskCommand: ParsableCommand {
         let share = mask.whiteShare
         // The file is written either way; a brush would refuse it, so this is only a warning here.
         if let empty = BrushRules.emptyMask(facts, what: "the mask", at: nil, in: RuleContext(route: .image2video)) {
-            Output.note(
+            console.note(
                 "warning: \(empty.message) (\(size.width)x\(size.height)); a brush refuses an empty mask "
                     + "(\(empty.code))" + (empty.fix.map { ": \($0)" } ?? ""))
         }
         if json {
-            try Output.printJSON(
+            try console.document(
                 MaskReport(path: output, width: mask.width, height: mask.height, whitePixels: white, whiteShare: share))
         } else {
-            Output.line(
+            console.out(
                 "wrote \(output): \(mask.width)x\(mask.height) pixels, 8-bit gray; "
                     + "\(Digits.grouped(white)) white pixels (\(MaskDrawing.percent(share)) of the image)")
         }

@@ -6,7 +6,7 @@ import KlingRequest
 
 /// `klingprep path (--like IMAGE | --size WxH) PATH [--area AREA] [--points N] [--ease …] [--json]`:
 /// a trajectory in user space and in the API's space.
-struct PathCommand: ParsableCommand {
+struct PathCommand: KlingprepCommand {
     static let configuration = CommandConfiguration(
         commandName: "path",
         abstract: "Show the trajectory of a path description, in user space and in the API's space.",
@@ -42,20 +42,14 @@ struct PathCommand: ParsableCommand {
     @Flag(help: "Print exactly the API's trajectory JSON on stdout instead of a table.")
     var json = false
 
-    func run() throws {
-        do {
-            try show()
-        } catch let failure as CommandFailure {
-            throw failure.report()
-        }
-    }
+    var consoleMode: Console.Mode { Console.Mode(json: json) }
 
-    private func show() throws {
+    func run(on console: Console) async throws {
         let context = RuleContext(route: .image2video)
         if let points, let finding = BrushRules.pointCount(points, at: nil, in: context) {
             throw CommandFailure("--points \(points): \(finding.message)")
         }
-        let size = try reference.resolve()
+        let size = try reference.resolve(on: console)
         let brushPath: BrushPath
         do {
             brushPath = try BrushPath(parsing: path)
@@ -79,34 +73,20 @@ struct PathCommand: ParsableCommand {
         } catch {
             throw CommandFailure("path: \(error.description)")
         }
-        var judged: [Finding?] = [
-            BrushRules.pointCount(trajectory.api.count, at: nil, in: context),
-            BrushRules.pointsOutside(trajectory, at: nil, in: context),
-        ]
-        if let sampling = brushPath.sampling(pointCount: trajectory.api.count, ease: easing) {
-            judged.append(BrushRules.sampling(sampling, at: nil, in: context))
-        }
-        if let areaMask, let start = trajectory.start(in: areaMask), let first = trajectory.user.first {
-            judged.append(BrushRules.start(start, writtenStart: first, group: nil, at: nil, in: context))
-        }
-        let findings = judged.compactMap { $0 }
-        let failed = findings.hasErrors
-        if json {
-            // Exactly the API's JSON on success; one failure document otherwise.
-            if failed {
-                let first = findings.first { $0.severity == .error }?.message ?? "the trajectory is invalid"
-                try Output.printJSON(JSONFailure(message: first, exitCode: ExitCodes.invalidInput.rawValue))
-            } else {
-                Output.line(trajectory.apiJSON)
-            }
-        } else {
-            Output.line(PathText.table(trajectory, description: brushPath.description))
+        let findings = LonePathCheck.findings(
+            trajectory, of: brushPath, ease: easing, area: areaMask, in: context)
+        let firstError = findings.first { $0.severity == .error }
+        // With --json: exactly the API's JSON on success; the one failure document otherwise.
+        if !json {
+            console.out(PathText.table(trajectory, description: brushPath.description))
+        } else if firstError == nil {
+            console.out(trajectory.apiJSON)
         }
         for finding in findings {
-            Output.note("\(finding.severity.rawValue): \(finding.message)")
-            if let fix = finding.fix { Output.note("  fix: \(fix)") }
+            console.note("\(finding.severity.rawValue): \(finding.message)")
+            if let fix = finding.fix { console.note("  fix: \(fix)") }
         }
-        if failed { throw ExitCodes.invalidInput }
+        if let firstError { throw CommandFailure(firstError.message, isShown: true) }
     }
 }
 

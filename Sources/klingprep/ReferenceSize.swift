@@ -1,7 +1,8 @@
-import KlingCheck
 import ArgumentParser
 import KlingBrush
+import KlingCheck
 import KlingImage
+import KlingRequest
 
 /// `--like IMAGE | --size WxH`: the pixel grid that masks and trajectories are drawn on, shared
 /// by `mask` and `path`.
@@ -28,9 +29,11 @@ struct ReferenceOptions: ParsableArguments {
 
     /// The reference grid: `--size` as given, or the stored pixel grid of `--like` (read from
     /// its header; masks and trajectories follow the stored grid, not the EXIF orientation).
+    /// A `--like` image shown rotated or mirrored (EXIF) gets the rule book's note
+    /// (`brushes.stored_grid`) on `console`.
     /// - Throws: ``CommandFailure`` with the image module's sentence when the image cannot be
     ///   probed, is not a PNG or JPEG, or is larger than ``ReferenceSize/maximumPixels``.
-    func resolve() throws -> PixelSize {
+    func resolve(on console: Console) throws -> PixelSize {
         if let size { return try ReferenceSize.parse(size) }
         guard let like else { throw ValidationError("give the reference size with --like IMAGE or --size WxH") }
         let info: ImageInfo
@@ -53,10 +56,10 @@ struct ReferenceOptions: ParsableArguments {
         if let problem = ReferenceSize.problem(with: found) {
             throw CommandFailure("--like '\(like)': \(problem)")
         }
-        if info.effectiveOrientation != 1 {
-            Output.note(
-                "note: '\(like)' has EXIF orientation \(info.effectiveOrientation); drawing on its stored "
-                    + "\(found.width)x\(found.height) pixel grid, the one the API uses")
+        if let grid = BrushRules.storedGrid(
+            number: 1, orientation: info.effectiveOrientation, size: found, in: RuleContext(route: .image2video))
+        {
+            console.note("note: --like '\(like)': \(grid.message)")
         }
         return found
     }
@@ -93,27 +96,5 @@ enum ReferenceSize {
             return "\(size.width)x\(size.height) is over the limit of \(maximumPixels) pixels"
         }
         return nil
-    }
-}
-
-/// A failure that ends the command with one sentence on stderr (`error: …`) and an exit code,
-/// 1 (the input is invalid) unless said otherwise.
-struct CommandFailure: Error, CustomStringConvertible {
-    var description: String
-    var exitCode: ExitCode
-
-    init(_ description: String, exitCode: ExitCode = ExitCodes.invalidInput) {
-        self.description = description
-        self.exitCode = exitCode
-    }
-
-    /// Prints the sentence (and, with `--json`, the one JSON document on stdout) and gives the
-    /// exit code to throw from `run()`.
-    func report() -> ExitCode {
-        Output.note("error: \(description)")
-        if CommandLine.arguments.dropFirst().contains("--json") {
-            try? Output.printJSON(JSONFailure(message: description, exitCode: exitCode.rawValue))
-        }
-        return exitCode
     }
 }

@@ -4,7 +4,7 @@ import KlingRequest
 
 /// `klingprep rules [--json]`: the whole rule book, with each rule's severity on each route
 /// and backend and its source in api.md.
-struct RulesCommand: ParsableCommand {
+struct RulesCommand: KlingprepCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
         abstract: "List every rule KlingPrep checks, with its severity per route and backend and its source.",
@@ -14,20 +14,22 @@ struct RulesCommand: ParsableCommand {
     @Flag(help: "Print one JSON document on stdout.")
     var json = false
 
-    func run() throws {
+    var consoleMode: Console.Mode { Console.Mode(json: json) }
+
+    func run(on console: Console) async throws {
         let rows = RuleBook.all.map(RuleRow.init)
         if json {
-            try Output.printJSON(RulesDocument(rules: rows))
+            try console.document(RulesDocument(rules: rows))
             return
         }
         for row in rows {
-            Output.line("\(row.code)  [\(row.source)]")
-            Output.line("  \(row.fact)")
+            console.out("\(row.code)  [\(row.source)]")
+            console.out("  \(row.fact)")
             let cells = row.severities.map { "\($0.route)/\($0.backend): \($0.severity ?? "-")" }
-            Output.line("  " + cells.joined(separator: "  "))
-            if let fix = row.fix { Output.line("  fix: \(fix)") }
+            console.out("  " + cells.joined(separator: "  "))
+            if let fix = row.fix { console.out("  fix: \(fix)") }
         }
-        Output.line("\(rows.count) rules.")
+        console.out("\(rows.count) rules.")
     }
 }
 

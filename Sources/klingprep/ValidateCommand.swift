@@ -5,7 +5,7 @@ import KlingImage
 import KlingRequest
 
 /// `klingprep validate JOB|request.json [--route R] [--backend B] [--strict] [--decode] [--remote] [--json]`.
-struct ValidateCommand: AsyncParsableCommand {
+struct ValidateCommand: KlingprepCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Check a job (or a raw request.json of either route) for everything the service would reject.",
@@ -20,18 +20,21 @@ struct ValidateCommand: AsyncParsableCommand {
     @Flag(help: "Print one JSON document on stdout instead of text.")
     var json = false
 
-    func run() async throws {
+    var consoleMode: Console.Mode { Console.Mode(json: json) }
+
+    func run(on console: Console) async throws {
         let limits = DecodeLimits(maximumPixels: checks.maxMegapixels * 1_000_000)
         if let path = input.job, RequestInput.classify(path: path) == .body {
             let report = try RawBodyValidator.load(
                 path: path, route: rules.route, backend: rules.backend, allowUndocumented: rules.allowUndocumented)
             let findings = RawBodyChecker.check(report, decode: checks.decode, limits: limits)
             if json {
-                try Output.printJSON(RawBodyOutput(route: report.context.route, findings: findings, strict: rules.strict))
+                try console.document(
+                    RawBodyOutput(route: report.context.route, findings: findings, strict: rules.strict))
             } else {
-                Output.line("\(path): request body for \(report.context.route)")
-                for finding in findings { Output.line(FindingText.line(finding, indent: "")) }
-                Output.line(ReportText.summary(findings, strict: rules.strict))
+                console.out("\(path): request body for \(report.context.route)")
+                for finding in findings { console.out(FindingText.line(finding, indent: "")) }
+                console.out(ReportText.summary(findings, strict: rules.strict))
             }
             if findings.blocks(strict: rules.strict) { throw ExitCodes.invalidInput }
             return
@@ -42,9 +45,9 @@ struct ValidateCommand: AsyncParsableCommand {
             context: RuleContext(route: .image2video, backend: rules.backend))
         let report = await JobChecker.check(document, options: options)
         if json {
-            try Output.printJSON(BuildReport(report: report))
+            try console.document(BuildReport(report: report))
         } else {
-            Output.line(ReportText.render(report, strict: rules.strict))
+            console.out(ReportText.render(report, strict: rules.strict))
         }
         if report.findings.blocks(strict: rules.strict) { throw ExitCodes.invalidInput }
     }

@@ -86,7 +86,7 @@ struct MaskCommandTests {
         ])
         #expect(result.status == 1)
         #expect(result.stdout.isEmpty)
-        #expect(result.stderr.hasPrefix("error: area 2: expected "))
+        #expect(result.stderr.hasPrefix("Error: area 2: expected "))
         #expect(result.stderr.contains("(column 14)"), "\(result.stderr)")
         #expect(try Self.contents(of: directory).isEmpty)
     }
@@ -196,7 +196,7 @@ struct MaskCommandTests {
             "mask", "--size", "100x200", "image \(first)", "-o", directory.appendingPathComponent("x.png").path,
         ])
         #expect(wrong.status == 1)
-        #expect(wrong.stderr.contains("error: area 1: the mask image"))
+        #expect(wrong.stderr.contains("Error: area 1: the mask image"))
         #expect(wrong.stderr.contains("is 200×100 pixels, but masks must have the reference size 100×200"))
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("x.png").path))
     }

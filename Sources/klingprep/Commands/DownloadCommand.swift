@@ -3,7 +3,7 @@ import Foundation
 import KlingSubmit
 
 /// `klingprep download TASK_ID -o DIR`
-struct DownloadCommand: AsyncParsableCommand {
+struct DownloadCommand: KlingprepCommand {
     static let configuration = CommandConfiguration(
         commandName: "download", abstract: "Download the videos of a succeeded task.")
 
@@ -17,21 +17,18 @@ struct DownloadCommand: AsyncParsableCommand {
 
     @OptionGroup var options: SubmitOptions
 
-    func run() async throws {
-        let console = Console(json: options.json, streamJSON: false)
+    var consoleMode: Console.Mode { Console.Mode(json: options.json, style: .line) }
+
+    func run(on console: Console) async throws {
         let (opts, taskID, route) = (options, taskID, routeOption.route)
         let directory = URL(fileURLWithPath: output).standardizedFileURL
         let journal = options.journalFile(defaultFor: nil)
-        try await CommandRunner.run(console: console, resumeHint: { _ in nil }) {
-            let outcome = try await CommandRunner.withClient(opts) { client in
+        try await SubmitterRun.run(console: console) {
+            let outcome = try await SubmitterRun.withClient(opts) { client throws(SubmitError) in
                 try await Submitter(client: client, journal: journal, report: console.handle)
                     .download(taskID: taskID, route: route, into: directory)
             }
-            if opts.json {
-                console.out(ProgressFormatter.jsonDocument(outcome))
-            } else {
-                console.err(CommandRunner.describe(outcome))
-            }
+            if opts.json { try console.document(outcome) } else { console.note(SubmitterText.describe(outcome)) }
         }
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 import KlingSubmit
 
 /// `klingprep status TASK_ID | --external-id ID`
-struct StatusCommand: AsyncParsableCommand {
+struct StatusCommand: KlingprepCommand {
     static let configuration = CommandConfiguration(
         commandName: "status", abstract: "Show a task's current state (by task id or by external id).")
 
@@ -23,17 +23,18 @@ struct StatusCommand: AsyncParsableCommand {
         }
     }
 
-    func run() async throws {
-        let console = Console(json: options.json, streamJSON: false)
+    var consoleMode: Console.Mode { Console.Mode(json: options.json, style: .line) }
+
+    func run(on console: Console) async throws {
         let (opts, id, byExternal, route) = (options, taskID ?? externalID ?? "", externalID != nil, routeOption.route)
         let journal = options.journalFile(defaultFor: nil)
-        try await CommandRunner.run(console: console, resumeHint: { _ in nil }) {
-            let located = try await CommandRunner.withClient(opts) { client in
+        try await SubmitterRun.run(console: console) {
+            let located = try await SubmitterRun.withClient(opts) { client throws(SubmitError) in
                 try await Submitter(client: client, journal: journal, report: console.handle)
                     .status(of: id, byExternalID: byExternal, route: route)
             }
             if opts.json {
-                console.out(ProgressFormatter.jsonDocument(located))
+                try console.document(located)
                 return
             }
             let task = located.task
@@ -41,7 +42,7 @@ struct StatusCommand: AsyncParsableCommand {
             if let external = task.externalTaskID { lines.append("external_task_id: \(external)") }
             if let message = task.statusMessage { lines.append("message: \(message)") }
             for video in task.videos { lines.append("video \(video.id) (\(video.duration ?? "?") s): \(video.url)") }
-            console.err(lines.joined(separator: "\n"))
+            console.note(lines.joined(separator: "\n"))
         }
     }
 }

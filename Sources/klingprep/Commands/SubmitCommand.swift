@@ -1,9 +1,11 @@
 import ArgumentParser
 import Foundation
+import KlingPreview
+import KlingRequest
 import KlingSubmit
 
 /// `klingprep submit JOB|request.json [--wait] [-o DIR] [--dry-run] [--force-new]`
-struct SubmitCommand: AsyncParsableCommand {
+struct SubmitCommand: KlingprepCommand {
     static let configuration = CommandConfiguration(
         commandName: "submit",
         abstract: "Create a task from a job or a request body (never twice: re-running resumes it).",
@@ -37,53 +39,47 @@ struct SubmitCommand: AsyncParsableCommand {
     @OptionGroup var rules: RuleOptions
     @OptionGroup var options: SubmitOptions
 
-    func run() async throws {
-        let body = try await JobSubmission.body(
-            for: input, output: output, decode: decode, rules: rules, json: options.json)
-        let bodyURL = URL(fileURLWithPath: body.path).standardizedFileURL
+    var consoleMode: Console.Mode {
+        Console.Mode(json: options.json, style: .line, streamsEvents: options.json && (wait || output != nil))
+    }
+
+    func run(on console: Console) async throws {
+        let prepared = try await SubmissionPreparation.prepare(
+            input: input, output: output, options: rules.preparation(decode: decode, preview: PreviewRenderer()))
+        try SubmissionText.show(prepared, strict: rules.strict, on: console)
+        guard let bodyPath = prepared.bodyPath else { throw ExitCodes.invalidInput }
+        let bodyURL = URL(fileURLWithPath: bodyPath).standardizedFileURL
         let journal = options.journalFile(defaultFor: bodyURL)
-        let console = Console(json: options.json, streamJSON: options.json && (wait || output != nil))
         let opts = options
         let submitOptions = KlingSubmit.SubmitOptions(
-            route: body.route, forceNew: forceNew, wait: wait || output != nil, timeout: opts.timeoutDuration,
+            route: prepared.route, forceNew: forceNew, wait: wait || output != nil, timeout: opts.timeoutDuration,
             outputDirectory: output.map { URL(fileURLWithPath: $0).standardizedFileURL })
-        let (dryRun, bodyPath, output) = (self.dryRun, self.input, self.output)
+        let (dryRun, output) = (self.dryRun, self.output)
         let rerun =
-            ["klingprep", "submit", CommandRunner.quote(bodyPath)] + (wait ? ["--wait"] : [])
-            + (output.map { ["-o", CommandRunner.quote($0)] } ?? [])
-            + (opts.journal.map { ["--journal", CommandRunner.quote($0)] } ?? [])
-        try await CommandRunner.run(
+            ["klingprep", "submit", SubmitterText.quote(input)] + (wait ? ["--wait"] : [])
+            + (output.map { ["-o", SubmitterText.quote($0)] } ?? [])
+            + (opts.journal.map { ["--journal", SubmitterText.quote($0)] } ?? [])
+        try await SubmitterRun.run(
             console: console,
-            resumeHint: { error in
-                switch error {
-                case .interrupted(let taskID?, _), .waitTimedOut(let taskID, _, _):
-                    return "Resume with: " + CommandRunner.waitCommand(taskID: taskID, output: output, journal: journal)
-                case .interrupted(nil, _?), .retriesExhausted, .unreachable, .connectionLost, .requestTimedOut:
-                    return "Safe to re-run (the journal prevents a second task): " + rerun.joined(separator: " ")
-                default:
-                    return nil
-                }
+            advice: { error in
+                SubmitterText.advice(
+                    ResumeAdvice.afterSubmitting(error), output: output, journal: journal, rerun: rerun)
             }
         ) {
             if dryRun {
                 let found = (try? opts.apiKey()) != nil
                 let report = try DryRunReport.make(
                     body: bodyURL, route: submitOptions.route, endpoint: try opts.endpoint(), apiKeyFound: found,
-                    journal: journal,
-                    forceNew: submitOptions.forceNew)
-                if opts.json { console.out(ProgressFormatter.jsonDocument(report)) } else { console.err(report.text) }
+                    journal: journal, forceNew: submitOptions.forceNew)
+                if opts.json { try console.document(report) } else { console.note(report.text) }
                 return
             }
-            let outcome = try await CommandRunner.withClient(opts) { client in
+            let outcome = try await SubmitterRun.withClient(opts) { client throws(SubmitError) in
                 let submitter = Submitter(
                     client: client, journal: journal, poll: opts.pollSchedule(), report: console.handle)
                 return try await submitter.submit(body: bodyURL, options: submitOptions)
             }
-            if opts.json {
-                console.out(ProgressFormatter.jsonDocument(outcome))
-            } else {
-                console.err(CommandRunner.describe(outcome))
-            }
+            if opts.json { try console.document(outcome) } else { console.note(SubmitterText.describe(outcome)) }
         }
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 import KlingSubmit
 
 /// `klingprep wait TASK_ID [-o DIR] [--timeout S]`
-struct WaitCommand: AsyncParsableCommand {
+struct WaitCommand: KlingprepCommand {
     static let configuration = CommandConfiguration(
         commandName: "wait", abstract: "Follow a task until it ends; download its videos with -o.")
 
@@ -17,31 +17,25 @@ struct WaitCommand: AsyncParsableCommand {
 
     @OptionGroup var options: SubmitOptions
 
-    func run() async throws {
-        let console = Console(json: options.json, streamJSON: options.json)
+    var consoleMode: Console.Mode { Console.Mode(json: options.json, style: .line, streamsEvents: options.json) }
+
+    func run(on console: Console) async throws {
         let (opts, taskID, output, route) = (options, taskID, output, routeOption.route)
         let journal = options.journalFile(defaultFor: nil)
-        try await CommandRunner.run(
+        try await SubmitterRun.run(
             console: console,
-            resumeHint: { error in
-                switch error {
-                case .interrupted, .waitTimedOut, .retriesExhausted, .unreachable:
-                    return "Resume with: " + CommandRunner.waitCommand(taskID: taskID, output: output, journal: journal)
-                default: return nil
-                }
+            advice: { error in
+                SubmitterText.advice(
+                    ResumeAdvice.afterFollowing(taskID: taskID, error), output: output, journal: journal)
             }
         ) {
-            let outcome = try await CommandRunner.withClient(opts) { client in
+            let outcome = try await SubmitterRun.withClient(opts) { client throws(SubmitError) in
                 try await Submitter(client: client, journal: journal, poll: opts.pollSchedule(), report: console.handle)
                     .wait(
                         taskID: taskID, route: route, timeout: opts.timeoutDuration,
                         outputDirectory: output.map { URL(fileURLWithPath: $0).standardizedFileURL })
             }
-            if opts.json {
-                console.out(ProgressFormatter.jsonDocument(outcome))
-            } else {
-                console.err(CommandRunner.describe(outcome))
-            }
+            if opts.json { try console.document(outcome) } else { console.note(SubmitterText.describe(outcome)) }
         }
     }
 }

@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+import KlingCheck
+import KlingImage
+import KlingPreview
+import KlingRequest
+
+/// `klingprep preview JOB -o FILE`.
+struct PreviewCommand: KlingprepCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "preview",
+        abstract: "Draw the plan of a job (areas, paths, legend, thumbnails) as a PNG."
+    )
+
+    @OptionGroup var input: JobInputOptions
+    @OptionGroup var rules: RuleOptions
+    @OptionGroup var checks: CheckOptions
+
+    @Option(name: .shortAndLong, help: "The PNG file to write.")
+    var output: String
+
+    var consoleMode: Console.Mode { Console.Mode(json: false) }
+
+    func run(on console: Console) async throws {
+        let limits = DecodeLimits(maximumPixels: checks.maxMegapixels * 1_000_000)
+        let document = try input.document(rules: rules)
+        let options = JobCheckOptions(
+            decode: checks.decode, limits: limits, remote: checks.remote ? RemoteFetcher.make() : nil,
+            context: RuleContext(route: .image2video, backend: rules.backend))
+        let report = await JobChecker.check(document, options: options)
+        let canvas = try PreviewRenderer(limits: limits).render(report)
+        try AtomicFile.write(try PreviewRenderer.png(canvas), to: output)
+        console.out("wrote \(output) (\(canvas.width)x\(canvas.height))")
+        for finding in report.findings where finding.severity != .info {
+            console.note(FindingText.line(finding, indent: ""))
+        }
+        if report.hasErrors { throw ExitCodes.invalidInput }
+    }
+}
