@@ -1,3 +1,4 @@
+import KlingBrush
 import Foundation
 import KlingCheck
 import KlingRequest

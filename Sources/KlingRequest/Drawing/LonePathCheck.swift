@@ -1,5 +1,5 @@
-import KlingBrush
-import KlingCheck
+public import KlingBrush
+public import KlingCheck
 
 /// A path drawn on its own, outside a job (`klingprep path`), judged by the brush rules a
 /// job's group is judged by (``BrushRules``), so the two can never disagree.

@@ -1,4 +1,4 @@
-import KlingCheck
+public import KlingCheck
 
 /// What ``SubmissionPreparation/prepare(input:output:options:)`` made of `submit`'s input: the
 /// body to send and its route, or why nothing may be sent.

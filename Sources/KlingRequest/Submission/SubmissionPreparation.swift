@@ -1,6 +1,6 @@
 import Foundation
-import KlingCheck
-import KlingImage
+public import KlingCheck
+public import KlingImage
 
 /// Turns what `klingprep submit` is given into a request body that may be sent: a raw body is
 /// checked as `validate request.json` checks it; a job file is checked and built as `build`

@@ -1,3 +1,6 @@
+import Foundation
+import KlingBrush
+import FoundationEssentials
 import KlingSubmit
 
 /// The submitter's outcomes and advice as people read them.

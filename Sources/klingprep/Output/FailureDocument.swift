@@ -1,3 +1,4 @@
+import ArgumentParser
 /// The one JSON document of a command that failed (`--json`), on stdout:
 /// `{"ok": false, "error": {"message", "exit_code", "service_code"?, "task_id"?}}`.
 /// Pipelines rely on this shape; never change it.
