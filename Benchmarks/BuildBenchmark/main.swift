@@ -27,7 +27,9 @@ let areas = [
     "polygon 0.45,0.1 0.55,0.1 0.55,0.25 0.45,0.25", "rect 0.05,0.55 0.2,0.75", "ellipse 0.88,0.65 0.05,0.08",
 ]
 builder.brushAreas = areas
-builder.brushPaths = ["move right 10%", "line -> 0.8,0.5", "move up 5%", "arc 0.5,0.2 -> 0.6,0.2 bend 0.3", "move down 5%", "still"]
+builder.brushPaths = [
+    "move right 10%", "line -> 0.8,0.5", "move up 5%", "arc 0.5,0.2 -> 0.6,0.2 bend 0.3", "move down 5%", "still",
+]
 let document = builder.build()
 
 print("build: 4 images + 1 static + 6 dynamic masks at 3840x2160, median of \(runs) runs (release)")
@@ -52,8 +54,12 @@ if let report {
     let preview = try await measureAsync(runs: runs) { _ = try PreviewRenderer().previewPNG(of: report) }
     print(String(format: "  preview.png (decode, draw, thumbnails, encode):            %.1f ms", preview))
 }
-print(String(format: "peak memory (VmHWM): %.0f MiB; largest input %d KiB", BenchmarkInputs.peakMemoryMiB(),
-    inputs.compactMap { try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int }.max().map { $0 / 1024 } ?? 0))
+print(
+    String(
+        format: "peak memory (VmHWM): %.0f MiB; largest input %d KiB", BenchmarkInputs.peakMemoryMiB(),
+        inputs.compactMap { try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int }.max().map {
+            $0 / 1024
+        } ?? 0))
 
 func measureAsync(runs: Int, _ body: () async throws -> Void) async rethrows -> Double {
     var times: [Double] = []

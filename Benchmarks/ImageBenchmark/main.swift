@@ -21,7 +21,9 @@ for (path, reference) in zip(inputs, pillow) {
     let bytes = try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? 0
     let time = try BenchmarkInputs.measure(runs: runs) { _ = try ImageDecoder.verify(path: path) }
     let label = "decode \(info.width)x\(info.height) \(info.format.displayName) (\(bytes / 1024) KiB):"
-    print(label.padding(toLength: 42, withPad: " ", startingAt: 0) + String(format: "%8.1f ms   (Pillow: %.0f ms)", time, reference))
+    print(
+        label.padding(toLength: 42, withPad: " ", startingAt: 0)
+            + String(format: "%8.1f ms   (Pillow: %.0f ms)", time, reference))
 }
 let preview = try BenchmarkInputs.measure(runs: runs) {
     _ = try ImageDecoder.decodeScaled(path: inputs[0], fitting: PixelSize(width: 1600, height: 1600))
@@ -50,5 +52,7 @@ for (name, options) in settings {
     let time = try BenchmarkInputs.measure(runs: runs) {
         size = try PNGEncoder.encode(pixels: mask, width: width, height: height, channels: 1, options: options).count
     }
-    print("encode 3840x2160 mask, \(name):".padding(toLength: 60, withPad: " ", startingAt: 0) + String(format: "%7.2f ms, %7d bytes", time, size))
+    print(
+        "encode 3840x2160 mask, \(name):".padding(toLength: 60, withPad: " ", startingAt: 0)
+            + String(format: "%7.2f ms, %7d bytes", time, size))
 }

@@ -13,7 +13,8 @@ struct JobInputOptions: ParsableArguments {
 
     @Option(
         name: .customLong("image"),
-        help: "An input image: a path, an http(s) URL or base64 (once for image2video, 1–4 times for multi-image2video).")
+        help:
+            "An input image: a path, an http(s) URL or base64 (once for image2video, 1–4 times for multi-image2video).")
     var images: [String] = []
 
     @Option(help: "image2video's end frame (a path, URL or base64); excludes brushes and camera control.")
@@ -31,10 +32,15 @@ struct JobInputOptions: ParsableArguments {
     @Option(help: "multi-image2video's video frame: 16:9 (default), 9:16 or 1:1.")
     var aspectRatio: String?
 
-    @Option(name: .customLong("camera"), help: "image2video camera_control type: simple, down_back, forward_up, right_turn_forward, left_turn_forward.")
+    @Option(
+        name: .customLong("camera"),
+        help: "image2video camera_control type: simple, down_back, forward_up, right_turn_forward, left_turn_forward.")
     var cameraType: String?
 
-    @Option(help: "For --camera simple: AXIS=VALUE, AXIS one of horizontal, vertical, pan, tilt, roll, zoom; VALUE in -10…10.")
+    @Option(
+        help:
+            "For --camera simple: AXIS=VALUE, AXIS one of horizontal, vertical, pan, tilt, roll, zoom; VALUE in -10…10."
+    )
     var cameraAxis: String?
 
     @Flag(inversion: .prefixedNo, help: "multi-image2video watermark_info.enabled.")
@@ -137,16 +143,23 @@ struct CheckOptions: ParsableArguments {
 
 /// The rule book's context and strictness, shared by validate, build and submit.
 struct RuleOptions: ParsableArguments {
-    @Option(help: "image2video or multi-image2video (default: one image → image2video, more → multi-image2video; a raw body: from 'image' or 'image_list').")
+    @Option(
+        help:
+            "image2video or multi-image2video (default: one image → image2video, more → multi-image2video; a raw body: from 'image' or 'image_list')."
+    )
     var route: Route?
 
-    @Option(help: "The service the rules are judged for: cometapi or kling (default: $KLINGPREP_BACKEND, else cometapi).")
-    var backend: Backend = ProcessInfo.processInfo.environment["KLINGPREP_BACKEND"].flatMap(Backend.init(rawValue:)) ?? .cometapi
+    @Option(
+        help: "The service the rules are judged for: cometapi or kling (default: $KLINGPREP_BACKEND, else cometapi).")
+    var backend: Backend =
+        ProcessInfo.processInfo.environment["KLINGPREP_BACKEND"].flatMap(Backend.init(rawValue:)) ?? .cometapi
 
     @Flag(help: "Warnings count as errors (exit 1; build writes no body).")
     var strict = false
 
-    @Flag(help: "Send brushes and cfg_scale on multi-image2video as the older page listed them (a warning, not an error).")
+    @Flag(
+        help: "Send brushes and cfg_scale on multi-image2video as the older page listed them (a warning, not an error)."
+    )
     var allowUndocumented = false
 
     func validate() throws {

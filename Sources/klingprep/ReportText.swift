@@ -9,7 +9,8 @@ enum ReportText {
         var lines: [String] = []
         let job = report.job
         let source = report.document.sourcePath.map { "\($0): " } ?? ""
-        lines.append("\(source)\(job.effectiveRoute) job\(job.route == nil ? " (route from the number of images)" : "")")
+        lines.append(
+            "\(source)\(job.effectiveRoute) job\(job.route == nil ? " (route from the number of images)" : "")")
         for image in report.images {
             var line = "image \(image.index + 1): "
             if let info = image.info, info.format.isAccepted {
@@ -25,7 +26,8 @@ enum ReportText {
         }
         if let brushes = report.brushes {
             if let mask = brushes.staticMask {
-                lines.append("static mask: \(brushes.size.width)x\(brushes.size.height), \(percent(mask.whiteShare)) frozen")
+                lines.append(
+                    "static mask: \(brushes.size.width)x\(brushes.size.height), \(percent(mask.whiteShare)) frozen")
             }
             for group in brushes.groups {
                 var line = "group \(group.number): "

@@ -13,7 +13,9 @@ struct RulesAndRoutesCommandTests {
         let route = try #require(rules.first { $0["code"] as? String == "brushes.route_undocumented" })
         #expect((route["source"] as? String)?.contains("[C-mi-old]") == true)
         let cells = try #require(route["severities"] as? [[String: Any]])
-        let multi = cells.first { $0["route"] as? String == "multi-image2video" && $0["backend"] as? String == "cometapi" }
+        let multi = cells.first {
+            $0["route"] as? String == "multi-image2video" && $0["backend"] as? String == "cometapi"
+        }
         #expect(multi?["severity"] as? String == "error")
         #expect(multi?["severity_with_allow_undocumented"] as? String == "warning")
         let text = try CommandRunner.run(["rules"])

@@ -77,7 +77,9 @@ struct ParserRoundTripTests {
         #expect(
             try BrushPath(parsing: "orbit 0.5,0.5 0.2 turns 2 from 45 cw")
                 == BrushPath(
-                    .orbit(centre: PointSpec(0.5, 0.5), radius: Quantity(0.2), turns: 2, fromDegrees: 45, clockwise: true)))
+                    .orbit(
+                        centre: PointSpec(0.5, 0.5), radius: Quantity(0.2), turns: 2, fromDegrees: 45, clockwise: true))
+        )
         #expect(try BrushPath(parsing: "line -> 1,1").form.startsAtAreaCentre)
         #expect(!(try BrushPath(parsing: "line 0,0 -> 1,1").form.startsAtAreaCentre))
     }

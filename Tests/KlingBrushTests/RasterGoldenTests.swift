@@ -7,12 +7,13 @@ import Testing
 struct RasterGoldenTests {
     @Test func rectCoversCentresInside() throws {
         let m = try mask("rect 0.25,0.25 0.75,0.75", 4, 4)
-        #expect(m.pixels == [
-            0, 0, 0, 0,
-            0, 255, 255, 0,
-            0, 255, 255, 0,
-            0, 0, 0, 0,
-        ])
+        #expect(
+            m.pixels == [
+                0, 0, 0, 0,
+                0, 255, 255, 0,
+                0, 255, 255, 0,
+                0, 0, 0, 0,
+            ])
     }
 
     @Test func rectEdgeThroughCentreIsHalfOpen() throws {
@@ -23,33 +24,36 @@ struct RasterGoldenTests {
 
     @Test func circleOfRadiusTwoAndAQuarter() throws {
         let m = try mask("circle 0.5,0.5 0.45", 5, 5)
-        #expect(picture(m) == [
-            ".###.",
-            "#####",
-            "#####",
-            "#####",
-            ".###.",
-        ])
+        #expect(
+            picture(m) == [
+                ".###.",
+                "#####",
+                "#####",
+                "#####",
+                ".###.",
+            ])
     }
 
     @Test func ellipse() throws {
         let m = try mask("ellipse 0.5,0.5 0.5,0.25", 8, 4)
-        #expect(picture(m) == [
-            "........",
-            ".######.",
-            ".######.",
-            "........",
-        ])
+        #expect(
+            picture(m) == [
+                "........",
+                ".######.",
+                ".######.",
+                "........",
+            ])
     }
 
     @Test func triangleDiagonalFollowsTopLeftRule() throws {
         let m = try mask("polygon 0,0 1,0 0,1", 4, 4)
-        #expect(m.pixels == [
-            255, 255, 255, 0,
-            255, 255, 0, 0,
-            255, 0, 0, 0,
-            0, 0, 0, 0,
-        ])
+        #expect(
+            m.pixels == [
+                255, 255, 255, 0,
+                255, 255, 0, 0,
+                255, 0, 0, 0,
+                0, 0, 0, 0,
+            ])
     }
 
     @Test func selfIntersectingPolygonUsesNonZeroRule() throws {
@@ -71,25 +75,27 @@ struct RasterGoldenTests {
 
     @Test func strokeHasRoundCaps() throws {
         let m = try mask("stroke 2px 1px,2px 7px,2px", 9, 4)
-        #expect(picture(m) == [
-            ".........",
-            "########.",
-            "########.",
-            ".........",
-        ])
+        #expect(
+            picture(m) == [
+                ".........",
+                "########.",
+                "########.",
+                ".........",
+            ])
         let wide = try mask("stroke 6px 5px,5px 11px,5px", 17, 10)
-        #expect(picture(wide) == [
-            ".................",
-            ".................",
-            "...##########....",
-            "..############...",
-            "..############...",
-            "..############...",
-            "..############...",
-            "...##########....",
-            ".................",
-            ".................",
-        ])
+        #expect(
+            picture(wide) == [
+                ".................",
+                ".................",
+                "...##########....",
+                "..############...",
+                "..############...",
+                "..############...",
+                "..############...",
+                "...##########....",
+                ".................",
+                ".................",
+            ])
     }
 
     @Test func strokeJoinIsRound() throws {
@@ -116,8 +122,9 @@ struct RasterGoldenTests {
         }
         #expect(try mask("image m.png", 2, 2, resolver: resolver).pixels == [0, 255, 0, 255])
         #expect(try mask("all; -image m.png", 2, 2, resolver: resolver).pixels == [255, 0, 255, 0])
-        #expect(throws: BrushError.imageSize(
-            path: "m.png", found: PixelSize(width: 2, height: 2), expected: PixelSize(width: 3, height: 2))
+        #expect(
+            throws: BrushError.imageSize(
+                path: "m.png", found: PixelSize(width: 2, height: 2), expected: PixelSize(width: 3, height: 2))
         ) {
             try mask("image m.png", 3, 2, resolver: resolver)
         }

@@ -6,10 +6,17 @@ import Testing
 
 struct EncodeAndScaleTests {
     static func mask(width: Int, height: Int) -> [UInt8] {
-        (0..<height).flatMap { y in (0..<width).map { x in (x - width / 2) * (x - width / 2) + (y - height / 2) * (y - height / 2) < 400 ? 255 : 0 } }
+        (0..<height).flatMap { y in
+            (0..<width).map { x in
+                (x - width / 2) * (x - width / 2) + (y - height / 2) * (y - height / 2) < 400 ? 255 : 0
+            }
+        }
     }
 
-    @Test(arguments: [PNGEncodeOptions.standard, .mask, PNGEncodeOptions(bitDepth: 1), PNGEncodeOptions(compressionLevel: 1, strategy: .huffmanOnly, filters: .none)])
+    @Test(arguments: [
+        PNGEncodeOptions.standard, .mask, PNGEncodeOptions(bitDepth: 1),
+        PNGEncodeOptions(compressionLevel: 1, strategy: .huffmanOnly, filters: .none),
+    ])
     func grayMaskRoundTrips(options: PNGEncodeOptions) throws {
         let pixels = Self.mask(width: 61, height: 47)
         let png = try PNGEncoder.encode(pixels: pixels, width: 61, height: 47, channels: 1, options: options)
@@ -43,10 +50,12 @@ struct EncodeAndScaleTests {
             try PNGEncoder.encode(pixels: [UInt8](repeating: 0, count: 11), width: 2, height: 2, channels: 3)
         }
         #expect(throws: ImageError.self) {
-            try PNGEncoder.encode(pixels: [0], width: 1, height: 1, channels: 1, options: PNGEncodeOptions(compressionLevel: 10))
+            try PNGEncoder.encode(
+                pixels: [0], width: 1, height: 1, channels: 1, options: PNGEncodeOptions(compressionLevel: 10))
         }
         #expect(throws: ImageError.self) {
-            try PNGEncoder.encode(pixels: [0, 0, 0], width: 1, height: 1, channels: 3, options: PNGEncodeOptions(bitDepth: 1))
+            try PNGEncoder.encode(
+                pixels: [0, 0, 0], width: 1, height: 1, channels: 3, options: PNGEncodeOptions(bitDepth: 1))
         }
     }
 
@@ -75,7 +84,8 @@ struct EncodeAndScaleTests {
     func orientationMakesThePhotoUpright(orientation: Int) throws {
         let box = PixelSize(width: 90, height: 90)
         let upright = try ImageDecoder.decodeScaled(
-            path: TestPaths.corpus.appendingPathComponent("jpeg/Landscape_1.jpg").path, fitting: box, applyOrientation: true)
+            path: TestPaths.corpus.appendingPathComponent("jpeg/Landscape_1.jpg").path, fitting: box,
+            applyOrientation: true)
         let path = TestPaths.corpus.appendingPathComponent("jpeg/Landscape_\(orientation).jpg").path
         let turned = try ImageDecoder.decodeScaled(path: path, fitting: box, applyOrientation: true)
         #expect(turned.width == upright.width && turned.height == upright.height)

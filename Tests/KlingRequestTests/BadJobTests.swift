@@ -32,7 +32,9 @@ struct BadJob: Sendable, CustomTestStringConvertible {
     ]
 
     /// A bad multi-image2video job: the multi base with `changes` on top.
-    static func multi(_ name: String, _ changes: [String: String?], _ expected: [CodeAndPath], severity: Severity = .error)
+    static func multi(
+        _ name: String, _ changes: [String: String?], _ expected: [CodeAndPath], severity: Severity = .error
+    )
         -> BadJob
     {
         BadJob(name: name, changes: multi.merging(changes) { $1 }, expected: expected, severity: severity)
@@ -84,8 +86,11 @@ let badJobs: [BadJob] = [
         name: "negative prompt 201 characters: the older CometAPI page",
         changes: ["negative_prompt": " " + String(repeating: "b", count: 201)],
         expected: [.init("negative_prompt.older_page_limit", "negative_prompt")], severity: .warning),
-    BadJob(name: "cfg_scale 1.5", changes: ["cfg_scale": " 1.5"], expected: [.init("cfg_scale.out_of_range", "cfg_scale")]),
-    BadJob(name: "cfg_scale -0.1", changes: ["cfg_scale": " -0.1"], expected: [.init("cfg_scale.out_of_range", "cfg_scale")]),
+    BadJob(
+        name: "cfg_scale 1.5", changes: ["cfg_scale": " 1.5"], expected: [.init("cfg_scale.out_of_range", "cfg_scale")]),
+    BadJob(
+        name: "cfg_scale -0.1", changes: ["cfg_scale": " -0.1"],
+        expected: [.init("cfg_scale.out_of_range", "cfg_scale")]),
     BadJob(
         name: "cfg_scale a word", changes: ["cfg_scale": " high"], expected: [.init("job.type_mismatch", "cfg_scale")]),
     BadJob(
@@ -117,16 +122,19 @@ let badJobs: [BadJob] = [
         name: "a bare URL gets 'write url:'", changes: ["images": "\n  - https://example.com/a.png"],
         expected: [.init("images.source_syntax", "images[0]")]),
     BadJob(
-        name: "base64: without a space gets a hint", changes: ["images": "\n  - base64:" + String(repeating: "QUJD", count: 2000)],
+        name: "base64: without a space gets a hint",
+        changes: ["images": "\n  - base64:" + String(repeating: "QUJD", count: 2000)],
         expected: [.init("images.source_syntax", "images[0]")]),
     BadJob(
-        name: "image data: prefix is stripped with a notice", changes: ["images": "\n  - base64: data:image/png;base64,QUJD"],
+        name: "image data: prefix is stripped with a notice",
+        changes: ["images": "\n  - base64: data:image/png;base64,QUJD"],
         expected: [.init("images.data_prefix_stripped", "images[0]")], severity: .info),
     BadJob(
         name: "image base64 invalid", changes: ["images": "\n  - base64: not*base64"],
         expected: [.init("images.base64_invalid", "images[0]")]),
     BadJob(
-        name: "image empty path", changes: ["images": "\n  - \"\""], expected: [.init("images.missing_source", "images[0]")]),
+        name: "image empty path", changes: ["images": "\n  - \"\""],
+        expected: [.init("images.missing_source", "images[0]")]),
     BadJob(
         name: "image with two sources", changes: ["images": "\n  - {path: a.png, url: https://example.com/a.png}"],
         expected: [.init("job.image_source", "images[0]")]),
@@ -175,7 +183,8 @@ let badJobs: [BadJob] = [
         changes: ["camera_control": " {type: simple, config: {zoom: 5, pan: 2}}", "brushes": nil],
         expected: [.init("camera_control.config", "camera_control.config")]),
     BadJob(
-        name: "camera control axis out of range", changes: ["camera_control": " {type: simple, config: {zoom: 11}}", "brushes": nil],
+        name: "camera control axis out of range",
+        changes: ["camera_control": " {type: simple, config: {zoom: 11}}", "brushes": nil],
         expected: [.init("camera_control.config", "camera_control.config.zoom")]),
     BadJob(
         name: "camera control config with down_back",
@@ -184,11 +193,14 @@ let badJobs: [BadJob] = [
     BadJob(
         name: "aspect_ratio on image2video", changes: ["aspect_ratio": " \"9:16\""],
         expected: [.init("route.field_not_on_route", "aspect_ratio")]),
-    BadJob.multi("five images", ["images": "\n  - a.png\n  - b.png\n  - c.png\n  - d.png\n  - e.png"], [.init("images.count", "images")]),
+    BadJob.multi(
+        "five images", ["images": "\n  - a.png\n  - b.png\n  - c.png\n  - d.png\n  - e.png"],
+        [.init("images.count", "images")]),
     BadJob.multi(
         "one image on multi-image2video: the older page", ["images": "\n  - a.png"],
         [.init("images.count_older_page", "images")], severity: .warning),
-    BadJob.multi("a model multi-image2video does not take", ["model": " kling-v1"], [.init("model.not_on_route", "model")]),
+    BadJob.multi(
+        "a model multi-image2video does not take", ["model": " kling-v1"], [.init("model.not_on_route", "model")]),
     BadJob.multi("an unknown model", ["model": " kling-v9"], [.init("model.unknown", "model")], severity: .warning),
     BadJob.multi("prompt missing on multi-image2video", ["prompt": nil], [.init("prompt.missing", "prompt")]),
     BadJob.multi("aspect_ratio unknown", ["aspect_ratio": " \"4:3\""], [.init("aspect_ratio.unknown", "aspect_ratio")]),
@@ -196,10 +208,12 @@ let badJobs: [BadJob] = [
         "brushes on multi-image2video", ["brushes": "\n  static: rect 0,0.8 1,1"],
         [.init("brushes.route_undocumented", "brushes")]),
     BadJob.multi(
-        "brushes on multi-image2video, opted in", ["brushes": "\n  static: rect 0,0.8 1,1", "allow_undocumented_fields": " true"],
+        "brushes on multi-image2video, opted in",
+        ["brushes": "\n  static: rect 0,0.8 1,1", "allow_undocumented_fields": " true"],
         [.init("brushes.route_undocumented", "brushes")], severity: .warning),
     BadJob.multi("tail on multi-image2video", ["tail": " end.png"], [.init("route.field_not_on_route", "tail")]),
-    BadJob.multi("cfg_scale on multi-image2video", ["cfg_scale": " 0.5"], [.init("cfg_scale.route_undocumented", "cfg_scale")]),
+    BadJob.multi(
+        "cfg_scale on multi-image2video", ["cfg_scale": " 0.5"], [.init("cfg_scale.route_undocumented", "cfg_scale")]),
 ]
 
 @Suite("Bad jobs, one rule each")

@@ -53,7 +53,9 @@ struct BuildWriterTests {
         let (output, _, _) = try await Self.build(TestPaths.fixture("demo/job.yaml"))
         let preview = try #require(output.preview)
         #expect(try Data(contentsOf: URL(fileURLWithPath: preview)) == Data(StubPreview.bytes))
-        let report = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output.report))) as? [String: Any]
+        let report =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output.report)))
+            as? [String: Any]
         #expect(report?["ok"] as? Bool == true)
         #expect((report?["groups"] as? [Any])?.count == 2)
     }
@@ -104,7 +106,9 @@ struct BuildWriterTests {
         #expect(output.request == nil)
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("request.json").path))
         #expect(FileManager.default.fileExists(atPath: output.report))
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".tmp") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter {
+            $0.hasSuffix(".tmp")
+        }
         #expect(leftovers.isEmpty)
     }
 
@@ -112,7 +116,8 @@ struct BuildWriterTests {
         let (output, _, directory) = try await Self.build(TestPaths.fixture("demo/job.yaml"))
         let data = try Data(contentsOf: URL(fileURLWithPath: try #require(output.request)))
         var body = try JSONDecoder().decode(RequestBody.self, from: data)
-        let small = try PNGEncoder.encode(pixels: [UInt8](repeating: 0, count: 100 * 100), width: 100, height: 100, channels: 1)
+        let small = try PNGEncoder.encode(
+            pixels: [UInt8](repeating: 0, count: 100 * 100), width: 100, height: 100, channels: 1)
         body.staticMask = .base64(Data(small).base64EncodedString())
         var groups = try #require(body.dynamicMasks)
         groups[1].trajectories[0] = APIPoint(x: 10, y: 427)
@@ -129,7 +134,9 @@ struct BuildWriterTests {
         #expect(codes.contains("brushes.point_outside dynamic_masks[1].trajectories[0]"), "\(codes)")
         #expect(findings.hasErrors)
         // The untouched body passes.
-        #expect(!RawBodyChecker.check(try RawBodyValidator.load(path: try #require(output.request)), decode: true).hasErrors)
+        #expect(
+            !RawBodyChecker.check(try RawBodyValidator.load(path: try #require(output.request)), decode: true).hasErrors
+        )
     }
 }
 
@@ -195,7 +202,10 @@ struct OutputSafetyTests {
         #expect(throws: FileError.self) { try AtomicFile.write(Data("new".utf8), to: link.path) }
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link.path) == target.path)
         #expect(try Data(contentsOf: target) == Data("keep".utf8))
-        #expect(throws: FileError.writeFailed(path: directory.path, reason: "it is a folder; give the path of a regular file")) {
+        #expect(
+            throws: FileError.writeFailed(
+                path: directory.path, reason: "it is a folder; give the path of a regular file")
+        ) {
             try AtomicFile.write(Data("new".utf8), to: directory.path)
         }
         #expect(throws: FileError.self) { try AtomicFile.write(Data("new".utf8), to: "/dev/null") }
@@ -225,7 +235,10 @@ struct OutputSafetyTests {
         let file = directory.appendingPathComponent("afile")
         try Data().write(to: file)
         var report = await JobChecker.check(try JobFile.load(path: TestPaths.fixture("demo/job.yaml")))
-        await #expect(throws: RequestError.writeFailed(path: file.path, reason: "it is a file, not a folder; give a folder for the outputs")) {
+        await #expect(
+            throws: RequestError.writeFailed(
+                path: file.path, reason: "it is a file, not a folder; give a folder for the outputs")
+        ) {
             _ = try await BuildWriter.write(&report, to: file.path)
         }
     }
@@ -255,6 +268,8 @@ extension OutputSafetyTests {
         builder.prompt = "Waves."
         var own = await JobChecker.check(builder.build())
         await #expect(throws: RequestError.self) { _ = try await BuildWriter.write(&own, to: folder.path) }
-        #expect(try Data(contentsOf: image) == Data(contentsOf: URL(fileURLWithPath: TestPaths.fixture("images/gradient.png"))))
+        #expect(
+            try Data(contentsOf: image)
+                == Data(contentsOf: URL(fileURLWithPath: TestPaths.fixture("images/gradient.png"))))
     }
 }

@@ -58,7 +58,8 @@ struct JobBuilderTests {
     @Test("an empty builder reports the missing prompt and images")
     func empty() {
         let document = JobBuilder(baseDirectory: "/w").build()
-        #expect(document.findings.codesAndPaths == [.init("images.count", "images"), .init("prompt.missing", "prompt")])
+        #expect(
+            document.findings.codesAndPaths == [.init("images.count", "images"), .init("prompt.missing", "prompt")])
     }
 
     @Test(

@@ -69,7 +69,10 @@ struct JobCheckTests {
         BadJob(name: "truncated JPEG with --decode", code: "images.corrupt", path: "images[1]", decode: true) {
             job(images: [landscape, TestPaths.fixture("bad/truncated.jpg")])
         },
-        BadJob(name: "other aspect than the reference", code: "images.aspect_mismatch", path: "images[1]", severity: .warning) {
+        BadJob(
+            name: "other aspect than the reference", code: "images.aspect_mismatch", path: "images[1]",
+            severity: .warning
+        ) {
             job(images: [landscape, portrait], brushes: [("circle 0.5,0.5 0.1", "move up 10%")])
         },
         BadJob(name: "path leaves the picture", code: "brushes.point_outside", path: "brushes.dynamic[0].path") {

@@ -94,7 +94,8 @@ struct PayloadWriterTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let out = directory.appendingPathComponent("request.json").path
         try Data("old".utf8).write(to: URL(fileURLWithPath: out))
-        let plan = RequestBody(route: .multiImage2video, prompt: "p", images: [.file(directory.path)])  // a directory cannot be read
+        // A directory cannot be read.
+        let plan = RequestBody(route: .multiImage2video, prompt: "p", images: [.file(directory.path)])
         do {
             try PayloadWriter().write(plan, to: out)
             Issue.record("expected an error")
@@ -108,7 +109,8 @@ struct PayloadWriterTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: out)) == Data("old".utf8))
         #expect(try Self.leftovers(in: directory) == ["request.json"])
         // And a successful write replaces it.
-        try PayloadWriter().write(RequestBody(route: .multiImage2video, images: [.url("https://x.example/a.png")]), to: out)
+        try PayloadWriter().write(
+            RequestBody(route: .multiImage2video, images: [.url("https://x.example/a.png")]), to: out)
         #expect(
             try Data(contentsOf: URL(fileURLWithPath: out))
                 == Data(
@@ -120,7 +122,8 @@ struct PayloadWriterTests {
     @Test("an output directory that does not exist is a write error")
     func missingDirectory() throws {
         #expect(throws: RequestError.self) {
-            try PayloadWriter().write(RequestBody(route: .multiImage2video, images: []), to: "/nonexistent-dir/request.json")
+            try PayloadWriter().write(
+                RequestBody(route: .multiImage2video, images: []), to: "/nonexistent-dir/request.json")
         }
     }
 }

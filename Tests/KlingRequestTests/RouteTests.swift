@@ -12,7 +12,8 @@ struct RouteTests {
     func impliedRoute() {
         #expect(yamlJob("prompt: p\nimages: [a.png]\n").job.effectiveRoute == .image2video)
         #expect(yamlJob("prompt: p\nimages: [a.png, b.png]\n").job.effectiveRoute == .multiImage2video)
-        #expect(yamlJob("route: multi-image2video\nprompt: p\nimages: [a.png]\n").job.effectiveRoute == .multiImage2video)
+        #expect(
+            yamlJob("route: multi-image2video\nprompt: p\nimages: [a.png]\n").job.effectiveRoute == .multiImage2video)
     }
 
     @Test("--route and --allow-undocumented override the file, before the rules run")
@@ -55,7 +56,8 @@ struct RouteTests {
     @Test("every rule is listed once, with a source, and its code starts with a job key")
     func ruleBook() {
         let codes = RuleBook.all.map(\.code)
-        #expect(Set(codes).count == codes.count, "duplicates: \(codes.filter { c in codes.filter { $0 == c }.count > 1 })")
+        #expect(
+            Set(codes).count == codes.count, "duplicates: \(codes.filter { c in codes.filter { $0 == c }.count > 1 })")
         let keys: Set<String> = [
             "images", "brushes", "prompt", "negative_prompt", "model", "mode", "duration", "cfg_scale", "callback_url",
             "external_task_id", "aspect_ratio", "tail", "camera_control", "route", "job", "body",
@@ -75,12 +77,14 @@ struct RouteTests {
         #expect(finding?.fix == FieldRules.modeUnknown.fix)
     }
 
-    @Test("a job file and a raw body are told apart by their keys", arguments: [
-        (#"{"image": "QUJD", "prompt": "p"}"#, RequestInput.body),
-        (#"{"image_list" :[{"image": "QUJD"}]}"#, .body),
-        (#"{"images": ["a.png"], "prompt": "p"}"#, .job),
-        (#"{"prompt": "the word \"image\" in a prompt"}"#, .job),
-    ])
+    @Test(
+        "a job file and a raw body are told apart by their keys",
+        arguments: [
+            (#"{"image": "QUJD", "prompt": "p"}"#, RequestInput.body),
+            (#"{"image_list" :[{"image": "QUJD"}]}"#, .body),
+            (#"{"images": ["a.png"], "prompt": "p"}"#, .job),
+            (#"{"prompt": "the word \"image\" in a prompt"}"#, .job),
+        ])
     func classify(text: String, expected: RequestInput) throws {
         let directory = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

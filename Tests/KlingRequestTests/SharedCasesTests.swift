@@ -65,8 +65,10 @@ struct SharedCasesTests {
     @Test("a mask of another aspect ratio is an error; a mismatch is reported on the mask that differs")
     func maskAspectAndResolution() throws {
         var object = try Self.onImage2video(try Self.object("trajectory-off-image-grid.json"))
-        let wide = try PNGEncoder.encode(pixels: [UInt8](repeating: 255, count: 400 * 100), width: 400, height: 100, channels: 1)
-        let exact = try PNGEncoder.encode(pixels: [UInt8](repeating: 255, count: 640 * 427), width: 640, height: 427, channels: 1)
+        let wide = try PNGEncoder.encode(
+            pixels: [UInt8](repeating: 255, count: 400 * 100), width: 400, height: 100, channels: 1)
+        let exact = try PNGEncoder.encode(
+            pixels: [UInt8](repeating: 255, count: 640 * 427), width: 640, height: 427, channels: 1)
         object["static_mask"] = Data(exact).base64EncodedString()
         var groups = try #require(object["dynamic_masks"] as? [[String: Any]])
         groups[0]["mask"] = Data(wide).base64EncodedString()
@@ -143,7 +145,9 @@ struct SharedCasesTests {
         let codes = report.findings.map(\.code)
         #expect(codes.contains("brushes.mask_not_binary"), "\(codes)")
         #expect(codes.contains("brushes.mask_shape_in_alpha"), "\(codes)")
-        #expect(report.findings.first { $0.code == "brushes.mask_not_binary" }?.message.contains("cut at gray level 128") == true)
+        #expect(
+            report.findings.first { $0.code == "brushes.mask_not_binary" }?.message.contains("cut at gray level 128")
+                == true)
     }
 
     @Test("a photo with a transparent hole: the hole is the area, with a warning")

@@ -87,7 +87,6 @@ public struct CorpusRow: Sendable {
     public var absolutePath: String { TestPaths.corpus.appendingPathComponent(path).path }
 }
 
-
 extension TestPaths {
     /// `../shared/cases` (inputs that failed in real use), or `$KLINGPREP_CASES`.
     public static var cases: URL {

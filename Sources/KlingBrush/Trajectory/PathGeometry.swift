@@ -87,7 +87,7 @@ extension PathForm {
         let steps = max(16, Int((abs(sweep) * 90 / ScreenAngles.halfPi).rounded(.up)))
         var points = (0...steps).map { i -> UserPoint in
             let angle = start + sweep * Double(i) / Double(steps)
-                let sc = (sin: Double.sin(angle), cos: Double.cos(angle))
+            let sc = (sin: Double.sin(angle), cos: Double.cos(angle))
             return UserPoint(x: centre.x + radius * sc.cos, y: centre.y + radius * sc.sin)
         }
         points[0] = a

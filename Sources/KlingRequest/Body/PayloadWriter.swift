@@ -119,7 +119,8 @@ public struct PayloadWriter: Sendable {
         var offset = 0
         var carry = Data()
         while true {
-            let chunk = Data(try RequestError.file { () throws(FileError) in try file.read(at: offset, count: chunkBytes) })
+            let chunk = Data(
+                try RequestError.file { () throws(FileError) in try file.read(at: offset, count: chunkBytes) })
             if chunk.isEmpty { break }
             offset += chunk.count
             var pending = carry.isEmpty ? chunk : carry + chunk

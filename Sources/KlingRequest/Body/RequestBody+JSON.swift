@@ -55,7 +55,8 @@ extension RequestBody: Codable {
         let single = try container.decodeIfPresent(String.self, forKey: .image)
         let list = try container.decodeIfPresent([ImageItem].self, forKey: .imageList)
         let route: Route = single != nil || list == nil ? .image2video : .multiImage2video
-        let images = single.map { [PayloadSource(bodyText: $0)] } ?? (list ?? []).map { PayloadSource(bodyText: $0.image) }
+        let images =
+            single.map { [PayloadSource(bodyText: $0)] } ?? (list ?? []).map { PayloadSource(bodyText: $0.image) }
         self.init(
             route: route,
             modelName: try container.decodeIfPresent(String.self, forKey: .modelName),
@@ -67,8 +68,10 @@ extension RequestBody: Codable {
             callbackURL: try container.decodeIfPresent(String.self, forKey: .callbackURL),
             externalTaskID: try container.decodeIfPresent(String.self, forKey: .externalTaskID),
             images: images,
-            imageTail: try container.decodeIfPresent(String.self, forKey: .imageTail).map(PayloadSource.init(bodyText:)),
-            staticMask: try container.decodeIfPresent(String.self, forKey: .staticMask).map(PayloadSource.init(bodyText:)),
+            imageTail: try container.decodeIfPresent(String.self, forKey: .imageTail).map(
+                PayloadSource.init(bodyText:)),
+            staticMask: try container.decodeIfPresent(String.self, forKey: .staticMask).map(
+                PayloadSource.init(bodyText:)),
             dynamicMasks: try container.decodeIfPresent([DynamicMaskJSON].self, forKey: .dynamicMasks)?.map {
                 DynamicMask(mask: PayloadSource(bodyText: $0.mask), trajectories: $0.trajectories)
             },
@@ -110,7 +113,9 @@ extension RequestBody: Codable {
         if let staticMask { try container.encode(try text(staticMask, .staticMask), forKey: .staticMask) }
         if let dynamicMasks {
             try container.encode(
-                dynamicMasks.map { DynamicMaskJSON(mask: try text($0.mask, .dynamicMasks), trajectories: $0.trajectories) },
+                dynamicMasks.map {
+                    DynamicMaskJSON(mask: try text($0.mask, .dynamicMasks), trajectories: $0.trajectories)
+                },
                 forKey: .dynamicMasks)
         }
         try container.encodeIfPresent(cameraControl, forKey: .cameraControl)

@@ -106,7 +106,9 @@ public struct RequestBody: Sendable, Hashable {
             case .url, .base64: return source
             case .data(let data): return .base64(data.base64EncodedString())
             case .file(let path):
-                let bytes = try RequestError.file { () throws(FileError) in try Files.readAll(path: path, limit: Int.max) }
+                let bytes = try RequestError.file { () throws(FileError) in
+                    try Files.readAll(path: path, limit: Int.max)
+                }
                 return .base64(Data(bytes).base64EncodedString())
             }
         }

@@ -87,7 +87,8 @@ public enum BuildWriter {
             let groups = zip(masks.dynamic, report.brushes?.groups ?? []).map { data, group in
                 DynamicMask(mask: .data(data), trajectories: group.trajectory?.api ?? [])
             }
-            let body = RequestBody(job: report.job, staticMask: masks.staticMask.map { .data($0) }, dynamicMasks: groups)
+            let body = RequestBody(
+                job: report.job, staticMask: masks.staticMask.map { .data($0) }, dynamicMasks: groups)
             let requestPath = path("request.json")
             let written = try PayloadWriter().write(body, to: requestPath)
             output.request = requestPath
@@ -116,16 +117,20 @@ public enum BuildWriter {
             let kind = (status.st_mode & S_IFMT) == S_IFLNK ? "a symbolic link" : "not a folder"
             throw .writeFailed(path: masks, reason: "it is \(kind); the masks are written only into a real folder")
         }
-        let outputs = ["request.json", "preview.png", "report.json", "masks/static.png"]
+        let outputs =
+            ["request.json", "preview.png", "report.json", "masks/static.png"]
             + (1...BrushRules.maximumDynamicGroups + 1).map { "masks/dynamic-\($0).png" }
         let resolved = Dictionary(
-            outputs.map { (URL(fileURLWithPath: path($0)).standardizedFileURL.resolvingSymlinksInPath().path, path($0)) },
+            outputs.map {
+                (URL(fileURLWithPath: path($0)).standardizedFileURL.resolvingSymlinksInPath().path, path($0))
+            },
             uniquingKeysWith: { first, _ in first })
         for (index, image) in report.job.images.enumerated() {
             guard case .file(let file) = image else { continue }
             let input = URL(fileURLWithPath: file).standardizedFileURL.resolvingSymlinksInPath().path
             if let output = resolved[input] {
-                throw .writeFailed(path: output, reason: "it is image \(index + 1) of the job; choose another output folder")
+                throw .writeFailed(
+                    path: output, reason: "it is image \(index + 1) of the job; choose another output folder")
             }
         }
     }
@@ -178,16 +183,21 @@ public enum BuildWriter {
     }
 
     /// The mask PNGs, encoded in parallel (8-bit gray 0/255, ``PNGEncodeOptions/mask``).
-    static func encodeMasks(_ brushes: BuiltBrushSet?) async throws(RequestError) -> (staticMask: Data?, dynamic: [Data]) {
+    static func encodeMasks(_ brushes: BuiltBrushSet?) async throws(RequestError) -> (
+        staticMask: Data?, dynamic: [Data]
+    ) {
         guard let brushes else { return (nil, []) }
         let masks: [GrayMask?] = [brushes.staticMask] + brushes.groups.map(\.mask)
-        let encoded: [Int: Result<Data, ImageError>] = await withTaskGroup(of: (Int, Result<Data, ImageError>).self) { group in
+        let encoded: [Int: Result<Data, ImageError>] = await withTaskGroup(of: (Int, Result<Data, ImageError>).self) {
+            group in
             for (index, mask) in masks.enumerated() {
                 guard let mask else { continue }
                 group.addTask {
                     let result = Result { () throws(ImageError) -> Data in
-                        Data(try PNGEncoder.encode(
-                            pixels: mask.pixels, width: mask.width, height: mask.height, channels: 1, options: .mask))
+                        Data(
+                            try PNGEncoder.encode(
+                                pixels: mask.pixels, width: mask.width, height: mask.height, channels: 1, options: .mask
+                            ))
                     }
                     return (index, result)
                 }

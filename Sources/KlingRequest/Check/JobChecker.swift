@@ -90,7 +90,8 @@ public enum JobChecker {
             }
         }
         return JobReport(
-            document: document, images: images, referenceIndex: referenceIndex, brushes: built, findings: findings, context: options.context)
+            document: document, images: images, referenceIndex: referenceIndex, brushes: built, findings: findings,
+            context: options.context)
     }
 
     /// Draws the brushes at the reference image's stored pixel size (the grid the API uses) and

@@ -126,7 +126,8 @@ public struct JobImageChecker: Sendable {
                 index: index, info: nil, decodable: nil,
                 findings: [
                     MediaRules.imageRemoteUnreachable.finding(
-                        "image \(index + 1) could not be fetched from \(Quote.short(url)): \(error)", at: path, in: context)
+                        "image \(index + 1) could not be fetched from \(Quote.short(url)): \(error)", at: path,
+                        in: context)
                 ].compactMap { $0 })
         }
         var inspection = ImageInspector.inspect(

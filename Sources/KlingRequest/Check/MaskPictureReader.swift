@@ -102,7 +102,8 @@ public final class MaskPictureReader: Sendable {
                 return MaskRules.transparentPhoto.finding(
                     "image \(note.path) has colour detail and \(Digits.grouped(counts.translucent)) translucent pixels: its transparent hole (\(Digits.grouped(hole)) pixels) was taken as the painted area, as mask editors save it, not the picture's bright parts.",
                     at: path,
-                    fix: "If the opaque part is meant, save a black-and-white mask of it (white = the area).", in: context)
+                    fix: "If the opaque part is meant, save a black-and-white mask of it (white = the area).",
+                    in: context)
             default:
                 return nil
             }

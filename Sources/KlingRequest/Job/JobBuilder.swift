@@ -85,13 +85,16 @@ public struct JobBuilder: Sendable {
             camera = CameraControl(type: cameraType)
             if let cameraAxis {
                 let parts = cameraAxis.split(separator: "=", maxSplits: 1).map(String.init)
-                if parts.count == 2, let value = Double(parts[1]), let config = CameraConfig(axis: parts[0], value: value) {
+                if parts.count == 2, let value = Double(parts[1]),
+                    let config = CameraConfig(axis: parts[0], value: value)
+                {
                     camera?.config = config
                 } else {
                     findings.append(
                         Finding(
                             .error, code: FieldRules.cameraControlConfig.code, path: "camera_control.config",
-                            message: "--camera-axis is \(Quote.short(cameraAxis)); it must be AXIS=VALUE with AXIS one of \(CameraConfig.axes.joined(separator: ", ")).",
+                            message:
+                                "--camera-axis is \(Quote.short(cameraAxis)); it must be AXIS=VALUE with AXIS one of \(CameraConfig.axes.joined(separator: ", ")).",
                             fix: "E.g. --camera simple --camera-axis zoom=5."))
                 }
             }

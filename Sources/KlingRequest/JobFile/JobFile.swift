@@ -36,7 +36,8 @@ public enum JobFile {
     public static func load(
         path: String, backend: Backend = .cometapi, route: Route? = nil, allowUndocumented: Bool? = nil
     ) throws(RequestError) -> JobDocument {
-        let data = Data(try RequestError.file { () throws(FileError) in try Files.readAll(path: path, limit: maximumFileBytes) })
+        let data = Data(
+            try RequestError.file { () throws(FileError) in try Files.readAll(path: path, limit: maximumFileBytes) })
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         var document = decode(
             data, format: JobFormat.guess(path: path, data: data), baseDirectory: directory, backend: backend,

@@ -47,8 +47,10 @@ struct JobFileDecoder {
                 reader.add(
                     Finding(
                         .error, code: RequestCode.jobRouteUnknown, path: "route",
-                        message: "line \(node.line): route is \(Quote.short(text)); it must be \(names.joined(separator: " or ")).",
-                        fix: suggestion.map { "Did you mean '\($0)'?" } ?? "Use image2video (one image, brushes) or multi-image2video (1 to 4 images)."))
+                        message:
+                            "line \(node.line): route is \(Quote.short(text)); it must be \(names.joined(separator: " or ")).",
+                        fix: suggestion.map { "Did you mean '\($0)'?" }
+                            ?? "Use image2video (one image, brushes) or multi-image2video (1 to 4 images)."))
             }
         }
         if let node = fields["model"] { job.model = reader.string(node, at: top.key("model")) }
@@ -70,7 +72,9 @@ struct JobFileDecoder {
         if let node = fields["images"] {
             job.images = images(node, at: top.key("images"))
         } else {
-            reader.missing("images", in: top, line: root.line, expected: "a list of 1 image (image2video) or 1 to 4 (multi-image2video)")
+            reader.missing(
+                "images", in: top, line: root.line,
+                expected: "a list of 1 image (image2video) or 1 to 4 (multi-image2video)")
         }
         if let node = fields["tail"] { job.tail = image(node, at: top.key("tail")) }
         if let node = fields["camera_control"] {
@@ -177,7 +181,9 @@ struct JobFileDecoder {
         {
             var axes = CameraConfig()
             for (name, valueNode) in config {
-                guard let value = reader.number(valueNode, at: path.key("config").key(name), expected: "a number from -10 to 10")
+                guard
+                    let value = reader.number(
+                        valueNode, at: path.key("config").key(name), expected: "a number from -10 to 10")
                 else { continue }
                 switch name {
                 case "horizontal": axes.horizontal = value

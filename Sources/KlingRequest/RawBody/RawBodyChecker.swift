@@ -19,7 +19,8 @@ public enum RawBodyChecker {
         var findings = report.findings
         var imageSize: PixelSize?
         var remoteImage: String?
-        let items = report.images.enumerated().map { ($0.offset, $0.element) } + [(report.images.count, report.imageTail)]
+        let items =
+            report.images.enumerated().map { ($0.offset, $0.element) } + [(report.images.count, report.imageTail)]
         for (index, item) in items {
             guard let item else { continue }
             let isTail = item.path == "image_tail"
@@ -78,7 +79,8 @@ public enum RawBodyChecker {
                 continue
             }
             let bytes = [UInt8](data)
-            let verdict = ImageRules.verdict(bytes: bytes, label: item.path, decode: false, limits: limits, context: context)
+            let verdict = ImageRules.verdict(
+                bytes: bytes, label: item.path, decode: false, limits: limits, context: context)
             guard let info = verdict.inspection.info, info.format.isAccepted else {
                 findings += verdict.findings.map { $0.at(item.path) }
                 continue
@@ -144,7 +146,8 @@ public enum RawBodyChecker {
                     BrushRules.pointOutside.finding(
                         "\(outside.count) of \(points.count) point\(points.count == 1 ? "" : "s") of group \(index + 1) lie off the \(imageSize) input image (x 0…\(imageSize.width - 1), y 0…\(imageSize.height - 1), origin bottom-left); the first is point \(firstIndex + 1) at (\(point.x), \(point.y)). Trajectory points are pixels of the input image, whatever the masks' size.",
                         at: "\(path)[\(firstIndex)]",
-                        fix: "Give the points in the input image's pixels; y counts up from the bottom edge.", in: context)
+                        fix: "Give the points in the input image's pixels; y counts up from the bottom edge.",
+                        in: context)
                 ].compactMap { $0 }
             }
             // A start off the grid is reported above; inside it, it should lie in the group's mask.
@@ -152,7 +155,9 @@ public enum RawBodyChecker {
                 let plane = GrayMask(width: mask.picture.width, height: mask.picture.height, pixels: mask.picture.white)
                 guard plane.pixels.contains(255) else { continue }
                 let start = TrajectoryStart(point: first, mask: plane, imageSize: imageSize)
-                findings += [BrushRules.bodyStart(start, group: index + 1, at: "\(path)[0]", in: context)].compactMap { $0 }
+                findings += [BrushRules.bodyStart(start, group: index + 1, at: "\(path)[0]", in: context)].compactMap {
+                    $0
+                }
             }
         }
         return findings

@@ -27,7 +27,9 @@ public enum RawBodyValidator {
     public static func load(
         path: String, route: Route? = nil, backend: Backend = .cometapi, allowUndocumented: Bool = false
     ) throws(RequestError) -> RawBodyReport {
-        let bytes = try RequestError.file { () throws(FileError) in try Files.readAll(path: path, limit: maximumFileBytes) }
+        let bytes = try RequestError.file { () throws(FileError) in
+            try Files.readAll(path: path, limit: maximumFileBytes)
+        }
         return validate(Data(bytes), route: route, backend: backend, allowUndocumented: allowUndocumented)
     }
 
@@ -53,7 +55,8 @@ public enum RawBodyValidator {
                         fix: "Write the body with `klingprep build`, or fix the JSON at that line.")
                 }
             return RawBodyReport(
-                context: RuleContext(route: route ?? .image2video, backend: backend, allowUndocumented: allowUndocumented),
+                context: RuleContext(
+                    route: route ?? .image2video, backend: backend, allowUndocumented: allowUndocumented),
                 findings: [finding], lines: [:],
                 body: nil, images: [], imageTail: nil, staticMask: nil, dynamicMasks: [])
         }
@@ -88,18 +91,24 @@ private struct RawBodyReader {
             return report(body: nil, images: [], tail: nil, staticMask: nil, dynamicMasks: [])
         }
         let keys = Set(entries.map(\.key))
-        let route = givenRoute ?? (keys.contains("image") || !keys.contains("image_list") ? .image2video : .multiImage2video)
+        let route =
+            givenRoute ?? (keys.contains("image") || !keys.contains("image_list") ? .image2video : .multiImage2video)
         context.route = route
         guard let fields = reader.mapping(root, at: top, known: Self.readable) else {
             return report(body: nil, images: [], tail: nil, staticMask: nil, dynamicMasks: [])
         }
         let documented = Set(RequestBody.documentedKeys(on: route))
-        let ownRules: Set<String> = ["static_mask", "dynamic_masks", "cfg_scale", "image_tail", "camera_control", "aspect_ratio", "watermark_info"]
-        for entry in entries where !documented.contains(entry.key) && !ownRules.contains(entry.key) && Self.readable.contains(entry.key) {
+        let ownRules: Set<String> = [
+            "static_mask", "dynamic_masks", "cfg_scale", "image_tail", "camera_control", "aspect_ratio",
+            "watermark_info",
+        ]
+        for entry in entries
+        where !documented.contains(entry.key) && !ownRules.contains(entry.key) && Self.readable.contains(entry.key) {
             reader.add(
                 Finding(
                     .warning, code: RequestCode.bodyUnknownField, path: entry.key,
-                    message: "line \(entry.keyLine): '\(entry.key)' is not a field of \(route); the service may refuse or ignore it.",
+                    message:
+                        "line \(entry.keyLine): '\(entry.key)' is not a field of \(route); the service may refuse or ignore it.",
                     fix: "Remove '\(entry.key)', or check the route (--route)."))
         }
         let before = reader.findings.count
@@ -118,9 +127,12 @@ private struct RawBodyReader {
         let cameraControl = self.cameraControl(fields["camera_control"])
         checked.cameraControl = cameraControl
         var watermark: WatermarkInfo?
-        if let node = fields["watermark_info"], let mapping = reader.mapping(node, at: top.key("watermark_info"), known: ["enabled"]) {
+        if let node = fields["watermark_info"],
+            let mapping = reader.mapping(node, at: top.key("watermark_info"), known: ["enabled"])
+        {
             if let enabled = mapping["enabled"] {
-                watermark = reader.boolean(enabled, at: top.key("watermark_info").key("enabled")).map(WatermarkInfo.init(enabled:))
+                watermark = reader.boolean(enabled, at: top.key("watermark_info").key("enabled")).map(
+                    WatermarkInfo.init(enabled:))
             }
             checked.watermark = watermark?.enabled
         }
@@ -153,7 +165,8 @@ private struct RawBodyReader {
                 BrushFieldRules.routeUndocumented.finding(
                     "the body carries \(brushKey) on multi-image2video; the current pages say not to send static_mask or dynamic_masks there, so the motion may be ignored.",
                     at: brushKey,
-                    fix: "Send the body on image2video: 'image' with the first image, the same masks and trajectories (klingprep build writes it from a job with route: image2video).",
+                    fix:
+                        "Send the body on image2video: 'image' with the first image, the same masks and trajectories (klingprep build writes it from a job with route: image2video).",
                     in: context)
             ].compactMap { $0 }
             rules += JobValidator.brushCapability(
@@ -178,7 +191,8 @@ private struct RawBodyReader {
                 body = RequestBody(
                     route: route, modelName: checked.model, mode: checked.mode, duration: checked.duration,
                     prompt: optionalStringValue(fields, "prompt"), negativePrompt: checked.negativePrompt,
-                    cfgScale: checked.cfgScale, callbackURL: checked.callbackURL, externalTaskID: checked.externalTaskID,
+                    cfgScale: checked.cfgScale, callbackURL: checked.callbackURL,
+                    externalTaskID: checked.externalTaskID,
                     images: images.compactMap { $0?.media }, imageTail: tail?.media, staticMask: staticMask?.media,
                     dynamicMasks: dynamic, cameraControl: cameraControl, aspectRatio: checked.aspectRatio,
                     watermarkInfo: watermark)
@@ -219,7 +233,8 @@ private struct RawBodyReader {
                 rules.append(
                     Finding(
                         .error, code: FieldRules.fieldNotOnRoute.code, path: "image_list",
-                        message: "the body has 'image_list', a multi-image2video field, but is checked for image2video, which takes one 'image'.",
+                        message:
+                            "the body has 'image_list', a multi-image2video field, but is checked for image2video, which takes one 'image'.",
                         fix: "Use 'image' with one image, or check it with --route multi-image2video."))
             }
             guard let node = fields["image"] else {
@@ -237,7 +252,8 @@ private struct RawBodyReader {
                 rules.append(
                     Finding(
                         .error, code: FieldRules.fieldNotOnRoute.code, path: "image",
-                        message: "the body has 'image', an image2video field, but is checked for multi-image2video, which takes 'image_list'.",
+                        message:
+                            "the body has 'image', an image2video field, but is checked for multi-image2video, which takes 'image_list'.",
                         fix: "Use 'image_list': [{\"image\": …}], or check it with --route image2video."))
             }
             return imageList(fields["image_list"], root: root)
@@ -297,7 +313,9 @@ private struct RawBodyReader {
         {
             var axes = CameraConfig()
             for (name, valueNode) in config {
-                guard let value = reader.number(valueNode, at: path.key("config").key(name), expected: "a number from -10 to 10"),
+                guard
+                    let value = reader.number(
+                        valueNode, at: path.key("config").key(name), expected: "a number from -10 to 10"),
                     let one = CameraConfig(axis: name, value: value)
                 else { continue }
                 axes = axes.merging(one)
@@ -359,7 +377,9 @@ private struct RawBodyReader {
             var coordinates: [Int] = []
             for axis in ["x", "y"] {
                 if let value = fields[axis] {
-                    if let number = reader.integer(value, at: pointPath.key(axis), expected: "an integer pixel coordinate") {
+                    if let number = reader.integer(
+                        value, at: pointPath.key(axis), expected: "an integer pixel coordinate")
+                    {
                         coordinates.append(number)
                     }
                 } else {

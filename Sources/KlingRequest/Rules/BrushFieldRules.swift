@@ -7,7 +7,8 @@ public enum BrushFieldRules {
     /// A brush on multi-image2video: the current pages say not to send it.
     public static let routeUndocumented = Rule(
         "brushes.route_undocumented", .error,
-        fact: "static_mask and dynamic_masks belong to image2video; on multi-image2video only the older CometAPI page lists them.",
+        fact:
+            "static_mask and dynamic_masks belong to image2video; on multi-image2video only the older CometAPI page lists them.",
         source: "[C-mi], [K]; [C-mi-old]",
         scopes: [.init(route: .image2video, nil), .init(allowUndocumented: true, .warning)])
     /// `brushes.reference` on image2video, which has one image.
@@ -27,7 +28,8 @@ public enum BrushFieldRules {
     /// A brush with a model and mode outside the capability map.
     public static let capabilityUnlisted = Rule(
         "brushes.capability_unlisted", .warning,
-        fact: "the capability map lists the brush for kling-v1 std 5 s, kling-v1 pro 5 s and kling-v1-5 pro 5 s (image2video); outside it is our warning, not a documented rule.",
+        fact:
+            "the capability map lists the brush for kling-v1 std 5 s, kling-v1 pro 5 s and kling-v1-5 pro 5 s (image2video); outside it is our warning, not a documented rule.",
         source: "[K] capability map; KlingPrep",
         scopes: [.init(route: .multiImage2video, nil)])
     /// An empty area or path description.
@@ -40,7 +42,8 @@ public enum BrushFieldRules {
     /// Another image has a different aspect ratio from the reference.
     public static let aspectMismatch = Rule(
         "images.aspect_mismatch", .warning,
-        fact: "on multi-image2video with brushes, the other images have the reference image's aspect ratio (the masks follow the reference).",
+        fact:
+            "on multi-image2video with brushes, the other images have the reference image's aspect ratio (the masks follow the reference).",
         source: "design.md")
 
     /// Every rule of this file, in the order `klingprep rules` lists them.

@@ -166,7 +166,8 @@ extension FieldRules {
         }
         if let model, Models.isVersion2(model) {
             findings += [
-                cfgScaleModel.finding("\(path) is set with \(model); the v2.x models take no cfg_scale.", at: path, in: context)
+                cfgScaleModel.finding(
+                    "\(path) is set with \(model); the v2.x models take no cfg_scale.", at: path, in: context)
             ].compactMap { $0 }
         }
         return findings
@@ -255,7 +256,9 @@ extension FieldRules {
             }
             if fields.hasTail, fields.duration == "10" {
                 findings += [
-                    tailDuration.finding("duration is 10 s with a tail image; it is documented for 5 s only.", at: paths.tail, in: context)
+                    tailDuration.finding(
+                        "duration is 10 s with a tail image; it is documented for 5 s only.", at: paths.tail,
+                        in: context)
                 ].compactMap { $0 }
             }
         case .multiImage2video:
@@ -294,7 +297,8 @@ extension FieldRules {
         if let axis = set.first, !axis.value.isFinite || !cameraAxisRange.contains(axis.value) {
             return [
                 cameraControlConfig.finding(
-                    "\(configPath).\(axis.name) is \(axis.value); it must lie in -10..10.", at: "\(configPath).\(axis.name)",
+                    "\(configPath).\(axis.name) is \(axis.value); it must lie in -10..10.",
+                    at: "\(configPath).\(axis.name)",
                     fix: "Use a value from -10 to 10, not 0.", in: context)
             ].compactMap { $0 }
         }

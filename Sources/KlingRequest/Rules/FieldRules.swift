@@ -42,7 +42,8 @@ public enum FieldRules {
     /// A field the chosen route does not document.
     public static let fieldNotOnRoute = Rule(
         "route.field_not_on_route", .error,
-        fact: "tail, camera_control and cfg_scale belong to image2video; aspect_ratio and watermark to multi-image2video.",
+        fact:
+            "tail, camera_control and cfg_scale belong to image2video; aspect_ratio and watermark to multi-image2video.",
         source: "[C-i2v], [C-mi], [K]")
 
     // MARK: Model, mode, duration
@@ -117,7 +118,8 @@ public enum FieldRules {
     /// `external_task_id` with spaces or control characters.
     public static let externalTaskIDNotPrintable = Rule(
         "external_task_id.not_printable", .error,
-        fact: "external_task_id holds printable characters without spaces (KlingPrep's rule: it is used in URLs and file names).",
+        fact:
+            "external_task_id holds printable characters without spaces (KlingPrep's rule: it is used in URLs and file names).",
         source: "KlingPrep", fix: "Use letters, digits and '-', '_', '.' only.")
     /// `external_task_id` over 128 characters.
     public static let externalTaskIDTooLong = Rule(
@@ -154,14 +156,16 @@ public enum FieldRules {
     /// `camera_control.config` wrong for its type.
     public static let cameraControlConfig = Rule(
         "camera_control.config", .error,
-        fact: "with type simple, config sets exactly one of horizontal, vertical, pan, tilt, roll, zoom to a non-zero value in -10..10; other types take no config.",
+        fact:
+            "with type simple, config sets exactly one of horizontal, vertical, pan, tilt, roll, zoom to a non-zero value in -10..10; other types take no config.",
         source: "[K], [P]")
 
     /// Every rule of this file, in the order `klingprep rules` lists them.
     public static let rules: [Rule] = [
         imagesCount, imagesCountOlderPage, fieldNotOnRoute, modelNotOnRoute, modelUnknown, modeUnknown,
         durationUnknown, promptMissing, promptTooLong, promptOlderPageLimit, negativePromptTooLong,
-        negativePromptOlderPageLimit, cfgScaleOutOfRange, cfgScaleRouteUndocumented, cfgScaleModel, callbackURLInvalid, externalTaskIDEmpty,
+        negativePromptOlderPageLimit, cfgScaleOutOfRange, cfgScaleRouteUndocumented, cfgScaleModel, callbackURLInvalid,
+        externalTaskIDEmpty,
         externalTaskIDNotPrintable, externalTaskIDTooLong, aspectRatioUnknown, aspectRatioDefault, exclusiveFields,
         tailDuration, cameraControlType, cameraControlConfig,
     ]

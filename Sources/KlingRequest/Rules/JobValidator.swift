@@ -19,7 +19,8 @@ public enum JobValidator {
         let context = context(of: job, backend: backend)
         var findings = FieldRules.check(fields(of: job), context: context)
         for (index, image) in job.images.enumerated() {
-            findings += MediaRules.checkJobImage(image, label: "image \(index + 1)", path: "images[\(index)]", context: context)
+            findings += MediaRules.checkJobImage(
+                image, label: "image \(index + 1)", path: "images[\(index)]", context: context)
         }
         if let tail = job.tail {
             findings += MediaRules.checkJobImage(tail, label: "the tail image", path: "tail", context: context)
@@ -58,7 +59,8 @@ public enum JobValidator {
                 BrushFieldRules.routeUndocumented.finding(
                     "the job has brushes on multi-image2video; the current pages say not to send static_mask or dynamic_masks there, so the motion you drew may be ignored.",
                     at: "brushes",
-                    fix: "Send the same job on image2video: 'route: image2video' with one image (the reference, image \(job.referenceIndex + 1)); or set allow_undocumented_fields: true to send them as the older page listed them.",
+                    fix:
+                        "Send the same job on image2video: 'route: image2video' with one image (the reference, image \(job.referenceIndex + 1)); or set allow_undocumented_fields: true to send them as the older page listed them.",
                     in: context)
             ].compactMap { $0 }
         }
@@ -103,7 +105,9 @@ public enum JobValidator {
         model: String?, mode: String?, duration: String?, path: String, context: RuleContext
     ) -> [Finding] {
         var findings: [Finding] = []
-        if let duration, FieldRules.durations.contains(duration), !BrushCapability.documentedDurations.contains(duration) {
+        if let duration, FieldRules.durations.contains(duration),
+            !BrushCapability.documentedDurations.contains(duration)
+        {
             findings += [
                 BrushFieldRules.durationUnsupported.finding(
                     "duration is \(duration) s with a brush; the service documents brushes for 5 s videos only.",
@@ -118,7 +122,8 @@ public enum JobValidator {
                     BrushFieldRules.capabilityUnlisted.finding(
                         "brushes with \(model) in \(mode) mode are not in the documented capability map (\(BrushCapability.summary)).",
                         at: path,
-                        fix: "Use kling-v1 (std or pro) or kling-v1-5 pro for brushes, or check that your model supports them.",
+                        fix:
+                            "Use kling-v1 (std or pro) or kling-v1-5 pro for brushes, or check that your model supports them.",
                         in: context)
                 ].compactMap { $0 }
             }

@@ -24,7 +24,8 @@ public enum MaskRules {
     /// A photo with transparent pixels used as an `image PATH` mask.
     public static let transparentPhoto = Rule(
         "brushes.mask_transparent_photo", .warning,
-        fact: "an image PATH mask is black and white, or a flat colour with the shape in alpha; a picture with both colour detail and transparency is ambiguous.",
+        fact:
+            "an image PATH mask is black and white, or a flat colour with the shape in alpha; a picture with both colour detail and transparency is ambiguous.",
         source: "design.md", fix: "Save a black-and-white mask of the area instead.")
     /// Masks of different resolutions in one body.
     public static let resolutionMismatch = Rule(
@@ -33,22 +34,26 @@ public enum MaskRules {
         fix: "Draw every mask at the input image's size (klingprep build does).")
     /// A mask whose aspect ratio differs from the image's.
     public static let aspectMismatch = Rule(
-        "brushes.mask_aspect_mismatch", .error, fact: "a mask has the input image's aspect ratio; another fails the task.",
+        "brushes.mask_aspect_mismatch", .error,
+        fact: "a mask has the input image's aspect ratio; another fails the task.",
         source: "[K]", fix: "Draw the masks at the input image's exact pixel size.")
     /// A mask of the image's aspect ratio but another size.
     public static let sizeMismatch = Rule(
         "brushes.mask_size_mismatch", .warning,
-        fact: "a mask has the input image's resolution (the older CometAPI page's rule; Kling asks only for its aspect ratio).",
+        fact:
+            "a mask has the input image's resolution (the older CometAPI page's rule; Kling asks only for its aspect ratio).",
         source: "[C-mi-old]", fix: "Draw the masks at the input image's exact pixel size.")
     /// A mask given as a URL that was not fetched.
     public static let remoteUnchecked = Rule(
         "brushes.mask_remote_unchecked", .info,
-        fact: "a mask given as a URL is not fetched, so its content, size and the trajectory's start in it are not checked.",
+        fact:
+            "a mask given as a URL is not fetched, so its content, size and the trajectory's start in it are not checked.",
         source: "KlingPrep", fix: "Give the mask inline (base64), or check it yourself.")
     /// An image given as a URL in a raw body: what could not be checked.
     public static let imageRemoteUnchecked = Rule(
         "images.body_remote_unchecked", .info,
-        fact: "an input image given as a URL is not fetched by validate of a raw body, so its size, format and the masks' and trajectories' grid are not checked.",
+        fact:
+            "an input image given as a URL is not fetched by validate of a raw body, so its size, format and the masks' and trajectories' grid are not checked.",
         source: "KlingPrep", fix: "Give the image inline (base64) to have it checked.")
 
     /// Every rule of this file, in the order `klingprep rules` lists them.

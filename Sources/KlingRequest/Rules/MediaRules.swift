@@ -61,7 +61,8 @@ public enum MediaRules {
         source: "KlingPrep", fix: "Run with --remote to fetch its header, or download it and give the file.")
     /// A `url:` image that could not be fetched with `--remote`.
     public static let imageRemoteUnreachable = Rule(
-        RequestCode.imageRemoteUnreachable, .error, fact: "a url: image is public and reachable: the service fetches it.",
+        RequestCode.imageRemoteUnreachable, .error,
+        fact: "a url: image is public and reachable: the service fetches it.",
         source: "[C-mi], [K]", fix: "Check that the URL is public and reachable, or give a local file.")
     /// A `url:` image served with a Content-Type other than PNG or JPEG.
     public static let imageRemoteContentType = Rule(
@@ -106,7 +107,8 @@ public enum MediaRules {
     /// Findings for one image entry of a job (`images[i]` or `tail`); `label` names it in
     /// messages (`image 2`). A `.file` path is only checked for being non-empty here: the
     /// image module reads the file.
-    public static func checkJobImage(_ image: JobImage, label: String, path: String, context: RuleContext) -> [Finding] {
+    public static func checkJobImage(_ image: JobImage, label: String, path: String, context: RuleContext) -> [Finding]
+    {
         switch image {
         case .file(let file):
             guard file.isEmpty else { return [] }

@@ -5,9 +5,13 @@ import KlingCheck
 public enum ReadingRules {
     /// Every reading rule, in the order `klingprep rules` lists them.
     public static let rules: [Rule] = [
-        Rule(RequestCode.jobSyntax, .error, fact: "a job file is well-formed YAML or JSON, in UTF-8.", source: "KlingPrep"),
+        Rule(
+            RequestCode.jobSyntax, .error, fact: "a job file is well-formed YAML or JSON, in UTF-8.",
+            source: "KlingPrep"),
         Rule(RequestCode.jobEmpty, .error, fact: "a job file holds one mapping.", source: "KlingPrep"),
-        Rule(RequestCode.jobUnknownKey, .error, fact: "every key of a job is one the job file knows.", source: "design.md"),
+        Rule(
+            RequestCode.jobUnknownKey, .error, fact: "every key of a job is one the job file knows.",
+            source: "design.md"),
         Rule(RequestCode.jobTypeMismatch, .error, fact: "every value has the kind its key takes.", source: "design.md"),
         Rule(RequestCode.jobMissingField, .error, fact: "required keys are present.", source: "design.md"),
         Rule(RequestCode.jobDuplicateKey, .error, fact: "no key appears twice in one mapping.", source: "KlingPrep"),
@@ -21,7 +25,8 @@ public enum ReadingRules {
         Rule(
             RequestCode.bodyUnknownField, .warning, fact: "a body holds only the fields its route documents.",
             source: "[C-i2v], [C-mi], [K]"),
-        Rule(RequestCode.bodyTypeMismatch, .error, fact: "every body field has its documented JSON type.", source: "[K]"),
+        Rule(
+            RequestCode.bodyTypeMismatch, .error, fact: "every body field has its documented JSON type.", source: "[K]"),
         Rule(RequestCode.bodyMissingField, .error, fact: "a body has its route's required fields.", source: "[K]"),
     ]
 }

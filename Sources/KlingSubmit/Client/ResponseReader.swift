@@ -54,7 +54,8 @@ enum ResponseReader {
         }
         if success {
             return .failure(
-                .malformedResponse(endpoint: endpoint, status: raw.status, reason: "the answer is not the documented JSON envelope"),
+                .malformedResponse(
+                    endpoint: endpoint, status: raw.status, reason: "the answer is not the documented JSON envelope"),
                 .ambiguous, retryAfter: nil)
         }
         let requestID = raw.headers.first(name: "X-Request-Id")

@@ -30,13 +30,16 @@ struct RetryLoop {
     ) async throws(SubmitError) {
         if case .interrupted = error { throw error }
         let delay = policy.delay(beforeRetry: attempts, retryAfter: retryAfter)
-        let exhausted = attempts >= policy.maxAttempts
+        let exhausted =
+            attempts >= policy.maxAttempts
             || ContinuousClock.now + delay >= deadline
             || (retryAfter.map { $0 > policy.maxRetryAfter } ?? false)
         if exhausted {
             throw .retriesExhausted(endpoint: endpoint, attempts: attempts, last: error.description)
         }
-        report(.retrying(endpoint: endpoint, attempt: attempts + 1, delaySeconds: delay.seconds, reason: error.description))
+        report(
+            .retrying(endpoint: endpoint, attempt: attempts + 1, delaySeconds: delay.seconds, reason: error.description)
+        )
         do {
             try await policy.sleep(delay)
         } catch {

@@ -4,13 +4,22 @@ import KlingSubmit
 
 /// Flags shared by the submitter's subcommands.
 struct SubmitOptions: ParsableArguments {
-    @Option(name: .long, help: "Service base URL (default \(ServiceEndpoint.defaultBaseURL), or $\(ServiceEndpoint.environmentVariable)); http:// only to loopback.")
+    @Option(
+        name: .long,
+        help:
+            "Service base URL (default \(ServiceEndpoint.defaultBaseURL), or $\(ServiceEndpoint.environmentVariable)); http:// only to loopback."
+    )
     var baseURL: String?
 
-    @Option(name: .long, help: "File holding the API key (default: $\(APIKey.environmentVariable)). The key is never taken as a flag value.")
+    @Option(
+        name: .long,
+        help:
+            "File holding the API key (default: $\(APIKey.environmentVariable)). The key is never taken as a flag value."
+    )
     var apiKeyFile: String?
 
-    @Option(name: .long, help: "Journal file (JSON lines). Default for submit: klingprep-journal.jsonl next to the body.")
+    @Option(
+        name: .long, help: "Journal file (JSON lines). Default for submit: klingprep-journal.jsonl next to the body.")
     var journal: String?
 
     @Flag(name: .long, help: "Machine output on stdout: one JSON document, or JSON lines while waiting.")
@@ -19,7 +28,8 @@ struct SubmitOptions: ParsableArguments {
     @Option(name: .long, help: "Give up after this many seconds, retries included (waiting: exit 4; the task goes on).")
     var timeout: Double?
 
-    @Option(name: .long, help: ArgumentHelp("First poll interval in seconds (grows to --poll-max).", visibility: .hidden))
+    @Option(
+        name: .long, help: ArgumentHelp("First poll interval in seconds (grows to --poll-max).", visibility: .hidden))
     var pollInterval: Double = 5
 
     @Option(name: .long, help: ArgumentHelp("Longest poll interval in seconds.", visibility: .hidden))

@@ -55,7 +55,8 @@ import Testing
             let job = h.directory.appendingPathComponent("bad.yaml")
             let image = TestPaths.fixture("images/landscape.jpg")
             try Data(
-                "route: image2video\nprompt: \(String(repeating: "x", count: 2501))\nimages: [\(image), \(image)]\n".utf8
+                "route: image2video\nprompt: \(String(repeating: "x", count: 2501))\nimages: [\(image), \(image)]\n"
+                    .utf8
             ).write(to: job)
             let result = try await h.run(["submit", job.path] + h.fast)
             #expect(result.status == 1)

@@ -5,7 +5,8 @@ import Testing
 @Suite(.serialized) struct CLITests {
     @Test func submitWaitWithEveryFaultMakesOneTaskAndOneVideo() async throws {
         try await withCLI { h in
-            h.service.inject(.rateLimited(retryAfter: 0), .closeBeforeBody, .status(503, code: 5001), .closeAfterBody, on: .create)
+            h.service.inject(
+                .rateLimited(retryAfter: 0), .closeBeforeBody, .status(503, code: 5001), .closeAfterBody, on: .create)
             h.service.inject(.status(500, code: 5000), .malformedJSON, .closeAfterBody, on: .get)
             h.service.inject(.status(502, code: 5000), on: .lookup)
             h.service.inject(.truncatedBody, .status(503, code: 5001), on: .download)
@@ -149,11 +150,18 @@ import Testing
             results.append(try await h.run(["submit", array.path] + h.fast))
             #expect(results.last?.status == 1)
             // 4: timed out waiting.
-            results.append(try await h.run(["submit", try h.body().path, "--wait", "--timeout", "0.3", "--json"] + h.fast))
+            results.append(
+                try await h.run(["submit", try h.body().path, "--wait", "--timeout", "0.3", "--json"] + h.fast))
             #expect(results.last?.status == 4)
-            #expect(json(results.last?.stdoutLines.last).flatMap { $0["error"] as? [String: Any] }?["exit_code"] as? Int == 4)
+            #expect(
+                json(results.last?.stdoutLines.last).flatMap { $0["error"] as? [String: Any] }?["exit_code"] as? Int
+                    == 4)
             // 3: unreachable.
-            results.append(try await h.run(["status", "1", "--base-url", "http://127.0.0.1:9", "--retry-delay", "0.01", "--connect-timeout", "0.2"]))
+            results.append(
+                try await h.run([
+                    "status", "1", "--base-url", "http://127.0.0.1:9", "--retry-delay", "0.01", "--connect-timeout",
+                    "0.2",
+                ]))
             #expect(results.last?.status == 3)
             #expect(!h.keyLeaked(results))
         }
