@@ -61,6 +61,12 @@ public struct CameraConfig: Sendable, Hashable, Codable {
     /// A config with `value` on the axis `name`; `nil` for an unknown axis name.
     public init?(axis name: String, value: Double) {
         self.init()
+        guard Self.axes.contains(name) else { return nil }
+        set(name, to: value)
+    }
+
+    /// Sets the axis `name` (one of ``axes``) to `value`; an unknown name changes nothing.
+    mutating func set(_ name: String, to value: Double) {
         switch name {
         case "horizontal": horizontal = value
         case "vertical": vertical = value
@@ -68,7 +74,7 @@ public struct CameraConfig: Sendable, Hashable, Codable {
         case "tilt": tilt = value
         case "roll": roll = value
         case "zoom": zoom = value
-        default: return nil
+        default: break
         }
     }
 }

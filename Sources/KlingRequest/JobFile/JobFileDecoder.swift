@@ -78,7 +78,7 @@ struct JobFileDecoder {
         }
         if let node = fields["tail"] { job.tail = image(node, at: top.key("tail")) }
         if let node = fields["camera_control"] {
-            job.cameraControl = cameraControl(node, at: top.key("camera_control"))
+            job.cameraControl = reader.cameraControl(node, at: top.key("camera_control"))
         }
         if let node = fields["aspect_ratio"] {
             job.aspectRatio = reader.string(node, at: top.key("aspect_ratio"))
@@ -165,38 +165,6 @@ struct JobFileDecoder {
         }
         return MediaRules.imageSourceSyntax.finding(
             message, at: path.findingPath, fix: fix, in: RuleContext(route: .image2video))
-    }
-
-    /// `camera_control: {type: simple, config: {zoom: 5}}`.
-    private mutating func cameraControl(_ node: SourceNode, at path: JobPath) -> CameraControl? {
-        guard let fields = reader.mapping(node, at: path, known: JobSchema.cameraControl) else { return nil }
-        guard let typeNode = fields["type"] else {
-            reader.missing("type", in: path, line: node.line, expected: CameraControl.types.joined(separator: ", "))
-            return nil
-        }
-        guard let type = reader.string(typeNode, at: path.key("type")) else { return nil }
-        var control = CameraControl(type: type)
-        if let configNode = fields["config"],
-            let config = reader.mapping(configNode, at: path.key("config"), known: CameraConfig.axes)
-        {
-            var axes = CameraConfig()
-            for (name, valueNode) in config {
-                guard
-                    let value = reader.number(
-                        valueNode, at: path.key("config").key(name), expected: "a number from -10 to 10")
-                else { continue }
-                switch name {
-                case "horizontal": axes.horizontal = value
-                case "vertical": axes.vertical = value
-                case "pan": axes.pan = value
-                case "tilt": axes.tilt = value
-                case "roll": axes.roll = value
-                default: axes.zoom = value
-                }
-            }
-            control.config = axes
-        }
-        return control
     }
 
     /// `path` against the job file's directory; absolute paths and the empty path stay.

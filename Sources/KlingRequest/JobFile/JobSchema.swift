@@ -5,7 +5,6 @@ enum JobSchema {
         "external_task_id", "images", "tail", "camera_control", "aspect_ratio", "watermark",
         "allow_undocumented_fields", "brushes",
     ]
-    static let cameraControl = ["type", "config"]
     static let imageSource = ["path", "url", "base64"]
     static let brushes = ["reference", "static", "dynamic"]
     static let dynamicBrush = ["area", "path", "points", "ease"]

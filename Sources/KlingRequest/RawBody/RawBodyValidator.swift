@@ -124,7 +124,7 @@ private struct RawBodyReader {
         if let node = fields["cfg_scale"] {
             checked.cfgScale = reader.number(node, at: top.key("cfg_scale"), expected: "a number from 0 to 1")
         }
-        let cameraControl = self.cameraControl(fields["camera_control"])
+        let cameraControl = fields["camera_control"].flatMap { reader.cameraControl($0, at: top.key("camera_control")) }
         checked.cameraControl = cameraControl
         var watermark: WatermarkInfo?
         if let node = fields["watermark_info"],
@@ -298,33 +298,6 @@ private struct RawBodyReader {
 
     // MARK: camera_control
 
-    private mutating func cameraControl(_ node: SourceNode?) -> CameraControl? {
-        guard let node else { return nil }
-        let path = JobPath.root.key("camera_control")
-        guard let fields = reader.mapping(node, at: path, known: ["type", "config"]) else { return nil }
-        guard let typeNode = fields["type"] else {
-            reader.missing("type", in: path, line: node.line, expected: CameraControl.types.joined(separator: ", "))
-            return nil
-        }
-        guard let type = reader.string(typeNode, at: path.key("type")) else { return nil }
-        var control = CameraControl(type: type)
-        if let configNode = fields["config"],
-            let config = reader.mapping(configNode, at: path.key("config"), known: CameraConfig.axes)
-        {
-            var axes = CameraConfig()
-            for (name, valueNode) in config {
-                guard
-                    let value = reader.number(
-                        valueNode, at: path.key("config").key(name), expected: "a number from -10 to 10"),
-                    let one = CameraConfig(axis: name, value: value)
-                else { continue }
-                axes = axes.merging(one)
-            }
-            control.config = axes
-        }
-        return control
-    }
-
     // MARK: dynamic_masks
 
     private mutating func dynamicMasks(_ node: SourceNode?) -> [BodyDynamicMaskItem]? {
@@ -393,14 +366,5 @@ private struct RawBodyReader {
             }
         }
         return complete ? points : nil
-    }
-}
-
-extension CameraConfig {
-    /// This config with the axes `other` sets.
-    fileprivate func merging(_ other: CameraConfig) -> CameraConfig {
-        CameraConfig(
-            horizontal: other.horizontal ?? horizontal, vertical: other.vertical ?? vertical, pan: other.pan ?? pan,
-            tilt: other.tilt ?? tilt, roll: other.roll ?? roll, zoom: other.zoom ?? zoom)
     }
 }
