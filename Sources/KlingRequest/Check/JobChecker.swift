@@ -65,13 +65,7 @@ public enum JobChecker {
         var findings = document.findings
         findings += document.withLines(images.flatMap(\.findings))
         if let tail = job.tail {
-            let checked = await checker.check(tail, index: 0)
-            findings += document.withLines(
-                checked.findings.map { finding in
-                    var moved = finding.at("tail")
-                    moved.message = moved.message.replacingOccurrences(of: "image 1", with: "the tail image")
-                    return moved
-                })
+            findings += document.withLines(await checker.check(tail, slot: .tail).findings)
         }
         findings += document.withLines(aspectRatioFindings(job: job, images: images, context: options.context))
 

@@ -65,13 +65,19 @@ public struct JobImageChecker: Sendable {
 
     /// Checks one image.
     public func check(_ image: JobImage, index: Int) async -> CheckedImage {
-        let path = "images[\(index)]"
+        await check(image, slot: ImageSlot(index: index))
+    }
+
+    /// Checks one image at `slot` (an input image, or the tail image).
+    public func check(_ image: JobImage, slot: ImageSlot) async -> CheckedImage {
+        let index = slot.index
+        let path = slot.path
         switch image {
         case .file(let file):
             guard !file.isEmpty else { return CheckedImage(index: index, info: nil, decodable: nil, findings: []) }
             let verdict = ImageRules.verdict(
                 path: file, decode: decode, limits: limits, context: context, findingPath: path)
-            return checked(verdict, index: index)
+            return checked(verdict, slot: slot)
         case .base64(let text):
             guard let data = InlineBase64.decode(text), !data.isEmpty else {
                 // JobValidator reports empty or invalid base64.
@@ -80,7 +86,7 @@ public struct JobImageChecker: Sendable {
             let verdict = ImageRules.verdict(
                 bytes: [UInt8](data), label: path, decode: decode, limits: limits, context: context,
                 findingPath: path)
-            return checked(verdict, index: index)
+            return checked(verdict, slot: slot)
         case .url(let url):
             // An invalid URL is JobValidator's finding; there is nothing to fetch.
             if FieldRules.urlProblem(url) != nil {
@@ -91,20 +97,21 @@ public struct JobImageChecker: Sendable {
                     index: index, info: nil, decodable: nil,
                     findings: [
                         MediaRules.imageRemoteUnchecked.finding(
-                            "image \(index + 1) is the URL \(Quote.short(url)); it was not fetched, so its format, size and dimensions are unchecked.",
+                            "\(slot.label) is the URL \(Quote.short(url)); it was not fetched, so its format, size and dimensions are unchecked.",
                             at: path, in: context)
                     ].compactMap { $0 })
             }
-            return await checkRemote(url, index: index, remote: remote)
+            return await checkRemote(url, slot: slot, remote: remote)
         }
     }
 
     /// The verdict as a checked image, each message starting with the image's number.
-    private func checked(_ verdict: ImageVerdict, index: Int) -> CheckedImage {
-        let path = "images[\(index)]"
+    private func checked(_ verdict: ImageVerdict, slot: ImageSlot) -> CheckedImage {
+        let index = slot.index
+        let path = slot.path
         let findings = verdict.findings.map { finding in
             var copy = finding.at(path)
-            copy.message = "image \(index + 1): " + finding.message
+            copy.message = "\(slot.label): " + finding.message
             return copy
         }
         return CheckedImage(
@@ -112,8 +119,9 @@ public struct JobImageChecker: Sendable {
             findings: findings)
     }
 
-    private func checkRemote(_ url: String, index: Int, remote: any RemoteImageFetcher) async -> CheckedImage {
-        let path = "images[\(index)]"
+    private func checkRemote(_ url: String, slot: ImageSlot, remote: any RemoteImageFetcher) async -> CheckedImage {
+        let index = slot.index
+        let path = slot.path
         var head: RemoteImageHead
         do {
             head = try await remote.fetchHead(url: url, byteCount: Self.remoteHeadBytes)
@@ -126,7 +134,7 @@ public struct JobImageChecker: Sendable {
                 index: index, info: nil, decodable: nil,
                 findings: [
                     MediaRules.imageRemoteUnreachable.finding(
-                        "image \(index + 1) could not be fetched from \(Quote.short(url)): \(error)", at: path,
+                        "\(slot.label) could not be fetched from \(Quote.short(url)): \(error)", at: path,
                         in: context)
                 ].compactMap { $0 })
         }
@@ -154,6 +162,33 @@ public struct JobImageChecker: Sendable {
                     in: context)
             ].compactMap { $0 }
         }
-        return checked(verdict, index: index)
+        return checked(verdict, slot: slot)
+    }
+}
+
+/// Where an image of a job sits: an input image (`images[i]`, "image i+1") or the tail image
+/// (`tail`, "the tail image").
+public struct ImageSlot: Sendable, Hashable {
+    /// 0-based position in `images`; 0 for the tail image.
+    public var index: Int
+    /// The finding path.
+    public var path: String
+    /// How messages name the image.
+    public var label: String
+
+    /// Input image `index` (0-based).
+    public init(index: Int) {
+        self.index = index
+        path = "images[\(index)]"
+        label = "image \(index + 1)"
+    }
+
+    /// image2video's end frame.
+    public static let tail = ImageSlot(index: 0, path: "tail", label: "the tail image")
+
+    private init(index: Int, path: String, label: String) {
+        self.index = index
+        self.path = path
+        self.label = label
     }
 }
