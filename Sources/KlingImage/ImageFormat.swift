@@ -38,7 +38,7 @@ public enum ImageFormat: String, Sendable, Codable, Hashable, CaseIterable {
     static let signatureLength = 16
 
     /// Tells the format from the first bytes of a file (up to ``signatureLength``).
-    static func detect(_ head: [UInt8]) -> ImageFormat {
+    public static func detect(_ head: [UInt8]) -> ImageFormat {
         func starts(_ prefix: [UInt8], at offset: Int = 0) -> Bool {
             head.count >= offset + prefix.count && Array(head[offset..<offset + prefix.count]) == prefix
         }

@@ -41,7 +41,7 @@ struct JobInputOptions: ParsableArguments {
         help:
             "For --camera simple: AXIS=VALUE, AXIS one of horizontal, vertical, pan, tilt, roll, zoom; VALUE in -10…10."
     )
-    var cameraAxis: String?
+    var cameraAxis: [String] = []
 
     @Flag(inversion: .prefixedNo, help: "multi-image2video watermark_info.enabled.")
     var watermark: Bool?
@@ -75,7 +75,7 @@ struct JobInputOptions: ParsableArguments {
 
     /// True when any one-off flag is given.
     var hasFlags: Bool {
-        !images.isEmpty || tail != nil || aspectRatio != nil || cameraType != nil || cameraAxis != nil
+        !images.isEmpty || tail != nil || aspectRatio != nil || cameraType != nil || !cameraAxis.isEmpty
             || watermark != nil || prompt != nil || negativePrompt != nil || model != nil || mode != nil
             || duration != nil || cfgScale != nil || callbackUrl != nil || externalTaskId != nil
             || reference != nil || !staticAreas.isEmpty || !brushAreas.isEmpty || !brushPaths.isEmpty

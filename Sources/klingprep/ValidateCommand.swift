@@ -39,6 +39,22 @@ struct ValidateCommand: KlingprepCommand {
             if findings.blocks(strict: rules.strict) { throw ExitCodes.invalidInput }
             return
         }
+        if let path = input.job, RequestInput.classify(path: path) == .image {
+            // A picture: checked as the input image of a job on the chosen route would be.
+            let context = RuleContext(route: rules.route ?? .image2video, backend: rules.backend)
+            let findings = ImageRules.verdict(
+                path: path, decode: checks.decode, limits: limits, context: context, findingPath: path
+            ).findings
+            if json {
+                try console.document(RawBodyOutput(route: context.route, findings: findings, strict: rules.strict))
+            } else {
+                console.out("\(path): an image, checked as a job's input image on \(context.route)")
+                for finding in findings { console.out(FindingText.line(finding, indent: "")) }
+                console.out(ReportText.summary(findings, strict: rules.strict))
+            }
+            if findings.blocks(strict: rules.strict) { throw ExitCodes.invalidInput }
+            return
+        }
         let document = try input.document(rules: rules)
         let options = JobCheckOptions(
             decode: checks.decode, limits: limits, remote: checks.remote ? RemoteFetcher.make() : nil,

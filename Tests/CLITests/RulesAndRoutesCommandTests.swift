@@ -80,3 +80,21 @@ struct RulesAndRoutesCommandTests {
         #expect(result.stderr.contains("KLINGPREP_BACKEND"))
     }
 }
+
+/// Flags a new user broke.
+struct FlagLimitTests {
+    @Test(arguments: ["nan", "inf", "1e300", "0", "-1"])
+    func aTimeoutThatIsNotAFiniteSpanIsAUsageError(value: String) throws {
+        let result = try CommandRunner.run(
+            ["status", "abc", "--timeout", value, "--base-url", "http://127.0.0.1:9", "--json"],
+            environment: ["COMETAPI_KEY": "k"])
+        #expect(result.status == 64, "\(result.stderr)")
+        #expect(result.stderr.contains("--timeout"))
+    }
+
+    @Test func validateOfAPictureChecksItAsAnInputImage() throws {
+        let result = try CommandRunner.run(["validate", "fixtures/bad/too-small.png"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("images.too_small"))
+    }
+}

@@ -1,7 +1,8 @@
 import Foundation
 import KlingCheck
+import KlingImage
 
-/// What a file given to `validate`, `build` or `submit` is: a job file or a raw request body
+/// What a file given to `validate`, `build` or `submit` is: a job file, a raw request body, or a picture
 /// (design.md, "The user's day").
 public enum RequestInput: Sendable, Hashable {
     /// A job file (YAML or JSON): `images`, `brushes`, …
@@ -9,6 +10,9 @@ public enum RequestInput: Sendable, Hashable {
     /// A request body written for the API: a JSON object with `image` (image2video) or
     /// `image_list` (multi-image2video) at its top level.
     case body
+    /// A picture (PNG, JPEG, or a format the service refuses), told by its first bytes:
+    /// `validate` checks it as an input image.
+    case image
 
     /// Bytes read per step while looking for a body's keys.
     static let chunkBytes = 1 << 20
@@ -17,7 +21,13 @@ public enum RequestInput: Sendable, Hashable {
     /// `"image_list"` (a job names its images `images`). Reads the file in 1 MiB chunks, never
     /// whole; a file that cannot be read is left to the reader that follows, so it is `.job`.
     public static func classify(path: String) -> RequestInput {
-        guard path.lowercased().hasSuffix(".json"), let file = try? InputFile(path: path) else { return .job }
+        guard let file = try? InputFile(path: path) else { return .job }
+        if let head = try? file.read(at: 0, count: 16), !head.isEmpty,
+            ![.notAnImage, .empty].contains(ImageFormat.detect(head))
+        {
+            return .image
+        }
+        guard path.lowercased().hasSuffix(".json") else { return .job }
         var offset = 0
         var carry: [UInt8] = []
         while offset < file.size {

@@ -22,8 +22,9 @@ public struct JobBuilder: Sendable {
     public var tail: String?
     /// `--camera TYPE` (e.g. `simple`, `down_back`).
     public var cameraType: String?
-    /// `--camera-axis AXIS=VALUE` for `simple` (e.g. `zoom=5`), as given.
-    public var cameraAxis: String?
+    /// `--camera-axis AXIS=VALUE` for `simple` (e.g. `zoom=5`), as given; the rules want exactly
+    /// one.
+    public var cameraAxis: [String] = []
     /// `--aspect-ratio` (`16:9`, `9:16`, `1:1`).
     public var aspectRatio: String?
     /// `--watermark` / `--no-watermark`.
@@ -82,22 +83,26 @@ public struct JobBuilder: Sendable {
         }
         var camera: CameraControl?
         if let cameraType {
-            camera = CameraControl(type: cameraType)
-            if let cameraAxis {
-                let parts = cameraAxis.split(separator: "=", maxSplits: 1).map(String.init)
-                if parts.count == 2, let value = Double(parts[1]),
-                    let config = CameraConfig(axis: parts[0], value: value)
-                {
-                    camera?.config = config
+            var control = CameraControl(type: cameraType)
+            var config = CameraConfig()
+            for axis in cameraAxis {
+                let parts = axis.split(separator: "=", maxSplits: 1).map(String.init)
+                if parts.count == 2, let value = Double(parts[1]), CameraConfig.axes.contains(parts[0]) {
+                    config.set(parts[0], to: value)
                 } else {
                     findings.append(
-                        Finding(
-                            .error, code: FieldRules.cameraControlConfig.code, path: "camera_control.config",
-                            message:
-                                "--camera-axis is \(Quote.short(cameraAxis)); it must be AXIS=VALUE with AXIS one of \(CameraConfig.axes.joined(separator: ", ")).",
+                        cameraFlag(
+                            "--camera-axis is \(Quote.short(axis)); it must be AXIS=VALUE with AXIS one of \(CameraConfig.axes.joined(separator: ", ")).",
                             fix: "E.g. --camera simple --camera-axis zoom=5."))
                 }
             }
+            if !cameraAxis.isEmpty { control.config = config }
+            camera = control
+        } else if let first = cameraAxis.first {
+            findings.append(
+                cameraFlag(
+                    "--camera-axis \(Quote.short(first)) is given without --camera; it sets an axis of camera_control type simple.",
+                    fix: "Add --camera simple."))
         }
         let job = Job(
             route: route, model: model, mode: mode, duration: duration, prompt: prompt, negativePrompt: negativePrompt,
@@ -111,6 +116,12 @@ public struct JobBuilder: Sendable {
             finding.path.map { !missing.contains($0) } ?? true
         }
         return JobDocument(job: job, findings: findings + fieldFindings)
+    }
+
+    private func cameraFlag(_ message: String, fix: String) -> Finding {
+        Finding(
+            .error, code: FieldRules.cameraControlConfig.code, path: "camera_control.config", message: message, fix: fix
+        )
     }
 
     private func unpaired(index: Int, missing: String, flag: String, other: String) -> Finding {

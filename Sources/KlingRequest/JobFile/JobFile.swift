@@ -1,5 +1,6 @@
 public import Foundation
 public import KlingCheck
+import KlingImage
 
 /// The format of a job file.
 public enum JobFormat: String, Sendable, Hashable, CaseIterable {
@@ -94,6 +95,13 @@ public enum JobFile {
             }
         case .yaml:
             guard let text = String(validating: data, as: UTF8.self) else {
+                let format = ImageFormat.detect([UInt8](data.prefix(16)))
+                if format != .notAnImage, format != .empty {
+                    return .problem(
+                        syntax(
+                            "the file is a \(format.displayName) image, not a job file; a job lists its images under 'images:'.",
+                            fix: "Check the picture with 'klingprep inspect FILE', or write a job file that names it."))
+                }
                 return .problem(syntax("the job file is not UTF-8 text."))
             }
             do throws(YAMLTreeReader.SyntaxError) {
@@ -118,10 +126,11 @@ public enum JobFile {
         }
     }
 
-    private static func syntax(_ message: String) -> Finding {
-        Finding(
-            .error, code: RequestCode.jobSyntax, path: nil, message: message,
-            fix: "Fix the file's syntax at that line; indentation and ':' after each key matter in YAML.")
+    private static func syntax(
+        _ message: String,
+        fix: String = "Fix the file's syntax at that line; indentation and ':' after each key matter in YAML."
+    ) -> Finding {
+        Finding(.error, code: RequestCode.jobSyntax, path: nil, message: message, fix: fix)
     }
 }
 

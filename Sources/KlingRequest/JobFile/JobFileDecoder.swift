@@ -113,7 +113,17 @@ struct JobFileDecoder {
     private mutating func image(_ node: SourceNode, at path: JobPath) -> JobImage? {
         reader.note(path, line: node.line)
         switch node.kind {
-        case .scalar:
+        case .scalar(let scalar):
+            if scalar.type == .null {
+                // `- ` or `- null`: an entry without a source, not a value to skip.
+                if let finding = MediaRules.imageMissingSource.finding(
+                    "line \(node.line): \(path) is empty; a path, url: or base64: image is required.",
+                    at: path.findingPath, in: RuleContext(route: .image2video))
+                {
+                    reader.add(finding)
+                }
+                return nil
+            }
             guard let text = reader.string(node, at: path) else { return nil }
             if let problem = sourceSyntax(text, line: node.line, path: path) {
                 reader.add(problem)

@@ -1,4 +1,5 @@
 import Foundation
+import KlingCheck
 internal import Yams
 
 /// Turns YAML text into a ``SourceNode`` tree with Yams, keeping each value's line.
@@ -24,8 +25,15 @@ enum YAMLTreeReader {
             throw SyntaxError(message: "\(error)", line: nil, isDuplicateKey: false)
         }
         guard let root else { return nil }
-        return try convert(root)
+        var budget = maximumNodes
+        return try convert(root, budget: &budget)
     }
+
+    /// The most nodes the walk from the YAML document to a job visits: 1,000,000. Yams composes
+    /// an alias as the node it names, shared, so a few hundred bytes of nested aliases can stand
+    /// for billions of nodes; every visit counts, aliases included, and the walk stops here
+    /// with one finding instead of running out of memory.
+    static let maximumNodes = 1_000_000
 
     private static func syntaxError(_ error: YamlError) -> SyntaxError {
         switch error {
@@ -46,14 +54,21 @@ enum YAMLTreeReader {
         }
     }
 
-    private static func convert(_ node: Node) throws(SyntaxError) -> SourceNode {
+    private static func convert(_ node: Node, budget: inout Int) throws(SyntaxError) -> SourceNode {
         let line = node.mark?.line ?? 1
+        budget -= 1
+        guard budget >= 0 else {
+            throw SyntaxError(
+                message:
+                    "the document has more than \(Digits.grouped(maximumNodes)) values (an alias counts each time it is used); a job has far fewer",
+                line: line, isDuplicateKey: false)
+        }
         switch node {
         case .scalar(let scalar):
             return SourceNode(kind: .scalar(convert(scalar: scalar, node: node)), line: line)
         case .sequence(let sequence):
             var items: [SourceNode] = []
-            for item in sequence { items.append(try convert(item)) }
+            for item in sequence { items.append(try convert(item, budget: &budget)) }
             return SourceNode(kind: .sequence(items), line: line)
         case .mapping(let mapping):
             var entries: [SourceEntry] = []
@@ -62,7 +77,8 @@ enum YAMLTreeReader {
                 guard case .scalar(let keyScalar) = key else {
                     throw SyntaxError(message: "a mapping key must be plain text", line: keyLine, isDuplicateKey: false)
                 }
-                entries.append(SourceEntry(key: keyScalar.string, keyLine: keyLine, value: try convert(value)))
+                entries.append(
+                    SourceEntry(key: keyScalar.string, keyLine: keyLine, value: try convert(value, budget: &budget)))
             }
             return SourceNode(kind: .mapping(entries), line: line)
         case .alias:

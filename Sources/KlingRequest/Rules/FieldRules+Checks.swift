@@ -174,7 +174,15 @@ extension FieldRules {
     }
 
     static func callbackURL(_ value: String?, path: String, context: RuleContext) -> [Finding] {
-        guard let value, let problem = urlProblem(value) else { return [] }
+        guard let value else { return [] }
+        guard let problem = urlProblem(value) else {
+            guard let host = privateHost(value) else { return [] }
+            return [
+                MediaRules.urlNotPublic.finding(
+                    "\(path) is \(Quote.short(value)), whose host \(host) is not public: the service cannot call it back.",
+                    at: path, in: context)
+            ].compactMap { $0 }
+        }
         return [
             callbackURLInvalid.finding(
                 "\(path) is \(Quote.short(value)), \(problem); it must be an absolute http(s) URL.", at: path,
@@ -195,6 +203,29 @@ extension FieldRules {
         guard scheme == "http" || scheme == "https" else { return "whose scheme is '\(scheme)'" }
         guard let host = components.host, !host.isEmpty else { return "which has no host" }
         return nil
+    }
+
+    /// The host of `value` when it is a loopback or private address the service cannot reach.
+    static func privateHost(_ value: String) -> String? {
+        guard let host = URLComponents(string: value)?.host, isPrivate(host: host.lowercased()) else { return nil }
+        return host
+    }
+
+    /// True for loopback, link-local and private-range hosts (`localhost`, 127/8, 10/8,
+    /// 172.16/12, 192.168/16, 169.254/16, `::1`, `*.local`), which the service cannot fetch
+    /// from or call back.
+    static func isPrivate(host: String) -> Bool {
+        let bare = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        if bare == "localhost" || bare.hasSuffix(".localhost") || bare.hasSuffix(".local") || bare == "::1" {
+            return true
+        }
+        let parts = bare.split(separator: ".").compactMap { Int($0) }
+        guard parts.count == 4, bare.split(separator: ".").count == 4 else { return false }
+        switch (parts[0], parts[1]) {
+        case (127, _), (10, _), (0, _): return true
+        case (172, 16...31), (192, 168), (169, 254): return true
+        default: return false
+        }
     }
 
     static func externalTaskID(_ value: String?, path: String, context: RuleContext) -> [Finding] {

@@ -70,6 +70,13 @@ public enum MediaRules {
         fact: "a url: image is served as image/png or image/jpeg.", source: "[K]",
         fix: "Serve the file with its image type, or give the file itself.")
 
+    /// A URL whose host is loopback or private: the service cannot reach it.
+    public static let urlNotPublic = Rule(
+        "images.url_not_public", .warning,
+        fact:
+            "image, mask and callback URLs are public: a loopback or private-range host cannot be reached by the service.",
+        source: "[C-mi], [K] (\"public URL\")", fix: "Use a public URL, or give the file itself.")
+
     /// No preview could be drawn: the reference is a URL or missing.
     public static let previewUnavailable = Rule(
         "images.preview_unavailable", .info, fact: "the preview is drawn from a local or inline reference image.",
@@ -77,7 +84,7 @@ public enum MediaRules {
 
     /// Every rule of this file, in the order `klingprep rules` lists them.
     public static let rules: [Rule] = [
-        previewUnavailable, imageRemoteUnchecked, imageRemoteUnreachable, imageRemoteContentType,
+        urlNotPublic, previewUnavailable, imageRemoteUnchecked, imageRemoteUnreachable, imageRemoteContentType,
         imageURLInvalid, imageBase64Invalid, imageDataPrefix, imageDataPrefixStripped, imageMissingSource,
         imageSourceSyntax, maskURLInvalid, maskBase64Invalid, maskDataPrefix, maskMissingSource,
     ]
@@ -133,7 +140,14 @@ public enum MediaRules {
     private static func urlFindings(
         _ url: String, kind: Kind, label: String, path: String, context: RuleContext
     ) -> [Finding] {
-        guard let problem = FieldRules.urlProblem(url) else { return [] }
+        guard let problem = FieldRules.urlProblem(url) else {
+            guard let host = FieldRules.privateHost(url) else { return [] }
+            return [
+                urlNotPublic.finding(
+                    "\(label) is the URL \(Quote.short(url)), whose host \(host) is not public: the service cannot fetch it.",
+                    at: path, in: context)
+            ].compactMap { $0 }
+        }
         let rule = kind == .image ? imageURLInvalid : maskURLInvalid
         return [
             rule.finding(

@@ -55,7 +55,9 @@ public enum SubmissionPreparation {
     ) async throws(RequestError) -> PreparedSubmission {
         switch RequestInput.classify(path: input) {
         case .body: try prepareBody(input, options: options)
-        case .job: try await prepareJob(input, output: output ?? defaultDirectory(forJob: input), options: options)
+        // A picture is read as a job, whose reading says it is an image and not a job file.
+        case .job, .image:
+            try await prepareJob(input, output: output ?? defaultDirectory(forJob: input), options: options)
         }
     }
 

@@ -44,10 +44,21 @@ struct SubmitOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Timeout of establishing a connection in seconds.", visibility: .hidden))
     var connectTimeout: Double = 5
 
+    /// The longest time any of the durations may be: a day (and finite).
+    static let longestSeconds: Double = 86_400
+
     func validate() throws {
-        if let timeout, timeout <= 0 { throw ValidationError("--timeout must be a positive number of seconds.") }
-        guard pollInterval > 0, pollMax > 0, retryDelay >= 0, requestTimeout > 0, connectTimeout > 0 else {
-            throw ValidationError("Intervals and timeouts must be positive.")
+        if let timeout, !(timeout > 0 && timeout <= Self.longestSeconds) {
+            throw ValidationError(
+                "--timeout is \(timeout); it must be a number of seconds above 0 and at most \(Int(Self.longestSeconds))."
+            )
+        }
+        let durations = [pollInterval, pollMax, requestTimeout, connectTimeout]
+        guard durations.allSatisfy({ $0 > 0 && $0 <= Self.longestSeconds }), retryDelay >= 0,
+            retryDelay <= Self.longestSeconds
+        else {
+            throw ValidationError(
+                "Intervals and timeouts must be positive numbers of seconds, at most \(Int(Self.longestSeconds)).")
         }
     }
 
