@@ -23,7 +23,7 @@ struct RulesCommand: KlingprepCommand {
             return
         }
         for row in rows {
-            console.out("\(row.code)  [\(row.source)]")
+            console.out("\(row.code)  (\(row.source))")
             console.out("  \(row.fact)")
             let cells = row.severities.map { "\($0.route)/\($0.backend): \($0.severity ?? "-")" }
             console.out("  " + cells.joined(separator: "  "))

@@ -19,7 +19,7 @@ struct RulesAndRoutesCommandTests {
         #expect(multi?["severity"] as? String == "error")
         #expect(multi?["severity_with_allow_undocumented"] as? String == "warning")
         let text = try CommandRunner.run(["rules"])
-        #expect(text.stdout.contains("brushes.route_undocumented  [[C-mi], [K]; [C-mi-old]]"))
+        #expect(text.stdout.contains("brushes.route_undocumented  ([C-mi], [K]; [C-mi-old])"))
     }
 
     @Test func bothDemoJobsBuildWithoutAWarning() throws {

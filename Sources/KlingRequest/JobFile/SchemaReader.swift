@@ -24,7 +24,12 @@ struct SchemaReader {
 
     init(dialect: Dialect) { self.dialect = dialect }
 
-    mutating func add(_ finding: Finding) { findings.append(finding) }
+    /// Adds `finding`, with its rule's source tag when the reading rules list its code.
+    mutating func add(_ finding: Finding) {
+        var sourced = finding
+        if sourced.source == nil { sourced.source = ReadingRules.source(of: finding.code) }
+        findings.append(sourced)
+    }
 
     mutating func note(_ path: JobPath, line: Int) {
         if lines[path.description] == nil { lines[path.description] = line }

@@ -151,7 +151,9 @@ extension FieldRules {
         var findings: [Finding] = []
         if let finding = cfgScaleRouteUndocumented.finding(
             "\(path) is set on multi-image2video; the current pages document it on image2video only.", at: path,
-            fix: "Remove cfg_scale, or set allow_undocumented_fields: true to send it as the older page listed it.",
+            fix: context.allowUndocumented
+                ? "Remove cfg_scale, or use image2video, which documents it."
+                : "Remove cfg_scale, or set allow_undocumented_fields: true to send it as the older page listed it.",
             in: context)
         {
             findings.append(finding)
@@ -266,7 +268,8 @@ extension FieldRules {
         func notOnRoute(_ path: String, owner: Route) {
             findings += [
                 fieldNotOnRoute.finding(
-                    "\(path) is a \(owner) field; this job is for \(context.route), which does not take it.", at: path,
+                    "\(path) is a \(owner) field; this is checked for \(context.route), which does not take it.",
+                    at: path,
                     fix: "Remove \(path), or use route: \(owner).", in: context)
             ].compactMap { $0 }
         }

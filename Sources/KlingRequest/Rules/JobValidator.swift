@@ -60,7 +60,10 @@ public enum JobValidator {
                     "the job has brushes on multi-image2video; the current pages say not to send static_mask or dynamic_masks there, so the motion you drew may be ignored.",
                     at: "brushes",
                     fix:
-                        "Send the same job on image2video: 'route: image2video' with one image (the reference, image \(job.referenceIndex + 1)); or set allow_undocumented_fields: true to send them as the older page listed them.",
+                        "Send the same job on image2video: 'route: image2video' with one image (the reference, image \(job.referenceIndex + 1))"
+                        + (context.allowUndocumented
+                            ? "; they are sent as the older page listed them, which the current pages say not to do."
+                            : "; or set allow_undocumented_fields: true to send them as the older page listed them."),
                     in: context)
             ].compactMap { $0 }
         }

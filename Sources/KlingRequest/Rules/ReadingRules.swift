@@ -3,6 +3,9 @@ import KlingCheck
 /// The rules on reading a job file or a body at all (design.md, "Checks"): KlingPrep's own,
 /// listed in the rule book so `klingprep rules` shows every code a report can hold.
 public enum ReadingRules {
+    /// The source tag of the reading rule with `code`, if there is one.
+    static func source(of code: String) -> String? { rules.first { $0.code == code }?.source }
+
     /// Every reading rule, in the order `klingprep rules` lists them.
     public static let rules: [Rule] = [
         Rule(
