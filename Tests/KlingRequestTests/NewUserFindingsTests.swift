@@ -76,3 +76,15 @@ struct NewUserFindingsTests {
         #expect(document.findings.first?.message.contains("JPEG image, not a job file") == true)
     }
 }
+
+@Suite("Reports name their job file")
+struct ReportNamesTheJobTests {
+    @Test func theJSONReportNamesTheJobFile() async throws {
+        let path = TestPaths.fixture("demo/job.yaml")
+        let report = await JobChecker.check(try JobFile.load(path: path))
+        let data = try JSONEncoder().encode(BuildReport(report: report))
+        let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+        #expect(object?["job"] as? String == path)
+        #expect(object?["route"] as? String == "image2video")
+    }
+}

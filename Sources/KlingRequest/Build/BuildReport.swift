@@ -46,6 +46,8 @@ public struct BuildReport: Sendable, Encodable {
     public var ok: Bool
     /// The route the body is for.
     public var route: Route
+    /// The job file the report is about, as given; `nil` for a job made of flags.
+    public var job: String?
     public var errors: Int
     public var warnings: Int
     public var findings: [Finding]
@@ -57,7 +59,7 @@ public struct BuildReport: Sendable, Encodable {
     public var outputs: BuildOutput?
 
     enum CodingKeys: String, CodingKey {
-        case ok, route, errors, warnings, findings, images, reference, groups, outputs
+        case ok, route, job, errors, warnings, findings, images, reference, groups, outputs
         case maskSize = "mask_size"
         case staticWhitePixels = "static_white_pixels"
     }
@@ -67,6 +69,7 @@ public struct BuildReport: Sendable, Encodable {
     public init(report: JobReport, output: BuildOutput? = nil, strict: Bool = false) {
         ok = !report.findings.blocks(strict: strict)
         route = report.job.effectiveRoute
+        job = report.document.sourcePath
         errors = report.findings.filter { $0.severity == .error }.count
         warnings = report.findings.filter { $0.severity == .warning }.count
         findings = report.findings
