@@ -92,6 +92,16 @@ struct FlagLimitTests {
         #expect(result.stderr.contains("--timeout"))
     }
 
+    @Test(arguments: [
+        ["status", ""], ["status", "--external-id", " "], ["wait", "a/b"], ["download", "", "-o", "/tmp"],
+    ])
+    func anEmptyOrSlashedIdIsAUsageErrorAndNothingIsAsked(arguments: [String]) throws {
+        let result = try CommandRunner.run(
+            arguments + ["--base-url", "http://127.0.0.1:9"], environment: ["COMETAPI_KEY": "k"])
+        #expect(result.status == 64, "\(result.stderr)")
+        #expect(result.stderr.contains("id"))
+    }
+
     @Test func validateOfAPictureChecksItAsAnInputImage() throws {
         let result = try CommandRunner.run(["validate", "fixtures/bad/too-small.png"])
         #expect(result.status == 1)

@@ -21,6 +21,9 @@ struct StatusCommand: KlingprepCommand {
         if (taskID == nil) == (externalID == nil) {
             throw ValidationError("Give either a TASK_ID or --external-id ID.")
         }
+        if let id = taskID ?? externalID, id.trimmingCharacters(in: .whitespaces).isEmpty || id.contains("/") {
+            throw ValidationError("The id is \"\(id)\"; give a non-empty task id or external id without '/'.")
+        }
     }
 
     var consoleMode: Console.Mode { Console.Mode(json: options.json, style: .line) }

@@ -10,6 +10,12 @@ struct WaitCommand: KlingprepCommand {
     @Argument(help: "The service's task id.")
     var taskID: String
 
+    func validate() throws {
+        if taskID.trimmingCharacters(in: .whitespaces).isEmpty || taskID.contains("/") {
+            throw ValidationError("The task id is \"\(taskID)\"; give a non-empty task id without '/'.")
+        }
+    }
+
     @Option(name: .shortAndLong, help: "Download the videos into this directory.")
     var output: String?
 
