@@ -4,7 +4,9 @@ extension SubmitError {
     public var taskID: String? {
         switch self {
         case .interrupted(let taskID, _): taskID
-        case .waitTimedOut(let taskID, _, _), .taskFailed(let taskID, _), .taskHasNoVideo(let taskID): taskID
+        case .waitTimedOut(let taskID, _, _), .taskFailed(let taskID, _), .taskHasNoVideo(let taskID),
+            .existingTaskFailed(let taskID, _, _):
+            taskID
         default: nil
         }
     }

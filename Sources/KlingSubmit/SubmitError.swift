@@ -11,6 +11,12 @@ public enum SubmitError: Error, Sendable, Equatable {
 
     /// No API key: neither `COMETAPI_KEY` nor `--api-key-file` was given.
     case missingAPIKey
+    /// No Kling key pair: `missing` names the environment variables not set (and no
+    /// `--api-key-file` was given).
+    case missingKlingKeys(missing: [String])
+    /// The journal says the task was created at another backend or base URL than this run talks
+    /// to; asking this one would say nothing about it.
+    case backendMismatch(taskID: String, recorded: String, current: String)
     /// The key file could not be read.
     case apiKeyFileUnreadable(path: String, reason: String)
     /// The key file or variable held nothing but white space.
@@ -45,6 +51,8 @@ public enum SubmitError: Error, Sendable, Equatable {
     /// The journal path names something that cannot be read as a file (a folder, a FIFO, a
     /// device) or the file cannot be opened.
     case journalUnreadable(path: String, reason: String)
+    /// A state file of the tool (doctor's findings, the hook's secret) exists but cannot be read.
+    case stateFileUnreadable(path: String, reason: String)
     /// A file or directory the command must write could not be written.
     case fileNotWritable(path: String, reason: String)
 
@@ -52,6 +60,11 @@ public enum SubmitError: Error, Sendable, Equatable {
 
     /// The service answered with a Kling business error (api.md, "Errors").
     case service(ServiceFailure)
+    /// The service answered in CometAPI's gateway dialect (api.md, "Errors", [C-err]).
+    case gateway(GatewayFailure)
+    /// A freshly signed token was refused as not yet valid (1003) twice: this machine's clock is
+    /// off.
+    case clockSkew(endpoint: String)
     /// The service answered with an HTTP status and no recognisable error envelope.
     case httpStatus(endpoint: String, status: Int, requestID: String?)
     /// The service's answer could not be decoded.
@@ -70,6 +83,10 @@ public enum SubmitError: Error, Sendable, Equatable {
     /// page, a redirect, a plain 404, a task with another external id): that says nothing about
     /// whether the task exists (api.md, "Follow a task"), so nothing is sent again.
     case lookupUnavailable(endpoint: String, reason: String)
+    /// The lookup before the first POST could not tell whether the task exists, and the journal
+    /// records an earlier attempt with this external id, so a POST could create it twice
+    /// (api.md, "Follow a task"). `journalState` says what the journal knows.
+    case attemptNotRuledOut(externalID: String, journalState: String, endpoint: String, reason: String)
     /// The service says the external id exists but no task with it can be found.
     case duplicateExternalIDUnresolved(externalID: String)
     /// A video download failed.
@@ -83,6 +100,9 @@ public enum SubmitError: Error, Sendable, Equatable {
 
     /// The task ended in `failed`; `message` is the service's `task_status_msg`.
     case taskFailed(taskID: String, message: String?)
+    /// A task found by the job's external id (an earlier attempt) has failed; it is not adopted
+    /// as this run's answer. `--force-new` creates another one.
+    case existingTaskFailed(taskID: String, externalID: String, message: String?)
     /// The task succeeded but lists no video.
     case taskHasNoVideo(taskID: String)
 
@@ -105,6 +125,23 @@ extension SubmitError: CustomStringConvertible, LocalizedError {
             return "external_task_id \(externalID) was already sent with a different body"
                 + (taskID.map { " (task \($0))" } ?? "")
                 + "; the service needs a new id per task. Change external_task_id in the job, or pass --force-new for a fresh one."
+        case .missingKlingKeys(let missing):
+            return
+                "No Kling keys: set \(missing.joined(separator: " and ")), or pass --api-key-file FILE with KLING_ACCESS_KEY=… and KLING_SECRET_KEY=… lines (keys are never taken as flag values)."
+        case .backendMismatch(let taskID, let recorded, let current):
+            return
+                "The journal records task \(taskID) at \(recorded), but this run talks to \(current); that service cannot know it. Pass the journal's --backend (and --base-url), or --journal of this service."
+        case .gateway(let failure):
+            return failure.sentence
+        case .clockSkew(let endpoint):
+            return
+                "\(endpoint) refused two freshly signed tokens as not yet valid (code 1003): this machine's clock is off. Set it right (e.g. enable NTP) and run again."
+        case .attemptNotRuledOut(let externalID, let journalState, let endpoint, let reason):
+            return
+                "Not sending: the journal records an earlier attempt with external_task_id \(externalID) (\(journalState)), and the lookup at \(endpoint) cannot tell whether that attempt created a task (\(reason)). Look for the id in the service's dashboard (task list) or run `klingprep doctor`; pass --force-new only if you are sure no task exists."
+        case .existingTaskFailed(let taskID, let externalID, let message):
+            return
+                "The task \(taskID) with external_task_id \(externalID) (an earlier attempt of this body) failed at the service\(message.map { ": \($0)" } ?? ""). It is not taken as this run's result; pass --force-new to create a new task."
         case .missingAPIKey:
             return "No API key: set COMETAPI_KEY or pass --api-key-file FILE (the key is never taken as a plain flag)."
         case .apiKeyFileUnreadable(let path, let reason):
@@ -141,6 +178,8 @@ extension SubmitError: CustomStringConvertible, LocalizedError {
                 "The journal \(path) has an unreadable record on line \(line): \(reason). Fix or move the file; it is append-only and never rewritten."
         case .journalUnreadable(let path, let reason):
             return "Cannot read the journal \(path): \(reason). Give --journal the path of a regular file."
+        case .stateFileUnreadable(let path, let reason):
+            return "Cannot read the state file \(path): \(reason)."
         case .fileNotWritable(let path, let reason):
             return "Cannot write \(path): \(reason)."
         case .service(let failure):

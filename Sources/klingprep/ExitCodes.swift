@@ -23,20 +23,25 @@ enum ExitCodes {
     /// The exit code of a submitter error. Exhaustive on purpose: a new case needs a decision.
     static func code(for error: SubmitError) -> ExitCode {
         switch error {
-        case .missingAPIKey, .apiKeyFileUnreadable, .apiKeyEmpty, .apiKeyMalformed, .invalidBaseURL,
-            .insecureBaseURL:
+        case .missingAPIKey, .missingKlingKeys, .apiKeyFileUnreadable, .apiKeyEmpty, .apiKeyMalformed,
+            .invalidBaseURL, .insecureBaseURL, .backendMismatch:
             usage
         case .bodyUnreadable, .bodyNotJSONObject, .bodyMalformed, .bodyExternalIDInvalid, .bodyRouteMismatch,
-            .bodyRouteUnknown, .externalIDReused, .journalCorrupt, .journalUnreadable, .fileNotWritable:
+            .bodyRouteUnknown, .externalIDReused, .journalCorrupt, .journalUnreadable, .fileNotWritable,
+            .stateFileUnreadable:
             invalidInput
         case .service(let failure):
             // 1200–1203: the service refused the request as invalid (api.md, "Errors").
             failure.family == .badRequest ? invalidInput : serviceUnavailable
+        case .gateway(let failure):
+            // invalid_request (any status) and 400: fix the body (api.md, "Errors", [C-err]).
+            failure.isInvalidRequest ? invalidInput : serviceUnavailable
         case .httpStatus, .malformedResponse, .unreachable, .connectionLost, .requestTimedOut, .retriesExhausted,
-            .taskNotFound, .lookupUnavailable, .duplicateExternalIDUnresolved, .downloadFailed,
+            .taskNotFound, .lookupUnavailable, .duplicateExternalIDUnresolved, .clockSkew, .attemptNotRuledOut,
+            .downloadFailed,
             .downloadSizeMismatch, .downloadTooLarge:
             serviceUnavailable
-        case .taskFailed, .taskHasNoVideo:
+        case .taskFailed, .taskHasNoVideo, .existingTaskFailed:
             taskFailed
         case .waitTimedOut:
             timedOut

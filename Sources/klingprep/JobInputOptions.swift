@@ -149,10 +149,10 @@ struct RuleOptions: ParsableArguments {
     )
     var route: Route?
 
-    @Option(
-        help: "The service the rules are judged for: cometapi or kling (default: $KLINGPREP_BACKEND, else cometapi).")
-    var backend: Backend =
-        ProcessInfo.processInfo.environment["KLINGPREP_BACKEND"].flatMap(Backend.init(rawValue:)) ?? .cometapi
+    @OptionGroup var service: BackendOption
+
+    /// The service the rules are judged for (and, for submit, the one it talks to).
+    var backend: Backend { service.backend }
 
     @Flag(help: "Warnings count as errors (exit 1; build writes no body).")
     var strict = false
@@ -162,9 +162,4 @@ struct RuleOptions: ParsableArguments {
     )
     var allowUndocumented = false
 
-    func validate() throws {
-        if let value = ProcessInfo.processInfo.environment["KLINGPREP_BACKEND"], Backend(rawValue: value) == nil {
-            throw ValidationError("KLINGPREP_BACKEND is '\(value)'; it must be cometapi or kling")
-        }
-    }
 }

@@ -53,7 +53,7 @@ import Testing
         try await withCLI(timeline: FakeTimeline(submitted: .milliseconds(600), processing: .milliseconds(600))) { h in
             let body = try h.body()
             let first = try h.start(["submit", body.path, "--wait", "-o", "out"] + h.fast)
-            try await h.until { h.service.requestCount(.get) >= 2 }
+            try await h.until { h.service.totalCreated == 1 && h.service.requestCount(.get) >= 2 }
             first.signal(SIGKILL)
             _ = await first.wait()
             let rerun = try await h.run(["submit", body.path, "--wait", "-o", "out", "--json"] + h.fast)
@@ -68,7 +68,8 @@ import Testing
         try await withCLI(timeline: FakeTimeline(submitted: .seconds(60), processing: .seconds(60))) { h in
             let body = try h.body()
             let process = try h.start(["submit", body.path, "--wait", "-o", "out"] + h.fast)
-            try await h.until { h.service.requestCount(.get) >= 1 }
+            // The path-form lookup before the POST is a GET too: wait for a poll after the create.
+            try await h.until { h.service.totalCreated == 1 && h.service.requestCount(.get) >= 2 }
             process.signal(SIGINT)
             let result = await process.wait()
             #expect(result.status == 130)

@@ -13,8 +13,10 @@ struct JSONFailureTests {
 
     /// Runs `arguments` and checks the failure document; returns its `error` object.
     @discardableResult
-    static func failure(_ arguments: [String], exitCode: Int32) throws -> [String: Any] {
-        let result = try CommandRunner.run(arguments, environment: ["COMETAPI_KEY": ""])
+    static func failure(
+        _ arguments: [String], exitCode: Int32, environment: [String: String] = ["COMETAPI_KEY": ""]
+    ) throws -> [String: Any] {
+        let result = try CommandRunner.run(arguments, environment: environment)
         #expect(result.status == exitCode, "\(arguments): \(result.stderr)")
         let document = try #require(
             try JSONSerialization.jsonObject(with: result.stdoutData) as? [String: Any], "\(result.stdout)")
@@ -32,7 +34,9 @@ struct JSONFailureTests {
     @Test func aMissingJobFileIsOneDocument() throws {
         let job = try Self.missing("job.yaml")
         for arguments in [["validate", job], ["build", job, "-o", try Self.missing("out")], ["submit", job]] {
-            let error = try Self.failure(arguments + ["--json"], exitCode: 1)
+            // submit checks the credentials before it reads the job: give it some.
+            let error = try Self.failure(
+                arguments + ["--json"], exitCode: 1, environment: ["COMETAPI_KEY": "sk-json-failure-test"])
             #expect((error["message"] as? String)?.contains("cannot read \(job)") == true)
         }
     }

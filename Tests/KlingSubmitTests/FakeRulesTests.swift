@@ -61,7 +61,7 @@ import Testing
             let body = try Self.body(route, extra: extra, scratch: h.scratch)
             let prepared = try PreparedBody.prepare(body, route: route)
             defer { prepared.discard() }
-            let failure = await serviceRefusal { _ = try await h.client.createTask(body: prepared, lookUpFirst: false) }
+            let failure = await serviceRefusal { _ = try await h.client.createTask(body: prepared) }
             #expect(failure?.code == 1201 && failure?.httpStatus == 400)
             #expect(failure?.message.contains(fragment) == true, "\(failure?.message ?? "") for \(extra)")
             #expect(h.service.totalCreated == 0)
@@ -77,7 +77,7 @@ import Testing
                 let prepared = try PreparedBody.prepare(body)
                 defer { prepared.discard() }
                 await #expect(throws: SubmitError.self) {
-                    try await h.client.createTask(body: prepared, lookUpFirst: false)
+                    try await h.client.createTask(body: prepared)
                 }
             }
             #expect(
@@ -87,7 +87,7 @@ import Testing
             let one = try h.scratch.body("one.json", members: [#""image_list":[{"image":"\#(Self.picture)"}]"#])
             let prepared = try PreparedBody.prepare(one)
             defer { prepared.discard() }
-            _ = try await h.client.createTask(body: prepared, lookUpFirst: false)
+            _ = try await h.client.createTask(body: prepared)
             #expect(h.service.createdCount(on: .multiImage2video) == 1)
         }
     }
@@ -106,7 +106,7 @@ import Testing
         try await withHarness { h in
             let prepared = try PreparedBody.prepare(try Self.body(route, extra: extra, scratch: h.scratch))
             defer { prepared.discard() }
-            let result = try await h.client.createTask(body: prepared, lookUpFirst: false)
+            let result = try await h.client.createTask(body: prepared)
             #expect(!result.adopted)
             #expect(h.service.createdCount(on: FakeAPIRoute(rawValue: route.rawValue) ?? .image2video) == 1)
         }

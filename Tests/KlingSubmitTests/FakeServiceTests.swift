@@ -38,7 +38,7 @@ func onlyExternalID(_ h: Harness) throws -> String {
             #expect(outcome.status == .succeed)
             let id = try onlyExternalID(h)
             #expect(outcome.externalTaskID == id)
-            #expect(id.hasPrefix("klingprep-"))
+            #expect(id.hasPrefix("kp1-"))
             #expect(h.service.createdCount(externalID: id) == 1)
             let file = try #require(outcome.files.first)
             #expect(outcome.files.count == 1)
@@ -126,7 +126,7 @@ func onlyExternalID(_ h: Harness) throws -> String {
             #expect(outcome.origin == .created)
             #expect(h.service.totalCreated == 1)
             #expect(h.service.requestCount(.create) == 2)
-            #expect(h.service.requestCount(.lookup) == 0)  // 429 proves it was not taken
+            #expect(h.service.requestCount(.lookup) == 1)  // before the first POST only: 429 proves it was not taken
             #expect(h.sleeps.recorded.contains(.seconds(7)))
         }
     }
@@ -136,7 +136,7 @@ func onlyExternalID(_ h: Harness) throws -> String {
             h.service.inject(.status(503, code: 5001), on: .create)
             _ = try await h.submitter().submit(body: try h.scratch.body(), options: SubmitOptions())
             #expect(h.service.totalCreated == 1)
-            #expect(h.service.requestCount(.lookup) == 0)
+            #expect(h.service.requestCount(.lookup) == 1)  // before the first POST only
         }
     }
 
@@ -150,7 +150,7 @@ func onlyExternalID(_ h: Harness) throws -> String {
             let outcome = try await h.submitter().submit(body: try h.scratch.body(), options: SubmitOptions())
             #expect(outcome.origin == .created)
             #expect(h.service.totalCreated == 1)
-            #expect(h.service.requestCount(.lookup) == 1)
+            #expect(h.service.requestCount(.lookup) == 2)  // before the first POST, and after the 502
             #expect(h.service.requestCount(.create) == 2)
         }
     }
@@ -270,7 +270,7 @@ func onlyExternalID(_ h: Harness) throws -> String {
             let prepared = try PreparedBody.prepare(
                 original: body, scan: scan, externalID: "lost-1", route: .multiImage2video)
             defer { prepared.discard() }
-            _ = try await h.client.createTask(body: prepared, lookUpFirst: false)
+            _ = try await h.client.createTask(body: prepared)
             let outcome = try await h.submitter().submit(body: body, options: SubmitOptions())
             #expect(outcome.origin == .adopted)
             #expect(outcome.externalTaskID == "lost-1")
@@ -304,11 +304,14 @@ func onlyExternalID(_ h: Harness) throws -> String {
                 _ = try await h.submitter().submit(body: try h.scratch.body(), options: SubmitOptions(wait: true))
                 Issue.record("expected a failure")
             } catch let error as SubmitError {
-                guard case .taskFailed(_, let message) = error else {
+                // The re-run resumes the journal's task: an earlier attempt's failure, with the
+                // --force-new hint, never taken as a new result.
+                guard case .existingTaskFailed(_, _, let message) = error else {
                     Issue.record("unexpected \(error)")
                     return
                 }
                 #expect(message == "content policy")
+                #expect(error.description.contains("--force-new"))
             }
             #expect(h.service.totalCreated == 1)
             #expect(try h.journal.records().contains { $0.event == .failed && $0.message == "content policy" })
@@ -359,7 +362,7 @@ func onlyExternalID(_ h: Harness) throws -> String {
                 }
                 #expect(failure.code == 1002)
                 #expect(failure.family == .authentication)
-                #expect(error.description.contains("API key was rejected"))
+                #expect(error.description.contains("credentials were rejected"))
                 #expect(!error.description.contains(testKey))
                 // The fake echoes the presented header; the key it echoes must not come back out.
                 #expect(!error.description.contains("wrong-key"))

@@ -159,17 +159,14 @@ import Testing
             let body = try h.scratch.multiImageBody()
             let prepared = try PreparedBody.prepare(body, externalID: "maybe-sent")
             defer { prepared.discard() }
-            do {
-                _ = try await client.createTask(body: prepared, lookUpFirst: true)
-                Issue.record("expected the look-up to be unavailable")
-            } catch let error as SubmitError {
-                guard case .lookupUnavailable(let endpoint, let reason) = error else {
-                    Issue.record("unexpected \(error)")
-                    return
-                }
-                #expect(endpoint.hasSuffix("/nowhere/kling/v1/videos/multi-image2video"))
-                #expect(reason.contains("HTTP 404 without the service's JSON envelope"))
+            let answer = try await client.find(
+                externalID: prepared.externalID, route: .multiImage2video, forms: LookupForm.allCases)
+            guard case .unavailable(let endpoint, let reason) = answer else {
+                Issue.record("expected the look-up to be unavailable, got \(answer)")
+                return
             }
+            #expect(endpoint.contains("/nowhere/kling/v1/videos/multi-image2video"))
+            #expect(reason.contains("HTTP 404 without the service's JSON envelope"))
             #expect(h.service.totalCreated == 0)
             await #expect {
                 try await client.locate(taskID: "1")

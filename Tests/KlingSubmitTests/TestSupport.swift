@@ -4,6 +4,12 @@ import Synchronization
 import Testing
 @testable import KlingSubmit
 
+/// CometAPI's documented endpoint, for journal matching in unit tests.
+let cometEndpoint: ServiceEndpoint = {
+    // swift-format-ignore: NeverUseForceTry
+    try! ServiceEndpoint(baseURL: ServiceEndpoint.defaultBaseURL)
+}()
+
 /// The key used in every test; tests grep outputs for it.
 let testKey = "sk-test-SECRET-7f3a9c1e"
 

@@ -135,8 +135,9 @@ import Testing
         let report = try DryRunReport.make(
             body: url, endpoint: endpoint, apiKeyFound: true, journal: nil, forceNew: false)
         let prepared = try PreparedBody.prepare(
-            original: url, scan: try BodyScanner.scan(url), externalID: ExternalTaskID.generate(),
+            original: url, scan: try BodyScanner.scan(url), externalID: try #require(report.externalTaskID),
             route: .multiImage2video)
+        #expect(report.externalTaskIDSource == "derived")
         defer { prepared.discard() }
         #expect(report.bodyBytes == prepared.size)
         #expect(report.headers.first?.value == "Bearer <redacted>")
@@ -176,7 +177,7 @@ import Testing
         let file = scratch.file("key")
         try Data((testKey + "\n").utf8).write(to: file)
         let key = try APIKey.load(file: file, environment: ["COMETAPI_KEY": "other"])
-        #expect(key.authorizationHeader == "Bearer " + testKey)
+        #expect(Authorizer(credentials: .apiKey(key)).header() == "Bearer " + testKey)
         #expect(!"\(key) \(String(reflecting: key))".contains(testKey))
         #expect(throws: SubmitError.missingAPIKey) { try APIKey.load(file: nil, environment: [:]) }
         #expect(throws: SubmitError.apiKeyEmpty(source: "COMETAPI_KEY")) {
@@ -230,7 +231,7 @@ import Testing
         func sentence(_ code: Int) -> String {
             ServiceFailure(code: code, message: "", requestID: nil, httpStatus: 400, endpoint: "/x").sentence
         }
-        #expect(sentence(1002).contains("API key was rejected"))
+        #expect(sentence(1002).contains("credentials were rejected"))
         #expect(sentence(1102).contains("Top up"))
         #expect(sentence(1302).contains("Rate limit"))
         #expect(
@@ -268,13 +269,18 @@ import Testing
             JournalRecord(
                 event: .status, route: .image2video, bodySHA256: "h1", externalTaskID: "e1", taskID: "t1",
                 status: "processing"))
-        let state = try #require(try journal.latestJob(forBodySHA256: "h1", route: .image2video))
+        let state = try #require(
+            try journal.latestJob(bodySHA256: "h1", contentSHA256: nil, route: .image2video, endpoint: cometEndpoint))
         #expect(state.externalID == "e1")
         #expect(state.taskID == "t1")
         #expect(state.lastStatus == .processing)
         #expect(state.route == .image2video)
-        #expect(try journal.latestJob(forBodySHA256: "h2", route: .image2video) == nil)
-        #expect(try journal.latestJob(forBodySHA256: "h1", route: .multiImage2video) == nil)
+        #expect(
+            try journal.latestJob(bodySHA256: "h2", contentSHA256: nil, route: .image2video, endpoint: cometEndpoint)
+                == nil)
+        #expect(
+            try journal.latestJob(
+                bodySHA256: "h1", contentSHA256: nil, route: .multiImage2video, endpoint: cometEndpoint) == nil)
         #expect(try journal.job(forTaskID: "t1")?.externalID == "e1")
         #expect(try journal.records().count == 3)
     }
@@ -302,7 +308,8 @@ import Testing
             JournalRecord(event: .created, route: .image2video, bodySHA256: "h", externalTaskID: "old", taskID: "t-old")
         )
         try journal.append(JournalRecord(event: .prepared, route: .image2video, bodySHA256: "h", externalTaskID: "new"))
-        let state = try #require(try journal.latestJob(forBodySHA256: "h", route: .image2video))
+        let state = try #require(
+            try journal.latestJob(bodySHA256: "h", contentSHA256: nil, route: .image2video, endpoint: cometEndpoint))
         #expect(state.externalID == "new")
         #expect(state.taskID == nil)
     }

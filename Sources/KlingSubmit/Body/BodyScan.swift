@@ -17,6 +17,8 @@ struct BodyScan: Sendable, Equatable {
     var externalID: String?
     /// Byte range of that value's JSON token (quotes included).
     var externalIDRange: Range<Int64>?
+    /// Byte range of the top-level `callback_url` string token (quotes included), when present.
+    var callbackURLRange: Range<Int64>? = nil
     /// Whether the top-level object has an `image` member (the image2video shape).
     var hasImage = false
     /// Whether the top-level object has an `image_list` member (the multi-image2video shape).
@@ -54,6 +56,7 @@ struct BodyScan: Sendable, Equatable {
 struct BodyScanner {
     static let chunkSize = 1 << 20
     static let externalKey = Array("external_task_id".utf8)
+    static let callbackKey = Array("\"callback_url\"".utf8)
     static let imageKey = Array("\"image\"".utf8)
     static let imageListKey = Array("\"image_list\"".utf8)
 
@@ -80,6 +83,9 @@ struct BodyScanner {
     private var externalRaw: [UInt8]? = nil
     private var externalRange: Range<Int64>? = nil
     private var externalNotString = false
+    private var topValueIsCallback = false
+    private var callbackStart: Int64? = nil
+    private var callbackRange: Range<Int64>? = nil
     private var duplicateExternal = false
     private var sawImage = false
     private var sawImageList = false
@@ -163,6 +169,7 @@ struct BodyScanner {
         if atTop, awaitingTopValue, byte != UInt8(ascii: ":") {
             awaitingTopValue = false
             if topValueIsExternal && byte != UInt8(ascii: "\"") { externalNotString = true }
+            if byte != UInt8(ascii: "\"") { topValueIsCallback = false }
         }
         switch byte {
         case UInt8(ascii: "\""):
@@ -170,6 +177,10 @@ struct BodyScanner {
             stringStart = offset
             let isTopKey = atTop && expectingTopKey
             let isExternalValue = atTop && topValueIsExternal && !expectingTopKey
+            if atTop && topValueIsCallback && !expectingTopKey {
+                topValueIsCallback = false
+                callbackStart = offset
+            }
             capturing = isTopKey || isExternalValue
             captured = capturing ? [byte] : []
         case UInt8(ascii: "{"), UInt8(ascii: "["):
@@ -189,6 +200,7 @@ struct BodyScanner {
             if atTop {
                 expectingTopKey = true
                 topValueIsExternal = false
+                topValueIsCallback = false
                 lastTopKey = nil
             }
         default:
@@ -197,6 +209,10 @@ struct BodyScanner {
     }
 
     private mutating func endString() throws(SubmitError) {
+        if let start = callbackStart, stack.count == 1 {
+            callbackRange = start..<(offset + 1)
+            callbackStart = nil
+        }
         guard capturing else { return }
         capturing = false
         guard stack.count == 1 else { return }
@@ -208,6 +224,7 @@ struct BodyScanner {
             // the body check (`validate`) reports such a body anyway.
             if captured == Self.imageKey { sawImage = true }
             if captured == Self.imageListKey { sawImageList = true }
+            if captured == Self.callbackKey { topValueIsCallback = callbackRange == nil }
             let isExternal =
                 captured.count == Self.externalKey.count + 2
                 && Array(captured.dropFirst().dropLast()) == Self.externalKey
@@ -246,7 +263,7 @@ struct BodyScanner {
         return BodyScan(
             sha256: hasher.finalize(), size: offset, openBraceOffset: openBrace,
             isEmptyObject: topLevelMembers == 0, externalID: externalID, externalIDRange: externalRange,
-            hasImage: sawImage, hasImageList: sawImageList)
+            callbackURLRange: callbackRange, hasImage: sawImage, hasImageList: sawImageList)
     }
 
     static func describe(_ byte: UInt8) -> String {

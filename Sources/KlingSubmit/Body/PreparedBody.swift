@@ -3,17 +3,22 @@ public import KlingCheck
 
 /// A request body ready to send: the file whose bytes go on the wire, and what identifies it.
 ///
-/// When the body already carries the wanted `external_task_id`, ``fileToSend`` is the original
-/// file. Otherwise a copy is written next to the system's temporary files, with the id
-/// inserted right after the opening `{` (or replacing the body's own id for `--force-new`);
-/// ``discard()`` removes that copy.
+/// When the body already carries the wanted `external_task_id` (and no `callback_url` is to be
+/// set), ``fileToSend`` is the original file. Otherwise a copy is written next to the system's
+/// temporary files, with the id (and `callback_url`) inserted right after the opening `{` or
+/// replacing the body's own values; ``discard()`` removes that copy.
 public struct PreparedBody: Sendable, Equatable {
     /// The body file the caller gave.
     public let original: URL
-    /// SHA-256 of the original file (lower-case hex): the journal's key for the job.
+    /// SHA-256 of the original file's bytes (lower-case hex): the journal's key for the job.
+    public let bodySHA256: String
+    /// SHA-256 of the original without the values of its `external_task_id` and `callback_url`
+    /// (see ``ExternalTaskID/derive(backend:route:contentSHA256:take:)``).
     public let contentSHA256: String
     /// The `external_task_id` the service will see.
     public let externalID: String
+    /// The `callback_url` the service will see, when one was set here.
+    public let callbackURL: String?
     /// The route the body is sent to (api.md, "Routes").
     public let route: Route
     /// The file sent: the original, or a rewritten copy.
@@ -30,52 +35,70 @@ public struct PreparedBody: Sendable, Equatable {
         try BodyScanner.scan(original)
     }
 
-    /// Prepares `original` to be sent to `route` with `externalID`.
+    /// Prepares `original` to be sent to `route` with `externalID` (and `callbackURL`, replacing
+    /// the body's own when given).
     ///
     /// - Parameters:
     ///   - scan: the result of scanning `original` (see ``scan(_:)``).
     ///   - externalID: the id to send; when it differs from the body's own, a copy is written.
     ///   - route: the route, already resolved against the body's shape.
+    ///   - contentSHA256: the content digest when the caller has it; computed otherwise.
     /// - Throws: ``SubmitError/bodyUnreadable(path:reason:)`` or ``SubmitError/fileNotWritable(path:reason:)``.
-    static func prepare(original: URL, scan: BodyScan, externalID: String, route: Route) throws(SubmitError)
-        -> PreparedBody
-    {
-        if scan.externalID == externalID {
-            return PreparedBody(
-                original: original, contentSHA256: scan.sha256, externalID: externalID, route: route,
-                fileToSend: original, size: scan.size, isTemporaryCopy: false)
+    static func prepare(
+        original: URL, scan: BodyScan, externalID: String, route: Route, callbackURL: String? = nil,
+        contentSHA256: String? = nil
+    ) throws(SubmitError) -> PreparedBody {
+        let content: String
+        if let contentSHA256 { content = contentSHA256 } else { content = try ContentDigest.of(original, scan: scan) }
+        var edits: [(range: Range<Int64>, bytes: [UInt8])] = []
+        var inserted: [String] = []
+        if scan.externalID != externalID {
+            if let range = scan.externalIDRange {
+                edits.append((range, Array(jsonString(externalID).utf8)))
+            } else {
+                inserted.append("\"external_task_id\":" + jsonString(externalID))
+            }
         }
-        let member = "\"external_task_id\":" + Self.jsonString(externalID)
+        if let callbackURL {
+            if let range = scan.callbackURLRange {
+                edits.append((range, Array(jsonString(callbackURL).utf8)))
+            } else {
+                inserted.append("\"callback_url\":" + jsonString(callbackURL))
+            }
+        }
+        if edits.isEmpty && inserted.isEmpty {
+            return PreparedBody(
+                original: original, bodySHA256: scan.sha256, contentSHA256: content, externalID: externalID,
+                callbackURL: callbackURL, route: route, fileToSend: original, size: scan.size,
+                isTemporaryCopy: false)
+        }
+        if !inserted.isEmpty {
+            let text = inserted.joined(separator: ",") + (scan.isEmptyObject ? "" : ",")
+            let at = scan.openBraceOffset + 1
+            edits.append((at..<at, Array(text.utf8)))
+        }
         let copy = FileManager.default.temporaryDirectory
             .appendingPathComponent("klingprep-body-\(scan.sha256.prefix(16))-\(UUID().uuidString.lowercased()).json")
-        let written: Int64
-        if let range = scan.externalIDRange {
-            written = try Self.rewrite(
-                original, to: copy, replacing: range, with: Array(Self.jsonString(externalID).utf8))
-        } else {
-            let insertion = scan.isEmptyObject ? member : member + ","
-            let at = scan.openBraceOffset + 1
-            written = try Self.rewrite(original, to: copy, replacing: at..<at, with: Array(insertion.utf8))
-        }
+        let written = try rewrite(original, to: copy, edits: edits.sorted { $0.range.lowerBound < $1.range.lowerBound })
         return PreparedBody(
-            original: original, contentSHA256: scan.sha256, externalID: externalID, route: route,
-            fileToSend: copy, size: written, isTemporaryCopy: true)
+            original: original, bodySHA256: scan.sha256, contentSHA256: content, externalID: externalID,
+            callbackURL: callbackURL, route: route, fileToSend: copy, size: written, isTemporaryCopy: true)
     }
 
     /// Scans `original` and prepares it to be sent with `externalID`, or with the body's own
-    /// `external_task_id`, or with a generated one (in that order).
+    /// `external_task_id`, or with a random one (in that order).
     ///
     /// - Parameter route: the route to send it to (a job's route); `nil` takes it from the body's
     ///   shape (top-level `image` → image2video, `image_list` → multi-image2video).
     /// - Throws: the body cases of ``SubmitError`` (including the route cases) and
     ///   ``SubmitError/fileNotWritable(path:reason:)``.
-    public static func prepare(_ original: URL, externalID: String? = nil, route: Route? = nil) throws(SubmitError)
-        -> PreparedBody
-    {
+    public static func prepare(
+        _ original: URL, externalID: String? = nil, route: Route? = nil, callbackURL: String? = nil
+    ) throws(SubmitError) -> PreparedBody {
         let scan = try BodyScanner.scan(original)
         return try prepare(
             original: original, scan: scan, externalID: externalID ?? scan.externalID ?? ExternalTaskID.generate(),
-            route: scan.route(requested: route, path: original.path))
+            route: scan.route(requested: route, path: original.path), callbackURL: callbackURL)
     }
 
     /// Removes the temporary copy, if there is one.
@@ -90,10 +113,11 @@ public struct PreparedBody: Sendable, Equatable {
         return text
     }
 
-    /// Copies `source` to `destination` in chunks, replacing the bytes in `range` by `bytes`.
-    /// The copy is written under a temporary name and renamed into place (``AtomicOutput``).
+    /// Copies `source` to `destination` in chunks, replacing the bytes of each edit's range
+    /// (sorted, not overlapping; an empty range inserts) by its bytes. The copy is written under
+    /// a temporary name and renamed into place (``AtomicOutput``).
     private static func rewrite(
-        _ source: URL, to destination: URL, replacing range: Range<Int64>, with bytes: [UInt8]
+        _ source: URL, to destination: URL, edits: [(range: Range<Int64>, bytes: [UInt8])]
     ) throws(SubmitError) -> Int64 {
         let input: InputFile
         do {
@@ -107,40 +131,27 @@ public struct PreparedBody: Sendable, Equatable {
         } catch {
             throw .fileNotWritable(path: destination.path, reason: error.reason)
         }
-        var position: Int64 = 0
         var total: Int64 = 0
-        var inserted = false
         do throws(FileError) {
-            while true {
-                let chunk = try input.read(at: Int(position), count: BodyScanner.chunkSize)
-                if chunk.isEmpty { break }
-                let chunkStart = position
-                let chunkEnd = position + Int64(chunk.count)
-                position = chunkEnd
-                // Keep the bytes outside `range`; emit the new bytes where `range` starts.
-                var keep: [UInt8] = []
-                keep.reserveCapacity(chunk.count + bytes.count)
-                var index = chunkStart
-                while index < chunkEnd {
-                    if index == range.lowerBound && !inserted {
-                        keep += bytes
-                        inserted = true
-                    }
-                    if range.contains(index) {
-                        index = min(range.upperBound, chunkEnd)
-                        continue
-                    }
-                    let stop = index < range.lowerBound ? min(range.lowerBound, chunkEnd) : chunkEnd
-                    keep += chunk[Int(index - chunkStart)..<Int(stop - chunkStart)]
-                    index = stop
+            var cursor: Int64 = 0
+            /// Copies the source's bytes from `cursor` up to `end` (or to its end when `nil`).
+            func copy(upTo end: Int64?) throws(FileError) {
+                while end.map({ cursor < $0 }) ?? true {
+                    let want = end.map { Int(min(Int64(BodyScanner.chunkSize), $0 - cursor)) } ?? BodyScanner.chunkSize
+                    let chunk = try input.read(at: Int(cursor), count: want)
+                    if chunk.isEmpty { return }
+                    try output.write(chunk)
+                    cursor += Int64(chunk.count)
+                    total += Int64(chunk.count)
                 }
-                try output.write(keep)
-                total += Int64(keep.count)
             }
-            if !inserted {
-                try output.write(bytes)
-                total += Int64(bytes.count)
+            for edit in edits {
+                try copy(upTo: edit.range.lowerBound)
+                try output.write(edit.bytes)
+                total += Int64(edit.bytes.count)
+                cursor = max(cursor, edit.range.upperBound)
             }
+            try copy(upTo: nil)
             try output.commit()
         } catch {
             output.discard()

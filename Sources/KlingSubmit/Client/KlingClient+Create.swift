@@ -13,52 +13,68 @@ public struct CreateResult: Sendable, Equatable {
     public let postsSent: Int
 }
 
+/// What the caller does when the service answers 1303 (over the account's concurrency): wait
+/// (for its own running tasks, with backoff) and return to have the POST sent again, or throw
+/// to give up. `attempt` counts the 1303 answers so far (api.md, "Errors").
+public typealias ConcurrencyWait = @Sendable (_ attempt: Int) async throws(SubmitError) -> Void
+
 extension KlingClient {
     /// Creates a task from `body` on its route (``PreparedBody/route``), never twice (api.md,
-    /// "Routes"; design.md, "Submitter").
+    /// "Routes", "Errors"; design.md, "Submitter").
     ///
-    /// The POST is repeated only when the service provably did not take it: no connection was
-    /// made, or it answered 429 / 503 (codes 1302, 1303, 5001). After an ambiguous failure (a
-    /// timeout or a broken connection once the body was sent, a 500/502/504, an unreadable
-    /// success) the external id is looked up first and an existing task is adopted; only when the
-    /// service has none is the POST sent again. A bad-request answer is also followed by a look-up,
-    /// because the service refuses a second use of an external id.
+    /// The caller has looked the external id up before this first POST. The POST is repeated
+    /// only when the service provably did not take it: no connection was made, or it answered
+    /// 429 / 503 (codes 1302, 1303, 5001). After an ambiguous failure (a timeout or a broken
+    /// connection once the body was sent, a 500/502/504/524, an unreadable success) the external
+    /// id is looked up in `forms` first and an existing task adopted; only when the envelope
+    /// says there is none is the POST sent again, and when the lookup cannot tell, nothing is.
+    /// A refusal of the body (Kling's 1200/1201) is followed by a lookup, because the service
+    /// refuses a second use of an external id; a gateway `invalid_request` is never retried.
     ///
     /// - Parameters:
-    ///   - body: the prepared body; its `external_task_id` must be ``PreparedBody/externalID``.
-    ///   - lookUpFirst: look the external id up before the first POST (a previous run may have
-    ///     sent it and lost the answer).
-    /// - Throws: ``SubmitError/service(_:)``, ``SubmitError/retriesExhausted(endpoint:attempts:last:)``,
+    ///   - forms: the lookup forms to ask after an ambiguous failure.
+    ///   - concurrency: called on each 1303 before the POST is sent again; `nil` retries 1303
+    ///     like any "not taken" answer, within the retry policy.
+    /// - Throws: ``SubmitError/service(_:)``, ``SubmitError/gateway(_:)``,
+    ///   ``SubmitError/retriesExhausted(endpoint:attempts:last:)``,
     ///   ``SubmitError/lookupUnavailable(endpoint:reason:)`` (and then nothing is sent again),
     ///   ``SubmitError/interrupted(taskID:externalID:)`` and the other transport cases.
     public func createTask(
-        body: PreparedBody, lookUpFirst: Bool, report: @Sendable (SubmitEvent) -> Void = { _ in }
+        body: PreparedBody, forms: [LookupForm] = LookupForm.allCases, concurrency: ConcurrencyWait? = nil,
+        report: @Sendable (SubmitEvent) -> Void = { _ in }
     ) async throws(SubmitError) -> CreateResult {
         let url = endpoint.createURL(route: body.route)
         let path = ServiceEndpoint.pathForMessages(url)
         var retry = RetryLoop(policy: settings.retry, endpoint: path, deadline: nil)
-        var mustLookUp = lookUpFirst
+        var mustLookUp = false
         var posts = 0
-        var headers = apiHeaders
-        headers.add(name: "Content-Type", value: "application/json")
+        var concurrencyAnswers = 0
         do throws(SubmitError) {
             while true {
                 if mustLookUp {
-                    if let existing = try await task(externalID: body.externalID, route: body.route, report: report) {
-                        return CreateResult(task: existing, adopted: true, postsSent: posts)
+                    switch try await find(externalID: body.externalID, route: body.route, forms: forms, report: report)
+                    {
+                    case .found(let existing):
+                        return CreateResult(task: existing.task, adopted: true, postsSent: posts)
+                    case .notFound:
+                        mustLookUp = false
+                    case .unavailable(let endpoint, let reason):
+                        throw SubmitError.lookupUnavailable(endpoint: endpoint, reason: reason)
                     }
-                    mustLookUp = false
                 }
-                let raw: RawResponse
+                let answer: Answer<KlingTask>
                 do {
                     posts += 1
-                    raw = try await transport.exchange(
-                        method: .POST, url: url, headers: headers, bodyFile: body.fileToSend, bodySize: body.size,
-                        timeout: retry.timeout(settings.uploadTimeout), maxBytes: settings.maxResponseBytes)
+                    report(.sending(externalID: body.externalID, route: body.route, bytes: body.size))
+                    answer = try await authorisedExchange(
+                        method: .POST, url: url, bodyFile: body.fileToSend, bodySize: body.size,
+                        timeout: retry.timeout(settings.uploadTimeout), as: KlingTask.self)
                 } catch {
                     switch error {
                     case .cancelled:
                         throw SubmitError.interrupted(taskID: nil, externalID: body.externalID)
+                    case .nameNotFound:
+                        throw error.error(endpoint: path)
                     case .notConnected:
                         break
                     case .timedOut, .broken, .tooLarge:
@@ -67,17 +83,23 @@ extension KlingClient {
                     try await retry.pause(after: error.error(endpoint: path), retryAfter: nil, report: report)
                     continue
                 }
-                switch ResponseReader.read(raw, as: KlingTask.self, endpoint: path, redacting: key.secret) {
+                switch answer {
                 case .success(let task):
                     return CreateResult(task: task, adopted: false, postsSent: posts)
                 case .failure(let error, let retryClass, let retryAfter):
+                    if case .service(let failure) = error, failure.code == 1303, let concurrency {
+                        concurrencyAnswers += 1
+                        report(.concurrencyLimited(attempt: concurrencyAnswers))
+                        try await concurrency(concurrencyAnswers)
+                        continue
+                    }
                     switch retryClass {
                     case .never:
                         if case .service(let failure) = error, failure.family == .badRequest,
-                            let existing = try? await task(
-                                externalID: body.externalID, route: body.route, report: report)
+                            case .found(let existing)? = try? await find(
+                                externalID: body.externalID, route: body.route, forms: forms, report: report)
                         {
-                            return CreateResult(task: existing, adopted: true, postsSent: posts)
+                            return CreateResult(task: existing.task, adopted: true, postsSent: posts)
                         }
                         throw error
                     case .notTaken:

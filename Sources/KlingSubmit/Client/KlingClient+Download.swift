@@ -8,6 +8,7 @@ import NIOHTTP1
 private enum DownloadAttempt: Sendable {
     case saved(DownloadedFile)
     case status(Int, retryAfter: String?)
+    case redirect(String)
     case tooLarge
     case sizeMismatch(expected: Int64, received: Int64)
     case fileError(String)
@@ -36,11 +37,13 @@ extension KlingClient {
             throw .downloadFailed(url: shown, reason: "refusing \(scheme):// to a host that is not loopback")
         }
         var retry = RetryLoop(policy: settings.retry, endpoint: shown, deadline: nil)
+        var current = video.url
+        var redirects = 0
         while true {
             let attempt: DownloadAttempt
             do {
                 attempt = try await downloadOnce(
-                    video: video, to: destination, timeout: retry.timeout(settings.downloadTimeout))
+                    video: video, from: current, to: destination, timeout: retry.timeout(settings.downloadTimeout))
             } catch {
                 if error == .cancelled { throw .interrupted(taskID: nil, externalID: nil) }
                 try await retry.pause(after: error.error(endpoint: shown), retryAfter: nil, report: report)
@@ -49,6 +52,12 @@ extension KlingClient {
             switch attempt {
             case .saved(let file):
                 return file
+            case .redirect(let location):
+                redirects += 1
+                guard redirects <= Self.maximumRedirects else {
+                    throw .downloadFailed(url: shown, reason: "more than \(Self.maximumRedirects) redirects")
+                }
+                current = try Self.redirectTarget(location, from: current, shown: shown)
             case .status(let status, let retryAfter):
                 let error = SubmitError.downloadFailed(url: shown, reason: "HTTP \(status)")
                 guard status == 429 || status >= 500 else { throw error }
@@ -66,10 +75,27 @@ extension KlingClient {
         }
     }
 
+    /// The most redirects a download follows.
+    static let maximumRedirects = 5
+
+    /// The absolute URL a `Location` points to from `current`: https, or http to loopback only.
+    static func redirectTarget(_ location: String, from current: String, shown: String) throws(SubmitError) -> String {
+        guard let base = URL(string: current), let target = URL(string: location, relativeTo: base)?.absoluteURL,
+            let components = URLComponents(url: target, resolvingAgainstBaseURL: true),
+            let scheme = components.scheme?.lowercased(), let host = components.host
+        else {
+            throw .downloadFailed(url: shown, reason: "a redirect to an unusable location")
+        }
+        guard scheme == "https" || (scheme == "http" && ServiceEndpoint.isLoopback(host: host)) else {
+            throw .downloadFailed(url: shown, reason: "refusing a redirect to \(scheme):// (https only)")
+        }
+        return target.absoluteString
+    }
+
     private func downloadOnce(
-        video: TaskVideo, to destination: URL, timeout: Duration
+        video: TaskVideo, from url: String, to destination: URL, timeout: Duration
     ) async throws(TransportFailure) -> DownloadAttempt {
-        var request = HTTPClientRequest(url: video.url)
+        var request = HTTPClientRequest(url: url)
         request.method = .GET
         request.headers.add(name: "User-Agent", value: "klingprep")
         let prepared = request
@@ -79,7 +105,11 @@ extension KlingClient {
         return try await Transport.withTimeout(timeout) {
             let response = try await client.execute(
                 prepared, deadline: .now() + .nanoseconds(Int64(timeout.seconds * 1e9) + 1_000_000_000), logger: log)
-            guard (200..<300).contains(Int(response.status.code)) else {
+            let code = Int(response.status.code)
+            if [301, 302, 303, 307, 308].contains(code), let location = response.headers.first(name: "Location") {
+                return .redirect(location)
+            }
+            guard (200..<300).contains(code) else {
                 return .status(Int(response.status.code), retryAfter: response.headers.first(name: "Retry-After"))
             }
             let expected = response.headers.first(name: "Content-Length").flatMap { Int64($0) }

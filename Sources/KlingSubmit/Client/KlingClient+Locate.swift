@@ -52,22 +52,22 @@ extension KlingClient {
     }
 
     /// Asks each route in `routes`, in order, for the task whose `external_task_id` is
-    /// `externalID`; `nil` when every route's envelope says there is none.
+    /// `externalID` (in each of `forms`, see ``find(externalID:route:forms:report:)``); `nil` when
+    /// the envelope says there is none on every route.
     ///
     /// - Throws: ``SubmitError/lookupUnavailable(endpoint:reason:)`` when no route has it and some
     ///   route could not tell, and the transport cases.
     public func locate(
-        externalID: String, routes: [Route] = Route.allCases, report: @Sendable (SubmitEvent) -> Void = { _ in }
+        externalID: String, routes: [Route] = Route.allCases, forms: [LookupForm] = LookupForm.allCases,
+        report: @Sendable (SubmitEvent) -> Void = { _ in }
     ) async throws(SubmitError) -> LocatedTask? {
         var unavailable: SubmitError? = nil
         for route in routes {
-            do throws(SubmitError) {
-                if let found = try await task(externalID: externalID, route: route, report: report) {
-                    return LocatedTask(task: found, route: route)
-                }
-            } catch {
-                guard case .lookupUnavailable = error else { throw error }
-                unavailable = error
+            switch try await find(externalID: externalID, route: route, forms: forms, report: report) {
+            case .found(let located): return located
+            case .notFound: continue
+            case .unavailable(let endpoint, let reason):
+                unavailable = .lookupUnavailable(endpoint: endpoint, reason: reason)
             }
         }
         if let unavailable { throw unavailable }

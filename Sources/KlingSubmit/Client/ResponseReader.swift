@@ -19,16 +19,18 @@ enum Answer<Payload: Sendable>: Sendable {
     case failure(SubmitError, RetryClass, retryAfter: Duration?)
 }
 
-/// Turns raw answers into values or classified errors (api.md, "Errors").
+/// Turns raw answers into values or classified errors, in both dialects on every route
+/// (api.md, "Errors"): Kling's envelope `{code, message, request_id, data}` and CometAPI's
+/// gateway `{"error": {code, message, type}}`.
 enum ResponseReader {
-    /// Reads an answer. Any copy of `secret` (the API key) that the service echoes back, e.g.
-    /// in an error message, is replaced by `<redacted>` before anything is decoded, so it can
-    /// reach no message, log or journal.
+    /// Reads an answer. Any copy of a secret in `secrets` (the key, the key pair, the tokens)
+    /// that the service echoes back, e.g. in an error message, is replaced by `<redacted>` before
+    /// anything is decoded, so it can reach no message, log or journal.
     static func read<Payload: Decodable & Sendable>(
-        _ raw: RawResponse, as: Payload.Type, endpoint: String, redacting secret: String
+        _ raw: RawResponse, as: Payload.Type, endpoint: String, redacting secrets: [String]
     ) -> Answer<Payload> {
         let retryAfter = parseRetryAfter(raw.headers.first(name: "Retry-After"))
-        let data = redact(Data(raw.body.readableBytesView), secret: secret)
+        let data = secrets.reduce(Data(raw.body.readableBytesView)) { redact($0, secret: $1) }
         let decoder = JSONDecoder()
         let success = (200..<300).contains(raw.status)
         if let bare = try? decoder.decode(BareEnvelope.self, from: data) {
@@ -51,6 +53,12 @@ enum ResponseReader {
                 code: bare.code, message: bare.message ?? "", requestID: bare.requestID,
                 httpStatus: raw.status, endpoint: endpoint)
             return .failure(.service(failure), retryClass(for: failure), retryAfter: retryAfter)
+        }
+        if !success, let gateway = try? decoder.decode(GatewayErrorBody.self, from: data) {
+            let failure = GatewayFailure(
+                code: gateway.error.code ?? "", message: gateway.error.message ?? "", type: gateway.error.type,
+                httpStatus: raw.status, endpoint: endpoint)
+            return .failure(.gateway(failure), retryClass(for: failure), retryAfter: retryAfter)
         }
         if success {
             return .failure(
@@ -94,6 +102,13 @@ enum ResponseReader {
         case 500...599: return .ambiguous
         default: return .never
         }
+    }
+
+    /// [C-err]: `invalid_request` is never retried, whatever the status; 429 and 503 did not
+    /// take the request; 500, 502, 504 and 524 may have.
+    static func retryClass(for failure: GatewayFailure) -> RetryClass {
+        if failure.isInvalidRequest { return .never }
+        return retryClass(httpStatus: failure.httpStatus)
     }
 
     /// `Retry-After` as delta-seconds or an HTTP date, as a duration from now.

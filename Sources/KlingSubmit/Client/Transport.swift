@@ -23,6 +23,8 @@ struct RawResponse: Sendable {
 enum TransportFailure: Error, Sendable, Equatable {
     /// No connection was made: the request provably never reached the service.
     case notConnected(String)
+    /// The host name does not resolve: no retry can help until the name or the network changes.
+    case nameNotFound(host: String)
     /// The exchange ran out of time; the request may have been processed.
     case timedOut(seconds: Double)
     /// The connection broke mid-exchange; the request may have been processed.
@@ -36,6 +38,7 @@ enum TransportFailure: Error, Sendable, Equatable {
     func error(endpoint: String) -> SubmitError {
         switch self {
         case .notConnected(let reason): return .unreachable(endpoint: endpoint, reason: reason)
+        case .nameNotFound(let host): return .unreachable(endpoint: endpoint, reason: "name not found: \(host)")
         case .timedOut(let seconds): return .requestTimedOut(endpoint: endpoint, seconds: seconds)
         case .broken(let reason): return .connectionLost(endpoint: endpoint, reason: reason)
         case .tooLarge(let limit):
@@ -48,6 +51,7 @@ enum TransportFailure: Error, Sendable, Equatable {
     var reason: String {
         switch self {
         case .notConnected(let r): return "not connected (\(r))"
+        case .nameNotFound(let host): return "name not found: \(host)"
         case .timedOut(let s): return "no answer within \(SubmitError.format(s)) s"
         case .broken(let r): return "connection lost (\(r))"
         case .tooLarge(let limit): return "answer larger than \(limit) bytes"
@@ -112,7 +116,8 @@ struct Transport: Sendable {
         }
     }
 
-    /// Sorts an error from the HTTP stack by what it proves.
+    /// Sorts an error from the HTTP stack by what it proves. The reasons are our own words: no
+    /// library's internal text or source path reaches a message.
     static func classify(_ error: any Error) -> TransportFailure {
         if let failure = error as? TransportFailure { return failure }
         if error is CancellationError { return .cancelled }
@@ -125,11 +130,14 @@ struct Transport: Sendable {
             }
             if e == .cancelled { return .cancelled }
             if e == .remoteConnectionClosed { return .broken("the service closed the connection") }
-            return .broken(String(describing: e))
+            if e == .invalidURL || e == .emptyHost || e == .emptyScheme {
+                return .notConnected("the URL is not usable")
+            }
+            return .broken("the HTTP exchange failed")
         }
         if let e = error as? NIOConnectionError {
             if e.connectionErrors.isEmpty && (e.dnsAError != nil || e.dnsAAAAError != nil) {
-                return .notConnected("the host name \(e.host) could not be resolved")
+                return .nameNotFound(host: e.host)
             }
             let errors = e.connectionErrors.map { describeIO($0.error) }
             return .notConnected(errors.first ?? "connection failed")
@@ -144,19 +152,25 @@ struct Transport: Sendable {
         }
         if let channel = error as? ChannelError {
             if case .connectTimeout = channel { return .notConnected("connect timed out") }
-            return .broken(String(describing: channel))
+            return .broken("the connection failed")
         }
         if error is NIOTooManyBytesError { return .tooLarge(limit: 0) }
         let name = String(reflecting: type(of: error))
-        if name.contains("SSL") || name.contains("DNS") || name.contains("Resolver") {
-            // TLS handshakes and name resolution fail before any request byte is sent.
-            return .notConnected(String(describing: error))
+        if name.contains("DNS") || name.contains("Resolver") || name.contains("GetaddrinfoError") {
+            return .nameNotFound(host: "the service's host")
         }
-        return .broken(String(describing: error))
+        if name.contains("SSL") || name.contains("TLS") || name.contains("Handshake") {
+            // TLS handshakes fail before any request byte is sent.
+            return .notConnected("the TLS handshake failed")
+        }
+        return .broken("the connection failed")
     }
 
     static func describeIO(_ error: any Error) -> String {
         if let io = error as? IOError { return Files.reason(errno: io.errnoCode) }
-        return String(describing: error)
+        if error is NIOConnectionError || String(reflecting: type(of: error)).contains("DNS") {
+            return "name not found"
+        }
+        return "connection failed"
     }
 }

@@ -99,18 +99,59 @@ public struct Journal: Sendable, Equatable {
         return result
     }
 
-    /// The state of the job most recently prepared for the body with digest `sha256` on `route`.
+    /// The state of the job most recently prepared for this body on `route` at `endpoint`: a
+    /// `prepared` record whose body digest is `bodySHA256` or whose content digest is
+    /// `contentSHA256`, at the same backend and base URL (records without a backend are
+    /// CometAPI's; records without a base URL match any).
     ///
     /// - Throws: as ``records()``.
-    public func latestJob(forBodySHA256 sha256: String, route: Route) throws(SubmitError) -> JobState? {
+    public func latestJob(
+        bodySHA256: String, contentSHA256: String?, route: Route, endpoint: ServiceEndpoint
+    ) throws(SubmitError) -> JobState? {
         let all = try records()
         guard
             let prepared = all.last(where: {
-                $0.event == .prepared && $0.bodySHA256 == sha256 && ($0.route ?? JobState.legacyRoute) == route
+                $0.event == .prepared
+                    && ($0.bodySHA256 == bodySHA256 || (contentSHA256 != nil && $0.contentSHA256 == contentSHA256))
+                    && ($0.route ?? JobState.legacyRoute) == route && JobState.matches($0, endpoint)
             }),
             let externalID = prepared.externalTaskID
         else { return nil }
         return JobState(externalID: externalID, records: all.filter { $0.externalTaskID == externalID })
+    }
+
+    /// The state of the job with `externalID`, if the journal has any record of it.
+    ///
+    /// - Throws: as ``records()``.
+    public func job(forExternalID externalID: String) throws(SubmitError) -> JobState? {
+        let mine = try records().filter { $0.externalTaskID == externalID }
+        return mine.isEmpty ? nil : JobState(externalID: externalID, records: mine)
+    }
+
+    /// The take numbers recorded for this body's content (`prepared` records).
+    ///
+    /// - Throws: as ``records()``.
+    public func takes(contentSHA256: String, route: Route, endpoint: ServiceEndpoint) throws(SubmitError) -> [Int] {
+        try records().compactMap {
+            $0.event == .prepared && $0.contentSHA256 == contentSHA256 && ($0.route ?? JobState.legacyRoute) == route
+                && JobState.matches($0, endpoint) ? ($0.take ?? 1) : nil
+        }
+    }
+
+    /// The jobs whose task is known and whose last recorded status is not final, at `endpoint`.
+    ///
+    /// - Throws: as ``records()``.
+    public func runningJobs(at endpoint: ServiceEndpoint) throws(SubmitError) -> [JobState] {
+        let all = try records()
+        var seen = Set<String>()
+        var result: [JobState] = []
+        for record in all.reversed() {
+            guard let taskID = record.taskID, !seen.contains(taskID) else { continue }
+            seen.insert(taskID)
+            let job = JobState(externalID: nil, records: all.filter { $0.taskID == taskID })
+            if JobState.matches(record, endpoint), !(job.lastStatus?.isFinal ?? false) { result.append(job) }
+        }
+        return result
     }
 
     /// The state of the job whose task id is `taskID`, if the journal knows it.
@@ -146,6 +187,16 @@ public struct JobState: Sendable, Equatable {
     public let route: Route
     /// The videos recorded on success.
     public let videos: [TaskVideo]
+    /// The backend the job's task lives at (CometAPI for records without one).
+    public let backend: Backend
+    /// The base URL recorded, when any.
+    public let baseURL: String?
+    /// The cost recorded on success (`final_unit_deduction`).
+    public let cost: String?
+    /// When the task was recorded as succeeded (ISO 8601 text of the record), if it was.
+    public let succeededAt: String?
+    /// Records of the job, oldest first.
+    public let records: [JournalRecord]
     /// Files recorded as downloaded.
     public let downloads: [DownloadedFile]
 
@@ -157,5 +208,24 @@ public struct JobState: Sendable, Equatable {
         route = records.last(where: { $0.route != nil })?.route ?? Self.legacyRoute
         videos = records.last(where: { $0.videos != nil })?.videos ?? []
         downloads = records.compactMap(\.file)
+        backend = records.last(where: { $0.backend != nil })?.backend ?? .cometapi
+        baseURL = records.last(where: { $0.baseURL != nil })?.baseURL
+        cost = records.last(where: { $0.cost != nil })?.cost
+        succeededAt = records.last(where: { $0.event == .succeeded })?.time
+        self.records = records
     }
+
+    /// Whether `record` was written for `endpoint`: the same backend (none recorded means
+    /// CometAPI) and, when a base URL is recorded, the same base URL.
+    static func matches(_ record: JournalRecord, _ endpoint: ServiceEndpoint) -> Bool {
+        (record.backend ?? .cometapi) == endpoint.backend && (record.baseURL.map { $0 == endpoint.baseURL } ?? true)
+    }
+
+    /// Whether this job's task lives at `endpoint` (see ``matches(_:_:)``).
+    public func lives(at endpoint: ServiceEndpoint) -> Bool {
+        backend == endpoint.backend && (baseURL.map { $0 == endpoint.baseURL } ?? true)
+    }
+
+    /// `backend at base URL`, for messages.
+    public var placeDescription: String { "\(backend.rawValue)" + (baseURL.map { " at \($0)" } ?? "") }
 }

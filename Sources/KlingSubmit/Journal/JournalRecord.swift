@@ -34,8 +34,20 @@ public struct JournalRecord: Sendable, Equatable, Codable {
     /// Records written before routes were recorded have none: they mean multi-image2video, the
     /// only route then (see ``JobState/route``).
     public var route: Route?
+    /// The backend the task lives at (`cometapi`, `kling`); records written before backends
+    /// were recorded have none: they mean CometAPI, the only backend then.
+    public var backend: Backend?
+    /// The base URL the task was created at (see ``ServiceEndpoint/baseURL``), when recorded.
+    public var baseURL: String?
     /// SHA-256 of the body file as given (hex); absent for tasks followed by id only.
     public var bodySHA256: String?
+    /// SHA-256 of the body without its `external_task_id` and `callback_url` values, from
+    /// which the derived id comes (see ``PreparedBody/contentSHA256``).
+    public var contentSHA256: String?
+    /// The take number (`--force-new` makes take 2, 3, …), on `prepared`.
+    public var take: Int?
+    /// What the task cost (`final_unit_deduction`), on `succeeded` when the service reports it.
+    public var cost: String?
     /// The body file's path, on `prepared`.
     public var bodyPath: String?
     /// The job's `external_task_id`.
@@ -53,16 +65,22 @@ public struct JournalRecord: Sendable, Equatable, Codable {
 
     /// Creates a record stamped with the current time.
     public init(
-        event: JournalEvent, route: Route?, bodySHA256: String? = nil, bodyPath: String? = nil,
-        externalTaskID: String? = nil,
+        event: JournalEvent, route: Route?, backend: Backend? = nil, baseURL: String? = nil,
+        bodySHA256: String? = nil, contentSHA256: String? = nil, bodyPath: String? = nil,
+        externalTaskID: String? = nil, take: Int? = nil,
         taskID: String? = nil, status: String? = nil, message: String? = nil, videos: [TaskVideo]? = nil,
-        file: DownloadedFile? = nil, time: Date = Date()
+        cost: String? = nil, file: DownloadedFile? = nil, time: Date = Date()
     ) {
         self.version = 1
         self.time = Self.timestamp(time)
         self.event = event
         self.route = route
+        self.backend = backend
+        self.baseURL = baseURL
         self.bodySHA256 = bodySHA256
+        self.contentSHA256 = contentSHA256
+        self.take = take
+        self.cost = cost
         self.bodyPath = bodyPath
         self.externalTaskID = externalTaskID
         self.taskID = taskID
@@ -74,8 +92,10 @@ public struct JournalRecord: Sendable, Equatable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case version = "v"
-        case time, event, route, status, message, videos, file
+        case time, event, route, backend, status, message, videos, file, take, cost
+        case baseURL = "base_url"
         case bodySHA256 = "body_sha256"
+        case contentSHA256 = "content_sha256"
         case bodyPath = "body_path"
         case externalTaskID = "external_task_id"
         case taskID = "task_id"

@@ -92,11 +92,15 @@ public struct KlingTask: Sendable, Equatable, Codable {
     public let createdAtMilliseconds: Int64?
     /// Last update in milliseconds since 1970.
     public let updatedAtMilliseconds: Int64?
+    /// What the task cost (`final_unit_deduction`, as the service writes it, e.g. `"1.5"`), when
+    /// the service reports it (api.md, "Follow a task": extra fields may appear).
+    public let finalUnitDeduction: String?
 
     /// Creates a task record.
     public init(
         taskID: String, status: TaskStatus, statusMessage: String? = nil, externalTaskID: String? = nil,
-        videos: [TaskVideo] = [], createdAtMilliseconds: Int64? = nil, updatedAtMilliseconds: Int64? = nil
+        videos: [TaskVideo] = [], createdAtMilliseconds: Int64? = nil, updatedAtMilliseconds: Int64? = nil,
+        finalUnitDeduction: String? = nil
     ) {
         self.taskID = taskID
         self.status = status
@@ -105,6 +109,7 @@ public struct KlingTask: Sendable, Equatable, Codable {
         self.videos = videos
         self.createdAtMilliseconds = createdAtMilliseconds
         self.updatedAtMilliseconds = updatedAtMilliseconds
+        self.finalUnitDeduction = finalUnitDeduction
     }
 
     enum CodingKeys: String, CodingKey {
@@ -115,6 +120,7 @@ public struct KlingTask: Sendable, Equatable, Codable {
         case taskResult = "task_result"
         case createdAt = "created_at"
         case updatedAt = "updated_at"
+        case finalUnitDeduction = "final_unit_deduction"
     }
 
     struct Info: Codable {
@@ -137,8 +143,10 @@ public struct KlingTask: Sendable, Equatable, Codable {
         statusMessage = try c.decodeIfPresent(String.self, forKey: .statusMessage).flatMap { $0.isEmpty ? nil : $0 }
         externalTaskID = try c.decodeIfPresent(Info.self, forKey: .taskInfo)?.externalTaskID
         videos = try c.decodeIfPresent(Result.self, forKey: .taskResult)?.videos ?? []
-        createdAtMilliseconds = try c.decodeIfPresent(Int64.self, forKey: .createdAt)
-        updatedAtMilliseconds = try c.decodeIfPresent(Int64.self, forKey: .updatedAt)
+        // Numbers, or strings of digits as some clients see them (api.md, "Follow a task").
+        createdAtMilliseconds = try c.decodeLossyString(forKey: .createdAt).flatMap(Self.milliseconds)
+        updatedAtMilliseconds = try c.decodeLossyString(forKey: .updatedAt).flatMap(Self.milliseconds)
+        finalUnitDeduction = try c.decodeLossyString(forKey: .finalUnitDeduction)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -150,6 +158,14 @@ public struct KlingTask: Sendable, Equatable, Codable {
         if !videos.isEmpty { try c.encode(Result(videos: videos), forKey: .taskResult) }
         try c.encodeIfPresent(createdAtMilliseconds, forKey: .createdAt)
         try c.encodeIfPresent(updatedAtMilliseconds, forKey: .updatedAt)
+        try c.encodeIfPresent(finalUnitDeduction, forKey: .finalUnitDeduction)
+    }
+
+    /// Milliseconds from a decimal text (`"1722000000000"`, `"1722000000000.0"`); `nil` otherwise.
+    static func milliseconds(_ text: String) -> Int64? {
+        if let whole = Int64(text) { return whole }
+        guard let value = Double(text), value.isFinite, abs(value) < 9e15 else { return nil }
+        return Int64(value)
     }
 }
 

@@ -36,11 +36,13 @@ public struct ServiceFailure: Sendable, Equatable, Codable {
     public var sentence: String {
         let advice: String
         switch code {
-        case 1000, 1002: advice = "The API key was rejected. Check COMETAPI_KEY or the key file"
+        case 1000, 1002:
+            advice =
+                "The credentials were rejected. Check COMETAPI_KEY (cometapi), or KLING_ACCESS_KEY and KLING_SECRET_KEY (kling), or the key file"
         case 1001: advice = "The request carried no usable Authorization header"
-        case 1003: advice = "The API key is not valid yet"
-        case 1004: advice = "The API key has expired. Create a new key"
-        case 1100: advice = "The account has a problem. Check it in the CometAPI console"
+        case 1003: advice = "The token is not valid yet (is this machine's clock ahead?)"
+        case 1004: advice = "The token or key has expired"
+        case 1100: advice = "The account has a problem. Check it in the service's console"
         case 1101: advice = "The account is in arrears. Top up the balance"
         case 1102: advice = "The credit or resource pack is used up or expired. Top up the balance"
         case 1103: advice = "The key has no access to this model or endpoint"

@@ -25,9 +25,10 @@ public struct DryRunReport: Sendable, Equatable, Codable {
     public let headers: [Header]
     /// Size of the body that would be sent, in bytes (with the external id inserted).
     public let bodyBytes: Int64
-    /// The external id that would be sent, or `nil` when one would be generated.
+    /// The external id that would be sent (with `--force-new`, take 2 or the next free take is
+    /// chosen when sent; this shows take 2).
     public let externalTaskID: String?
-    /// Where the id comes from: `body`, `journal` or `generated`.
+    /// Where the id comes from: `body`, `journal` or `derived`.
     public let externalTaskIDSource: String
     /// The task the journal already knows for this body (a real run would resume it).
     public let resumesTaskID: String?
@@ -56,17 +57,24 @@ public struct DryRunReport: Sendable, Equatable, Codable {
     ) throws(SubmitError) -> DryRunReport {
         let scan = try BodyScanner.scan(body)
         let resolved = try scan.route(requested: route, path: body.path)
-        let existing = forceNew ? nil : try journal?.latestJob(forBodySHA256: scan.sha256, route: resolved)
-        let id: String?
+        let content = try ContentDigest.of(body, scan: scan)
+        let existing =
+            forceNew
+            ? nil
+            : try journal?.latestJob(
+                bodySHA256: scan.sha256, contentSHA256: content, route: resolved, endpoint: endpoint)
+        let id: String
         let source: String
         if let known = existing?.externalID {
             (id, source) = (known, "journal")
         } else if !forceNew, let own = scan.externalID {
             (id, source) = (own, "body")
         } else {
-            (id, source) = (nil, "generated")
+            let take = forceNew ? 2 : 1
+            id = ExternalTaskID.derive(backend: endpoint.backend, route: resolved, contentSHA256: content, take: take)
+            source = "derived"
         }
-        let sentID = id ?? ExternalTaskID.generate()
+        let sentID = id
         let size: Int64
         if sentID == scan.externalID {
             size = scan.size
@@ -103,13 +111,15 @@ public struct DryRunReport: Sendable, Equatable, Codable {
         switch externalTaskIDSource {
         case "journal": lines.append("external_task_id: \(externalTaskID ?? "") (from the journal)")
         case "body": lines.append("external_task_id: \(externalTaskID ?? "") (from the body)")
-        default: lines.append("external_task_id: generated when sent (klingprep-<uuid>)")
+        default: lines.append("external_task_id: \(externalTaskID ?? "") (derived from the body's content)")
         }
         if let resumesTaskID {
             lines.append("the journal knows this body as task \(resumesTaskID): a real run resumes it")
         }
         if !apiKeyFound {
-            lines.append("note: no API key found (COMETAPI_KEY or --api-key-file); a real run would stop")
+            lines.append(
+                "note: no credentials found (COMETAPI_KEY, KLING_ACCESS_KEY and KLING_SECRET_KEY, or --api-key-file); a real run would stop"
+            )
         }
         lines.append("dry run: nothing was sent")
         return lines.joined(separator: "\n")

@@ -1,4 +1,5 @@
 import Foundation
+import KlingCheck
 
 /// Turns ``SubmitEvent``s into text for people (stderr) or JSON lines for machines (stdout).
 /// Pure formatting: the caller decides where lines go and whether to use `\r` (TTY only).
@@ -6,9 +7,19 @@ public enum ProgressFormatter {
     /// A line for people, or `nil` for events that need none.
     public static func text(_ event: SubmitEvent) -> String? {
         switch event {
-        case .prepared(let id, let route, let bytes, let generated):
-            return "Sending \(bytes) bytes to \(ServiceEndpoint.path(of: route)) with external_task_id \(id)"
-                + (generated ? " (generated)" : "")
+        case .prepared(let id, _, let derived, let take):
+            let origin = derived ? " (derived from the body" + (take > 1 ? ", take \(take))" : ")") : ""
+            return "external_task_id \(id)\(origin)"
+        case .sending(_, let route, let bytes):
+            return "Sending \(bytes) bytes to \(route.rawValue)"
+        case .lookupInconclusive(let id, let reason):
+            return
+                "warning: the lookup of external_task_id \(id) could not tell whether it exists (\(reason)); no attempt is recorded here, so it is sent — an attempt from another machine or journal cannot be ruled out"
+        case .concurrencyLimited(let attempt):
+            return "The account is at its concurrency limit (code 1303, answer \(attempt)); waiting before creating"
+        case .waitingForOwnTasks(let running, let delay):
+            let what = running == 0 ? "no task of ours is running" : "\(running) of our tasks running"
+            return "Waiting \(SubmitError.format((delay * 10).rounded() / 10)) s (\(what)) before creating again"
         case .resumed(let id, let taskID):
             if let taskID { return "Resuming task \(taskID) (external_task_id \(id)) from the journal" }
             return "Resuming external_task_id \(id) from the journal: looking it up before sending"
@@ -56,7 +67,13 @@ public enum ProgressFormatter {
                 "event": .string("downloaded"), "path": .string(file.path), "bytes": .number(Double(file.bytes)),
                 "video_id": .string(file.videoID),
             ]
-        case .prepared, .resumed, .retrying:
+        case .lookupInconclusive(let id, let reason):
+            payload = [
+                "event": .string("lookup_inconclusive"), "external_task_id": .string(id), "reason": .string(reason),
+            ]
+        case .concurrencyLimited(let attempt):
+            payload = ["event": .string("concurrency_limited"), "attempt": .number(Double(attempt))]
+        case .prepared, .resumed, .retrying, .sending, .waitingForOwnTasks:
             return nil
         }
         return encode(payload)

@@ -3,9 +3,19 @@ public import KlingCheck
 /// Something a person may want to see while the submitter works; the CLI renders these as a
 /// progress line or JSON status lines.
 public enum SubmitEvent: Sendable, Equatable {
-    /// The body is ready to send to `route` (size in bytes; `generatedID` when the id was
-    /// generated now).
-    case prepared(externalID: String, route: Route, bytes: Int64, generatedID: Bool)
+    /// The job has its external id (`derived` from the body's content, or the body's own or the
+    /// journal's) and take number (1 unless `--force-new` chose another).
+    case prepared(externalID: String, route: Route, derived: Bool, take: Int)
+    /// The POST of `bytes` bytes to `route` is being sent.
+    case sending(externalID: String, route: Route, bytes: Int64)
+    /// The lookup before the first POST could not tell whether a task exists, and no attempt
+    /// with this id is recorded here: the POST goes ahead, but an attempt from another machine
+    /// or journal cannot be ruled out.
+    case lookupInconclusive(externalID: String, reason: String)
+    /// The service answered 1303 (over the account's concurrency) for the `attempt`-th time.
+    case concurrencyLimited(attempt: Int)
+    /// Waiting `delaySeconds` for `running` of our own tasks to end before creating again.
+    case waitingForOwnTasks(running: Int, delaySeconds: Double)
     /// The journal already knows this body: the run resumes it.
     case resumed(externalID: String, taskID: String?)
     /// The POST created a task.

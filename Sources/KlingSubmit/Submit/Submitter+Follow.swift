@@ -17,7 +17,7 @@ extension Submitter {
     public func wait(
         taskID: String, route: Route? = nil, timeout: Duration?, outputDirectory: URL?
     ) async throws(SubmitError) -> SubmitOutcome {
-        let known = try journal?.job(forTaskID: taskID)
+        let known = try knownJob(taskID: taskID)
         let (resolved, _) = try await self.route(of: taskID, given: route, known: known)
         let keys = JobKeys(route: resolved, bodySHA256: known?.bodySHA256, externalID: known?.externalID)
         do throws(SubmitError) {
@@ -38,7 +38,21 @@ extension Submitter {
         SubmitOutcome(
             externalTaskID: task.externalTaskID ?? keys.externalID, taskID: task.taskID, route: keys.route,
             status: task.status, statusMessage: task.statusMessage, origin: nil, videos: task.videos, files: files,
-            journal: journal?.url.path)
+            journal: journal?.url.path, backend: client.endpoint.backend, cost: task.finalUnitDeduction)
+    }
+
+    /// The journal's job for `taskID`, refused when the journal records it at another backend
+    /// or base URL than this client's: that service would not know it.
+    ///
+    /// - Throws: ``SubmitError/backendMismatch(taskID:recorded:current:)`` and the journal cases.
+    func knownJob(taskID: String) throws(SubmitError) -> JobState? {
+        guard let known = try journal?.job(forTaskID: taskID) else { return nil }
+        guard known.lives(at: client.endpoint) else {
+            throw .backendMismatch(
+                taskID: taskID, recorded: known.placeDescription,
+                current: "\(client.endpoint.backend.rawValue) at \(client.endpoint.baseURL)")
+        }
+        return known
     }
 
     /// Downloads the videos of the succeeded task `taskID` into `directory` (no waiting).
@@ -50,7 +64,7 @@ extension Submitter {
     public func download(taskID: String, route: Route? = nil, into directory: URL) async throws(SubmitError)
         -> SubmitOutcome
     {
-        let known = try journal?.job(forTaskID: taskID)
+        let known = try knownJob(taskID: taskID)
         let (resolved, seen) = try await self.route(of: taskID, given: route, known: known)
         let keys = JobKeys(route: resolved, bodySHA256: known?.bodySHA256, externalID: known?.externalID)
         do throws(SubmitError) {
@@ -82,7 +96,7 @@ extension Submitter {
         let known =
             byExternalID
             ? try journal?.records().last(where: { $0.externalTaskID == id }).map { $0.route ?? JobState.legacyRoute }
-            : try journal?.job(forTaskID: id)?.route
+            : try knownJob(taskID: id)?.route
         let routes = (route ?? known).map { [$0] } ?? Route.allCases
         if byExternalID {
             guard let found = try await client.locate(externalID: id, routes: routes, report: report) else {

@@ -33,7 +33,9 @@ public struct Submitter: Sendable {
     struct JobKeys: Sendable {
         var route: Route
         var bodySHA256: String?
+        var contentSHA256: String? = nil
         var externalID: String?
+        var take: Int? = nil
     }
 
     func record(
@@ -43,79 +45,96 @@ public struct Submitter: Sendable {
         guard let journal else { return }
         try journal.append(
             JournalRecord(
-                event: event, route: keys.route, bodySHA256: keys.bodySHA256, bodyPath: bodyPath,
-                externalTaskID: keys.externalID, taskID: task?.taskID ?? taskID, status: task?.status.rawValue,
+                event: event, route: keys.route, backend: client.endpoint.backend, baseURL: client.endpoint.baseURL,
+                bodySHA256: keys.bodySHA256, contentSHA256: event == .prepared ? keys.contentSHA256 : nil,
+                bodyPath: bodyPath, externalTaskID: keys.externalID, take: event == .prepared ? keys.take : nil,
+                taskID: task?.taskID ?? taskID, status: task?.status.rawValue,
                 message: event == .failed ? task?.statusMessage : nil,
-                videos: event == .succeeded ? task?.videos : nil, file: file))
+                videos: event == .succeeded ? task?.videos : nil,
+                cost: event == .succeeded ? task?.finalUnitDeduction : nil, file: file))
     }
 
     // MARK: submit
 
     /// Submits the body in `body` (the exact JSON request) to its route, or resumes it when the
-    /// journal already knows a body with the same content on that route.
+    /// journal already knows a body with the same content on that route at this backend.
     ///
     /// The route is ``SubmitOptions/route`` when given (a job's route), else the body's shape:
     /// top-level `image` → image2video, `image_list` → multi-image2video. The external id is the
-    /// journal's (resume), else a fresh one with `forceNew`, else the body's own, else a generated
-    /// one; it is written to the journal before anything is sent.
+    /// journal's for this body (resume), else the body's own, else one derived from the backend,
+    /// the route and the body's content (``ExternalTaskID/derive(backend:route:contentSHA256:take:)``),
+    /// so the same body gets the same id with any journal or none; `forceNew` takes the next free
+    /// take number. It is written to the journal before anything is sent.
+    ///
+    /// Before the first POST of an id the id is looked up (``SubmitOptions/lookupForms``): a task
+    /// found is adopted (a failed one is reported, not adopted:
+    /// ``SubmitError/existingTaskFailed(taskID:externalID:message:)``); the POST is sent only when
+    /// the service's envelope says there is none, or when the lookup cannot tell and no earlier
+    /// attempt is recorded (then ``SubmitEvent/lookupInconclusive(externalID:reason:)`` warns);
+    /// with an earlier attempt recorded it stops with
+    /// ``SubmitError/attemptNotRuledOut(externalID:journalState:endpoint:reason:)`` (api.md, "Follow a task").
     ///
     /// - Throws: any ``SubmitError``; ``SubmitError/interrupted(taskID:externalID:)`` on cancellation.
     public func submit(body: URL, options: SubmitOptions) async throws(SubmitError) -> SubmitOutcome {
         let scan = try BodyScanner.scan(body)
         let route = try scan.route(requested: options.route, path: body.path)
-        let existing = options.forceNew ? nil : try journal?.latestJob(forBodySHA256: scan.sha256, route: route)
-        var keys = JobKeys(route: route, bodySHA256: scan.sha256, externalID: nil)
+        let content = try ContentDigest.of(body, scan: scan)
+        let endpoint = client.endpoint
+        let existing =
+            options.forceNew
+            ? nil
+            : try journal?.latestJob(bodySHA256: scan.sha256, contentSHA256: content, route: route, endpoint: endpoint)
+        var keys = JobKeys(route: route, bodySHA256: scan.sha256, contentSHA256: content, externalID: nil)
         var knownTaskID: String? = nil
         do throws(SubmitError) {
             let origin: SubmitOutcome.Origin
             var task: KlingTask
-            if let existing, let externalID = existing.externalID {
-                keys.externalID = externalID
-                report(.resumed(externalID: externalID, taskID: existing.taskID))
-            } else {
-                if !options.forceNew, let own = scan.externalID { try refuseReuse(of: own, sha256: scan.sha256) }
-                let externalID =
-                    options.forceNew ? ExternalTaskID.generate() : scan.externalID ?? ExternalTaskID.generate()
-                keys.externalID = externalID
-                try record(.prepared, keys, bodyPath: body.path)
-            }
-            let externalID = keys.externalID ?? ""
-            if let taskID = existing?.taskID {
+            if let existing, let taskID = existing.taskID {
+                keys.externalID = existing.externalID
+                report(.resumed(externalID: existing.externalID ?? "", taskID: taskID))
                 knownTaskID = taskID
                 task = try await client.task(id: taskID, route: route, report: report)
                 origin = .resumed
             } else {
-                let prepared = try PreparedBody.prepare(
-                    original: body, scan: scan, externalID: externalID, route: route)
-                defer { prepared.discard() }
+                let choice = try await chooseExternalID(
+                    scan: scan, content: content, route: route, existing: existing, options: options)
+                keys.externalID = choice.externalID
+                keys.take = choice.take
+                if existing == nil { try record(.prepared, keys, bodyPath: body.path) }
                 report(
                     .prepared(
-                        externalID: externalID, route: route, bytes: prepared.size,
-                        generatedID: externalID != scan.externalID))
-                let result = try await client.createTask(body: prepared, lookUpFirst: existing != nil, report: report)
+                        externalID: choice.externalID, route: route, derived: choice.take != nil,
+                        take: choice.take ?? 1))
+                let result = try await lookUpThenCreate(
+                    body: body, scan: scan, content: content, keys: keys, earlier: choice.earlierAttempt,
+                    options: options)
                 task = result.task
                 knownTaskID = task.taskID
                 origin = result.adopted ? .adopted : .created
-                try record(result.adopted ? .adopted : .created, keys, task: task)
-                report(
-                    result.adopted
-                        ? .adopted(taskID: task.taskID, externalID: externalID)
-                        : .created(taskID: task.taskID, externalID: externalID))
             }
             var files: [DownloadedFile] = []
             if options.wait || options.outputDirectory != nil {
-                task = try await follow(
-                    taskID: task.taskID, keys: keys, lastRecorded: existing?.lastStatus ?? task.status,
-                    timeout: options.timeout)
+                do throws(SubmitError) {
+                    task = try await follow(
+                        taskID: task.taskID, keys: keys, lastRecorded: existing?.lastStatus ?? task.status,
+                        timeout: options.timeout)
+                } catch {
+                    if case .taskFailed(let taskID, let message) = error, origin != .created {
+                        throw SubmitError.existingTaskFailed(
+                            taskID: taskID, externalID: keys.externalID ?? "", message: message)
+                    }
+                    throw error
+                }
                 if let directory = options.outputDirectory {
                     files = try await downloadAll(
                         task: task, keys: keys, into: directory, known: existing?.downloads ?? [])
                 }
             }
             return SubmitOutcome(
-                externalTaskID: externalID, taskID: task.taskID, route: route, status: task.status,
+                externalTaskID: keys.externalID, taskID: task.taskID, route: route, status: task.status,
                 statusMessage: task.statusMessage, origin: origin, videos: task.videos, files: files,
-                journal: journal?.url.path)
+                journal: journal?.url.path, backend: endpoint.backend,
+                cost: task.finalUnitDeduction ?? existing?.cost, take: keys.take)
         } catch {
             throw interrupted(error, taskID: knownTaskID, keys: keys)
         }
@@ -123,7 +142,7 @@ public struct Submitter: Sendable {
 
     /// Refuses the body's own external id when the journal saw it with another body: the service
     /// needs a new id per task.
-    private func refuseReuse(of externalID: String, sha256: String) throws(SubmitError) {
+    func refuseReuse(of externalID: String, sha256: String) throws(SubmitError) {
         guard let records = try journal?.records(),
             records.contains(where: {
                 $0.externalTaskID == externalID && $0.bodySHA256 != nil && $0.bodySHA256 != sha256

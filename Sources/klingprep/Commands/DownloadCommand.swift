@@ -21,16 +21,19 @@ struct DownloadCommand: KlingprepCommand {
 
     @OptionGroup var routeOption: RouteOption
 
+    @OptionGroup var service: BackendOption
+
     @OptionGroup var options: SubmitOptions
 
     var consoleMode: Console.Mode { Console.Mode(json: options.json, style: .line) }
 
     func run(on console: Console) async throws {
         let (opts, taskID, route) = (options, taskID, routeOption.route)
+        let backend = service.backend
         let directory = URL(fileURLWithPath: output).standardizedFileURL
         let journal = options.journalFile(defaultFor: nil)
         try await SubmitterRun.run(console: console) {
-            let outcome = try await SubmitterRun.withClient(opts) { client throws(SubmitError) in
+            let outcome = try await SubmitterRun.withClient(opts, backend: backend) { client throws(SubmitError) in
                 try await Submitter(client: client, journal: journal, report: console.handle)
                     .download(taskID: taskID, route: route, into: directory)
             }

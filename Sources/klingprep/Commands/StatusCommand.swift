@@ -15,6 +15,8 @@ struct StatusCommand: KlingprepCommand {
 
     @OptionGroup var routeOption: RouteOption
 
+    @OptionGroup var service: BackendOption
+
     @OptionGroup var options: SubmitOptions
 
     func validate() throws {
@@ -30,22 +32,28 @@ struct StatusCommand: KlingprepCommand {
 
     func run(on console: Console) async throws {
         let (opts, id, byExternal, route) = (options, taskID ?? externalID ?? "", externalID != nil, routeOption.route)
+        let backend = service.backend
         let journal = options.journalFile(defaultFor: nil)
         try await SubmitterRun.run(console: console) {
-            let located = try await SubmitterRun.withClient(opts) { client throws(SubmitError) in
+            let located = try await SubmitterRun.withClient(opts, backend: backend) { client throws(SubmitError) in
                 try await Submitter(client: client, journal: journal, report: console.handle)
                     .status(of: id, byExternalID: byExternal, route: route)
             }
+            let task = located.task
+            let downloaded = (try? journal?.job(forTaskID: task.taskID))??.downloads.isEmpty == false
+            let warning = SubmitterText.expiryWarning(task: task, downloaded: downloaded)
             if opts.json {
                 try console.document(located)
+                if let warning { console.note(warning) }
                 return
             }
-            let task = located.task
             var lines = ["Task \(task.taskID) (\(located.route)): \(task.status.rawValue)"]
             if let external = task.externalTaskID { lines.append("external_task_id: \(external)") }
             if let message = task.statusMessage { lines.append("message: \(message)") }
             for video in task.videos { lines.append("video \(video.id) (\(video.duration ?? "?") s): \(video.url)") }
+            if let cost = task.finalUnitDeduction { lines.append("cost: \(cost) (final_unit_deduction)") }
             console.note(lines.joined(separator: "\n"))
+            if let warning { console.note(warning) }
         }
     }
 }

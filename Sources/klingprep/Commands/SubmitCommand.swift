@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KlingPreview
 import KlingRequest
+import KlingCheck
 import KlingSubmit
 
 /// `klingprep submit JOB|request.json [--wait] [-o DIR] [--dry-run] [--force-new]`
@@ -44,6 +45,17 @@ struct SubmitCommand: KlingprepCommand {
     }
 
     func run(on console: Console) async throws {
+        // The service and credentials first: a wrong base URL or a missing key is reported before
+        // anything is built (a dry run only needs the base URL).
+        let backend = rules.backend
+        let endpoint: ServiceEndpoint
+        var credentials: Credentials? = nil
+        do throws(SubmitError) {
+            endpoint = try options.endpoint(backend)
+            if !dryRun { credentials = try options.credentials(backend) }
+        } catch {
+            throw CommandFailure(error, advice: nil)
+        }
         let prepared = try await SubmissionPreparation.prepare(
             input: input, output: output, options: rules.preparation(decode: decode, preview: PreviewRenderer()))
         try SubmissionText.show(prepared, strict: rules.strict, on: console)
@@ -51,10 +63,13 @@ struct SubmitCommand: KlingprepCommand {
         let bodyURL = URL(fileURLWithPath: bodyPath).standardizedFileURL
         let journal = options.journalFile(defaultFor: bodyURL)
         let opts = options
+        let findings = try? DoctorState.standard(environment: options.environment).findings(for: endpoint)
         let submitOptions = KlingSubmit.SubmitOptions(
-            route: prepared.route, forceNew: forceNew, wait: wait || output != nil, timeout: opts.timeoutDuration,
-            outputDirectory: output.map { URL(fileURLWithPath: $0).standardizedFileURL })
-        let (dryRun, output) = (self.dryRun, self.output)
+            route: prepared.route, forceNew: forceNew, wait: wait || output != nil,
+            timeout: opts.timeoutDuration ?? SubmitOptions.defaultWait,
+            outputDirectory: output.map { URL(fileURLWithPath: $0).standardizedFileURL },
+            lookupForms: findings?.lookupForms ?? LookupForm.allCases)
+        let (credentialsFound, output) = (credentials, self.output)
         let rerun =
             ["klingprep", "submit", SubmitterText.quote(input)] + (wait ? ["--wait"] : [])
             + (output.map { ["-o", SubmitterText.quote($0)] } ?? [])
@@ -66,19 +81,25 @@ struct SubmitCommand: KlingprepCommand {
                     ResumeAdvice.afterSubmitting(error), output: output, journal: journal, rerun: rerun)
             }
         ) {
-            if dryRun {
-                let found = (try? opts.apiKey()) != nil
+            guard let credentials = credentialsFound else {
+                let found = (try? opts.credentials(backend)) != nil
                 let report = try DryRunReport.make(
-                    body: bodyURL, route: submitOptions.route, endpoint: try opts.endpoint(), apiKeyFound: found,
+                    body: bodyURL, route: submitOptions.route, endpoint: endpoint, apiKeyFound: found,
                     journal: journal, forceNew: submitOptions.forceNew)
                 if opts.json { try console.document(report) } else { console.note(report.text) }
                 return
             }
-            let outcome = try await SubmitterRun.withClient(opts) { client throws(SubmitError) in
+            let client = KlingClient(endpoint: endpoint, credentials: credentials, settings: opts.settings())
+            let result: Result<SubmitOutcome, SubmitError>
+            do throws(SubmitError) {
                 let submitter = Submitter(
                     client: client, journal: journal, poll: opts.pollSchedule(), report: console.handle)
-                return try await submitter.submit(body: bodyURL, options: submitOptions)
+                result = .success(try await submitter.submit(body: bodyURL, options: submitOptions))
+            } catch {
+                result = .failure(error)
             }
+            try? await client.shutdown()
+            let outcome = try result.get()
             if opts.json { try console.document(outcome) } else { console.note(SubmitterText.describe(outcome)) }
         }
     }

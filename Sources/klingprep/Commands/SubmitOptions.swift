@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KlingCheck
 import KlingSubmit
 
 /// Flags shared by the submitter's subcommands.
@@ -7,14 +8,21 @@ struct SubmitOptions: ParsableArguments {
     @Option(
         name: .long,
         help:
-            "Service base URL (default \(ServiceEndpoint.defaultBaseURL), or $\(ServiceEndpoint.environmentVariable)); http:// only to loopback."
+            "Service base URL (default: $\(ServiceEndpoint.environmentVariable), else the backend's: \(ServiceEndpoint.defaultBaseURL) for cometapi, Kling's region for kling); http:// only to loopback."
     )
     var baseURL: String?
 
     @Option(
         name: .long,
+        help: ArgumentHelp(
+            "Kling's region for --backend kling: sg (\(KlingRegion.sg.baseURL), default), cn (\(KlingRegion.cn.baseURL)) or legacy (\(KlingRegion.legacy.baseURL)).",
+            valueName: "region"))
+    var region: KlingRegion = .sg
+
+    @Option(
+        name: .long,
         help:
-            "File holding the API key (default: $\(APIKey.environmentVariable)). The key is never taken as a flag value."
+            "File holding the credentials: the CometAPI key, or KLING_ACCESS_KEY=… and KLING_SECRET_KEY=… lines (default: $\(APIKey.environmentVariable), or $\(KlingKeys.accessKeyVariable) and $\(KlingKeys.secretKeyVariable)). Keys are never taken as flag values."
     )
     var apiKeyFile: String?
 
@@ -66,12 +74,16 @@ struct SubmitOptions: ParsableArguments {
 
     var environment: [String: String] { ProcessInfo.processInfo.environment }
 
-    func endpoint() throws(SubmitError) -> ServiceEndpoint {
-        try ServiceEndpoint.resolve(flag: baseURL, environment: environment)
+    /// The default overall limit of a wait (60 minutes; `--timeout` changes it).
+    static let defaultWait: Duration = .seconds(3600)
+
+    func endpoint(_ backend: Backend) throws(SubmitError) -> ServiceEndpoint {
+        try ServiceEndpoint.resolve(backend: backend, region: region, flag: baseURL, environment: environment)
     }
 
-    func apiKey() throws(SubmitError) -> APIKey {
-        try APIKey.load(file: apiKeyFile.map { URL(fileURLWithPath: $0) }, environment: environment)
+    func credentials(_ backend: Backend) throws(SubmitError) -> Credentials {
+        try Credentials.load(
+            backend: backend, file: apiKeyFile.map { URL(fileURLWithPath: $0) }, environment: environment)
     }
 
     func journalFile(defaultFor body: URL?) -> Journal? {

@@ -1,4 +1,5 @@
 import Foundation
+import KlingCheck
 import KlingSubmit
 
 #if canImport(Glibc)
@@ -38,12 +39,14 @@ enum SubmitterRun {
         }
     }
 
-    /// Runs `body` with a client for `options`' endpoint and key, shut down afterwards.
+    /// Runs `body` with a client for `options`' endpoint and credentials at `backend`, shut down
+    /// afterwards.
     static func withClient<T: Sendable>(
-        _ options: SubmitOptions, _ body: (KlingClient) async throws(SubmitError) -> T
+        _ options: SubmitOptions, backend: Backend, _ body: (KlingClient) async throws(SubmitError) -> T
     ) async throws(SubmitError) -> T {
         let client = KlingClient(
-            endpoint: try options.endpoint(), key: try options.apiKey(), settings: options.settings())
+            endpoint: try options.endpoint(backend), credentials: try options.credentials(backend),
+            settings: options.settings())
         let result: Result<T, SubmitError>
         do throws(SubmitError) {
             result = .success(try await body(client))

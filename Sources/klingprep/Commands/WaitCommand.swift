@@ -5,7 +5,9 @@ import KlingSubmit
 /// `klingprep wait TASK_ID [-o DIR] [--timeout S]`
 struct WaitCommand: KlingprepCommand {
     static let configuration = CommandConfiguration(
-        commandName: "wait", abstract: "Follow a task until it ends; download its videos with -o.")
+        commandName: "wait", abstract: "Follow a task until it ends; download its videos with -o.",
+        discussion: "Waits at most 60 minutes unless --timeout says otherwise (exit 4; the task goes on at the "
+            + "service, and the same command resumes following it).")
 
     @Argument(help: "The service's task id.")
     var taskID: String
@@ -21,12 +23,15 @@ struct WaitCommand: KlingprepCommand {
 
     @OptionGroup var routeOption: RouteOption
 
+    @OptionGroup var service: BackendOption
+
     @OptionGroup var options: SubmitOptions
 
     var consoleMode: Console.Mode { Console.Mode(json: options.json, style: .line, streamsEvents: options.json) }
 
     func run(on console: Console) async throws {
         let (opts, taskID, output, route) = (options, taskID, output, routeOption.route)
+        let backend = service.backend
         let journal = options.journalFile(defaultFor: nil)
         try await SubmitterRun.run(
             console: console,
@@ -35,10 +40,10 @@ struct WaitCommand: KlingprepCommand {
                     ResumeAdvice.afterFollowing(taskID: taskID, error), output: output, journal: journal)
             }
         ) {
-            let outcome = try await SubmitterRun.withClient(opts) { client throws(SubmitError) in
+            let outcome = try await SubmitterRun.withClient(opts, backend: backend) { client throws(SubmitError) in
                 try await Submitter(client: client, journal: journal, poll: opts.pollSchedule(), report: console.handle)
                     .wait(
-                        taskID: taskID, route: route, timeout: opts.timeoutDuration,
+                        taskID: taskID, route: route, timeout: opts.timeoutDuration ?? SubmitOptions.defaultWait,
                         outputDirectory: output.map { URL(fileURLWithPath: $0).standardizedFileURL })
             }
             if opts.json { try console.document(outcome) } else { console.note(SubmitterText.describe(outcome)) }

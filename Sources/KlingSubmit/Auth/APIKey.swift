@@ -18,12 +18,31 @@ public struct APIKey: Sendable, CustomStringConvertible, CustomDebugStringConver
     ///   character (it could not travel in a header, and an HTTP library would quote it in its
     ///   error).
     public init(_ value: String, source: String = "the key") throws(SubmitError) {
+        secret = try Self.clean(value, source: source)
+    }
+
+    /// `value` without surrounding white space, checked to be one printable ASCII word.
+    static func clean(_ value: String, source: String) throws(SubmitError) -> String {
         let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw .apiKeyEmpty(source: source) }
         guard trimmed.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }) else {
             throw .apiKeyMalformed(source: source)
         }
-        secret = trimmed
+        return trimmed
+    }
+
+    /// The text of a key file, read through ``Files`` (bounded, regular files only).
+    static func readKeyFile(_ file: URL) throws(SubmitError) -> String {
+        let bytes: [UInt8]
+        do {
+            bytes = try Files.readAll(path: file.path, limit: maximumFileBytes)
+        } catch {
+            throw .apiKeyFileUnreadable(path: file.path, reason: error.reason)
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw .apiKeyFileUnreadable(path: file.path, reason: "not UTF-8 text")
+        }
+        return text
     }
 
     /// The largest key file read, in bytes: a key is one short word, so anything larger is not a
@@ -39,25 +58,13 @@ public struct APIKey: Sendable, CustomStringConvertible, CustomDebugStringConver
     ///   or ``SubmitError/apiKeyEmpty(source:)``.
     public static func load(file: URL?, environment: [String: String]) throws(SubmitError) -> APIKey {
         if let file {
-            let bytes: [UInt8]
-            do {
-                bytes = try Files.readAll(path: file.path, limit: maximumFileBytes)
-            } catch {
-                throw .apiKeyFileUnreadable(path: file.path, reason: error.reason)
-            }
-            guard let text = String(validating: bytes, as: UTF8.self) else {
-                throw .apiKeyFileUnreadable(path: file.path, reason: "not UTF-8 text")
-            }
-            return try APIKey(text, source: file.path)
+            return try APIKey(try readKeyFile(file), source: file.path)
         }
         if let value = environment[environmentVariable] {
             return try APIKey(value, source: environmentVariable)
         }
         throw .missingAPIKey
     }
-
-    /// The `Authorization` header value.
-    var authorizationHeader: String { "Bearer " + secret }
 
     public var description: String { "<redacted>" }
     public var debugDescription: String { "APIKey(<redacted>)" }
