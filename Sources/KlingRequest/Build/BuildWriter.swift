@@ -45,9 +45,12 @@ public enum BuildWriter {
     ///   - preview: draws `preview.png` (KlingPreview's `PreviewRenderer`); `nil` writes none (and
     ///     removes one an earlier build left).
     ///   - strict: `--strict`: warnings stop the body as errors do.
+    ///   - keepEarlierBody: when the body is stopped, leave an earlier `request.json` in place
+    ///     (`submit`: its journal may point at it).
     /// - Throws: ``RequestError`` when a file cannot be read or written.
     public static func write(
-        _ report: inout JobReport, to directory: String, preview: (any PreviewDrawing)? = nil, strict: Bool = false
+        _ report: inout JobReport, to directory: String, preview: (any PreviewDrawing)? = nil, strict: Bool = false,
+        keepEarlierBody: Bool = false
     ) async throws(RequestError) -> BuildOutput {
         // Paths keep the caller's spelling (relative stays relative) for messages and report.json.
         func path(_ name: String) -> String { directory.hasSuffix("/") ? directory + name : directory + "/" + name }
@@ -69,7 +72,7 @@ public enum BuildWriter {
         let masksDirectory = URL(fileURLWithPath: path("masks"))
         if report.findings.blocks(strict: strict) {
             removeStaleMasks(in: masksDirectory, keepStatic: false, dynamicCount: 0)
-            removeStale(path("request.json"))
+            if !keepEarlierBody { removeStale(path("request.json")) }
         } else {
             let masks = try await encodeMasks(report.brushes)
             if masks.staticMask != nil || !masks.dynamic.isEmpty { try makeDirectory(masksDirectory.path) }

@@ -24,6 +24,9 @@ public enum SubmissionPreparation {
         public var limits: DecodeLimits
         /// Draws a job's `preview.png` (KlingPreview's `PreviewRenderer`); `nil` draws none.
         public var preview: (any PreviewDrawing)?
+        /// A blocked job leaves the `request.json` of an earlier build in place (`submit`: a
+        /// journal may point at it as the body of a task already sent).
+        public var keepEarlierBody = false
 
         /// Options; by default the current rules of CometAPI, warnings do not block, headers only.
         public init(
@@ -46,7 +49,8 @@ public enum SubmissionPreparation {
     /// The input is a raw body or a job by ``RequestInput/classify(path:)``. A raw body is
     /// sent as it is, so nothing is written for it. A job gets its outputs (`request.json`,
     /// masks, `preview.png`, `report.json`); when it is blocked, only `report.json` is written
-    /// and a `request.json` an earlier build left is removed.
+    /// and a `request.json` an earlier build left is removed, unless
+    /// ``Options/keepEarlierBody`` keeps it.
     /// - Parameter output: the job's build directory, created when missing; unused for a body.
     /// - Throws: ``RequestError`` when the input cannot be read or a build output cannot be
     ///   written. Problems in the input are findings, and make the result blocked.
@@ -89,7 +93,8 @@ public enum SubmissionPreparation {
             context: RuleContext(route: .image2video, backend: options.backend))
         var report = await JobChecker.check(document, options: checks)
         let written = try await BuildWriter.write(
-            &report, to: output, preview: options.preview, strict: options.strict)
+            &report, to: output, preview: options.preview, strict: options.strict,
+            keepEarlierBody: options.keepEarlierBody)
         let blocked = report.findings.blocks(strict: options.strict)
         return PreparedSubmission(
             input: .job, bodyPath: blocked ? nil : written.request, route: report.job.effectiveRoute,

@@ -56,8 +56,11 @@ struct SubmitCommand: KlingprepCommand {
         } catch {
             throw CommandFailure(error, advice: nil)
         }
+        var preparation = rules.preparation(decode: decode, preview: PreviewRenderer())
+        // A refused job keeps the request.json its journal may point at.
+        preparation.keepEarlierBody = true
         let prepared = try await SubmissionPreparation.prepare(
-            input: input, output: output, options: rules.preparation(decode: decode, preview: PreviewRenderer()))
+            input: input, output: output, options: preparation)
         try SubmissionText.show(prepared, strict: rules.strict, on: console)
         guard let bodyPath = prepared.bodyPath else { throw ExitCodes.invalidInput }
         let bodyURL = URL(fileURLWithPath: bodyPath).standardizedFileURL
