@@ -36,9 +36,12 @@ extension FakeKlingService {
     }
 
     /// POSTs `json` to `url` now, as the service would, records it and returns the record (for
-    /// callbacks about tasks the client does not know, or hand-made bodies).
+    /// callbacks about tasks the client does not know, or hand-made bodies). A receiver that
+    /// cannot be reached is retried by the HTTP client until `timeout`.
     @discardableResult
-    public func sendCallback(to url: String, json: String) async -> FakeCallbackRecord {
+    public func sendCallback(
+        to url: String, json: String, timeout: Duration = .seconds(5)
+    ) async -> FakeCallbackRecord {
         let status = (try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])?["task_status"]
         var request = HTTPClientRequest(url: url)
         request.method = .POST
@@ -46,7 +49,7 @@ extension FakeKlingService {
         request.body = .bytes(ByteBuffer(string: json))
         let record: FakeCallbackRecord
         do {
-            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(5))
+            let response = try await HTTPClient.shared.execute(request, timeout: TimeAmount(timeout))
             _ = try? await response.body.collect(upTo: 1 << 20)
             record = FakeCallbackRecord(
                 url: url, body: json, taskStatus: status as? String, httpStatus: Int(response.status.code), error: nil)
