@@ -133,6 +133,8 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             path: "Tests/KlingFakeService",
             swiftSettings: strict
@@ -156,7 +158,11 @@ let package = Package(
             dependencies: ["KlingPreview", "KlingRequest", "KlingBrush", "KlingImage", "KlingCheck", "TestSupport"],
             swiftSettings: strict),
         .testTarget(
-            name: "KlingSubmitTests", dependencies: ["KlingSubmit", "KlingCheck", "KlingFakeService"],
+            name: "KlingSubmitTests",
+            dependencies: [
+                "KlingSubmit", "KlingCheck", "KlingFakeService",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
             swiftSettings: strict),
         // The one CLI test target: it depends on `klingprep`, so the binary it runs is never stale.
         .testTarget(

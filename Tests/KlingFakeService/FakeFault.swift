@@ -1,4 +1,5 @@
-/// The create routes the fake serves, by their CometAPI paths (api.md, "Routes").
+/// The create routes the fake serves (api.md, "Routes"); ``path`` is the CometAPI path, and
+/// ``path(on:)`` the path on either backend.
 public enum FakeAPIRoute: String, Sendable, Hashable, CaseIterable {
     /// `/kling/v1/videos/image2video`: one image, brushes, tail image, camera control.
     case image2video = "image2video"
@@ -40,9 +41,22 @@ public enum FakeFault: Sendable, Equatable {
     case malformedJSON
     /// On `download`: announce the full length, send half, close.
     case truncatedBody
+    /// Answer `status` in CometAPI's gateway dialect `{"error": {"code", "message", "type"}}`
+    /// [C-err]. On `create`, `afterCreating` creates the task first. A 500 with `code`
+    /// `invalid_request` is the documented case that must not be retried.
+    case gateway(status: Int, code: String, type: String, message: String, afterCreating: Bool = false)
+    /// Answer `status` with an HTML page (`text/html`), creating nothing.
+    case html(status: Int)
+    /// Answer 301 with `Location` ``FakeKlingService/redirectTarget`` plus the path, creating
+    /// nothing (a gateway sending a wrong request elsewhere).
+    case redirect
 
     /// 429 rate limit (code 1302) with `Retry-After`.
     public static func rateLimited(retryAfter: Int) -> FakeFault { .status(429, code: 1302, retryAfter: retryAfter) }
+
+    /// The gateway's 500 for a malformed request: must not be retried [C-err].
+    public static let gatewayInvalidRequest = FakeFault.gateway(
+        status: 500, code: "invalid_request", type: "comet_api_error", message: "invalid request")
 }
 
 /// What happens to tasks created from now on.

@@ -1,36 +1,43 @@
 import Foundation
 import Hummingbird
-import Logging
 import NIOCore
 import Synchronization
 
-/// A fake of CometAPI's Kling video endpoints for tests: a real HTTP/1.1 server on 127.0.0.1
-/// (ephemeral port) built on Hummingbird. It follows the documentation of each route (api.md),
-/// not what our client happens to send.
+/// A fake of Kling's video endpoints, as CometAPI serves them or as Kling does itself
+/// (``FakeBackend``), for tests: a real HTTP/1.1 server on 127.0.0.1 (ephemeral port) built on
+/// Hummingbird. It follows the documentation of each route (api.md), not what our client
+/// happens to send.
 ///
-/// Routes, for each path of ``FakeAPIRoute`` (`/kling/v1/videos/image2video` and
-/// `/kling/v1/videos/multi-image2video`; all answers in the documented envelope
-/// `code`/`message`/`request_id`/`data`):
+/// Routes, for each path of ``FakeAPIRoute`` on the backend (CometAPI:
+/// `/kling/v1/videos/image2video` and `/kling/v1/videos/multi-image2video`; Kling: the same
+/// under `/v1/videos/`; answers in the documented envelope `code`/`message`/`request_id`/`data`
+/// unless a switch or fault says otherwise):
 /// - `POST {path}` creates a task after validating the bearer key, the body against that route's
 ///   documented fields (see ``FakeValidation``: brushes on image2video only, `kling-v1-6` only on
 ///   multi-image2video, …; a violation answers HTTP 400, code 1201) and the uniqueness of
 ///   `external_task_id` across the account (a second use answers HTTP 400, code 1201).
-/// - `GET {path}/{task_id}` reads a task of that route (404, code 1203, if unknown there).
-/// - `GET {path}?external_task_id=ID` reads a task by external id (the query form this project
-///   chose; 404, code 1203, if none).
+/// - `GET {path}/{task_id}` reads a task of that route (404, code 1203, if unknown there); with
+///   ``pathLookupByExternalID`` the id may also be an external id.
+/// - `GET {path}?external_task_id=ID` reads a task by external id (404, code 1203, if none), or
+///   answers per ``queryLookup``.
 /// - `GET {path}?pageNum=N&pageSize=M` lists that route's tasks, newest first.
 /// - `GET /videos/{task_id}/1.mp4` serves the video (no key needed, like a pre-signed URL).
 /// - `HEAD` and `GET /files/{name}` serve files published with ``publish(_:bytes:contentType:)``
 ///   (public image URLs for `--remote`), honouring a `Range: bytes=A-B` header with a 206.
 ///
-/// Any other path gets Hummingbird's plain 404, which is not the JSON envelope: like a wrong
-/// path at a real gateway. Whether the service finds a task of one route on the other route's
+/// Any other path gets Hummingbird's plain 404 (or per ``unknownPathAnswer`` an HTML 404 or a
+/// 301), which is not the JSON envelope: like a wrong path at a real gateway. Whether the service finds a task of one route on the other route's
 /// path is not documented; the fake keeps them apart.
 ///
 /// Tasks move submitted → processing → succeed/failed on ``FakeTimeline``. Faults queued with
-/// ``inject(_:on:)`` apply to the next requests of a kind.
+/// ``inject(_:on:)`` apply to the next requests of a kind. A create body with `callback_url`
+/// gets callbacks along the timeline (see ``callbacksSent``). Every switch defaults to the
+/// behaviour the fake had before it existed.
 public final class FakeKlingService: Sendable {
-    /// The key the service accepts (`Authorization: Bearer <apiKey>`).
+    /// The service played.
+    public let backend: FakeBackend
+    /// The CometAPI key the service accepts (`Authorization: Bearer <apiKey>`), or Kling's
+    /// access key (the JWT's `iss`).
     public let apiKey: String
     /// Task timing.
     public let timeline: FakeTimeline
@@ -39,13 +46,29 @@ public final class FakeKlingService: Sendable {
 
     let state = Mutex(FakeState())
     let files = Mutex<[String: FakeFile]>([:])
+    let callbackTasks = Mutex(FakeCallbackTasks())
     private let server = Mutex<(task: Task<Void, any Error>?, port: Int)>((nil, 0))
 
-    /// Creates a stopped service.
-    public init(apiKey: String, timeline: FakeTimeline = FakeTimeline(), videoBytes: Int = 64 * 1024) {
-        self.apiKey = apiKey
+    /// Where ``FakeFault/redirect`` and ``FakeUnknownPathAnswer/redirect301`` send a client
+    /// (a name that never resolves).
+    public static let redirectTarget = "https://gateway.invalid"
+
+    /// Creates a stopped service playing `backend`, with at most `concurrencyLimit` running
+    /// tasks (`nil`: no limit; see ``concurrencyLimit``).
+    public init(
+        backend: FakeBackend, timeline: FakeTimeline = FakeTimeline(), videoBytes: Int = 64 * 1024,
+        concurrencyLimit: Int? = nil
+    ) {
+        self.backend = backend
+        self.apiKey = backend.publicKey
         self.timeline = timeline
         self.videoBytes = videoBytes
+        state.withLock { $0.switches.concurrencyLimit = concurrencyLimit }
+    }
+
+    /// Creates a stopped CometAPI fake accepting `apiKey`.
+    public convenience init(apiKey: String, timeline: FakeTimeline = FakeTimeline(), videoBytes: Int = 64 * 1024) {
+        self.init(backend: .cometapi(apiKey: apiKey), timeline: timeline, videoBytes: videoBytes)
     }
 
     /// Serves `bytes` at `/files/NAME` (a public image URL); returns the URL.
@@ -68,32 +91,16 @@ public final class FakeKlingService: Sendable {
     public func start() async throws -> Int {
         let router = Router(context: FakeContext.self)
         FakeRoutes(service: self).register(on: router)
-        let (ports, continuation) = AsyncStream<Int>.makeStream()
-        let app = Application(
-            router: router,
-            configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: nil),
-            onServerRunning: { channel in
-                continuation.yield(channel.localAddress?.port ?? 0)
-                continuation.finish()
-            },
-            logger: Logger(label: "fake-kling", factory: { _ in SwiftLogNoOpLogHandler() })
-        )
-        let task = Task { try await app.run() }
-        var bound = 0
-        for await p in ports {
-            bound = p
-            break
-        }
-        guard bound > 0 else {
-            task.cancel()
-            throw FakeServiceError.notStarted
-        }
-        server.withLock { $0 = (task, bound) }
-        return bound
+        let started = try await FakeServer.start(router, label: "fake-kling")
+        callbackTasks.withLock { $0.stopped = false }
+        server.withLock { $0 = started }
+        return started.port
     }
 
-    /// Stops the server and waits for it to finish.
+    /// Cancels pending callbacks and waits for them, then stops the server and waits for it to
+    /// finish.
     public func stop() async {
+        await stopCallbacks()
         let task = server.withLock { state -> Task<Void, any Error>? in
             let t = state.task
             state.task = nil
@@ -150,7 +157,11 @@ public final class FakeKlingService: Sendable {
     /// Creates a task on `apiRoute` directly, as if an earlier run had posted it; returns its id.
     @discardableResult
     public func seedTask(on apiRoute: FakeAPIRoute, externalID: String? = nil) -> String? {
-        FakeRoutes(service: self).makeTask(externalID: externalID, route: apiRoute)?.taskID
+        guard
+            case .created(let task) = FakeRoutes(service: self).makeTask(
+                externalID: externalID, route: apiRoute, enforceLimit: false)
+        else { return nil }
+        return task.taskID
     }
 
     /// Requests refused for a missing or wrong key.

@@ -9,21 +9,22 @@ struct FakeRoutes: Sendable {
 
     func register(on router: Router<FakeContext>) {
         for route in FakeAPIRoute.allCases {
-            router.post(RouterPath(route.path)) { request, context in
+            let path = route.path(on: service.backend)
+            router.post(RouterPath(path)) { request, context in
                 try await create(request, context, route: route)
             }
-            router.get(RouterPath(route.path)) { request, context in
+            router.get(RouterPath(path)) { request, context in
                 if let external = request.uri.queryParameters.get("external_task_id") {
                     return try await lookup(external, request, context, route: route)
                 }
                 return try await list(request, context, route: route)
             }
-            router.get(RouterPath(route.path + "/:id")) { request, context in
+            router.get(RouterPath(path + "/:id")) { request, context in
                 try await get(context.parameters.get("id") ?? "", request, context, route: route)
             }
         }
         router.get("/videos/:task/:file") { request, context in
-            try await download(context.parameters.get("task") ?? "", context)
+            try await download(context.parameters.get("task") ?? "", request, context)
         }
         router.get("/files/:name") { request, context in
             file(context.parameters.get("name") ?? "", request, headOnly: false)
@@ -31,6 +32,8 @@ struct FakeRoutes: Sendable {
         router.head("/files/:name") { request, context in
             file(context.parameters.get("name") ?? "", request, headOnly: true)
         }
+        // Last, so that it wraps only the router's not-found answer.
+        router.add(middleware: FakeUnknownPathMiddleware(service: service))
     }
 
     // MARK: Answers
@@ -57,19 +60,6 @@ struct FakeRoutes: Sendable {
         throw FakeServiceError.connectionClosedOnPurpose
     }
 
-    func authorize(_ request: Request) -> Response? {
-        guard let header = request.headers[.authorization] else {
-            service.state.withLock { $0.authorizationFailures += 1 }
-            return Self.envelope(.unauthorized, code: 1001, message: "Authorization is empty")
-        }
-        guard header == "Bearer \(service.apiKey)" else {
-            service.state.withLock { $0.authorizationFailures += 1 }
-            // Like some real gateways, echo what was presented: the client must not repeat it.
-            return Self.envelope(.unauthorized, code: 1002, message: "Authorization is invalid: \(header)")
-        }
-        return nil
-    }
-
     /// Counts the request and takes its fault.
     func arrive(_ route: FakeRoute, on apiRoute: FakeAPIRoute? = nil) -> FakeFault? {
         service.state.withLock { state in
@@ -84,138 +74,23 @@ struct FakeRoutes: Sendable {
             HTTPResponse.Status(code: status), code: code, message: "injected fault \(status)", retryAfter: retryAfter)
     }
 
-    // MARK: Create
-
-    func create(_ request: Request, _ context: FakeContext, route: FakeAPIRoute) async throws -> Response {
-        let fault = arrive(.create, on: route)
-        if fault == .closeBeforeBody { try await Self.close(context) }
-        if case .status(let status, let code, let retryAfter, false) = fault {
-            return statusResponse(status, code: code, retryAfter: retryAfter)
-        }
-        if let refusal = authorize(request) { return refusal }
-        var request = request
-        let body = try await request.collectBody(upTo: context.maxUploadSize)
-        let created: Any
-        switch FakeValidation.validateCreate(Data(body.readableBytesView), route: route) {
-        case .failure(let refusal):
-            service.state.withLock { $0.refusals.append(refusal.message) }
-            return Self.envelope(.badRequest, code: refusal.code, message: refusal.message)
-        case .success(let externalID):
-            guard let task = makeTask(externalID: externalID, route: route) else {
-                return Self.envelope(.badRequest, code: 1201, message: "external_task_id already exists")
-            }
-            created = task.json(at: .now, timeline: service.timeline, baseURL: service.baseURL)
-        }
-        switch fault {
-        case .closeAfterBody:
-            try await Self.close(context)
-        case .status(let status, let code, let retryAfter, _):
-            return statusResponse(status, code: code, retryAfter: retryAfter)
-        case .slowReply(let delay):
-            try await Task.sleep(for: delay)
-        case .malformedJSON:
-            return Self.malformed()
-        default:
-            break
-        }
-        return Self.envelope(.ok, code: 0, message: "SUCCEED", data: created)
-    }
-
-    /// Creates a task, or returns `nil` when the external id is taken.
-    func makeTask(externalID: String?, route: FakeAPIRoute) -> FakeTask? {
-        service.state.withLock { state -> FakeTask? in
-            if let externalID, state.createdPerExternalID[externalID] != nil { return nil }
-            state.nextID += 1
-            let fate = state.nextFate.isEmpty ? FakeTaskFate.succeed : state.nextFate.removeFirst()
-            let task = FakeTask(
-                taskID: String(state.nextID), route: route, externalID: externalID, createdAt: .now,
-                createdAtMilliseconds: Int64(Date().timeIntervalSince1970 * 1000), fate: fate)
-            state.tasks.append(task)
-            if let externalID { state.createdPerExternalID[externalID, default: 0] += 1 }
-            return task
-        }
-    }
-
-    // MARK: Reads
-
-    func readFault(_ route: FakeRoute, on apiRoute: FakeAPIRoute, _ context: FakeContext) async throws -> Response? {
-        switch arrive(route, on: apiRoute) {
-        case .none: return nil
-        case .status(let status, let code, let retryAfter, _):
-            return statusResponse(status, code: code, retryAfter: retryAfter)
-        case .closeBeforeBody, .closeAfterBody: try await Self.close(context)
-        case .slowReply(let delay):
-            try await Task.sleep(for: delay)
-            return nil
-        case .malformedJSON: return Self.malformed()
-        case .truncatedBody: return nil
-        }
-    }
-
-    func get(_ id: String, _ request: Request, _ context: FakeContext, route: FakeAPIRoute) async throws -> Response {
-        if let faulted = try await readFault(.get, on: route, context) { return faulted }
-        if let refusal = authorize(request) { return refusal }
-        let task = service.state.withLock { $0.tasks.first { $0.taskID == id && $0.route == route } }
-        guard let task else { return Self.envelope(.notFound, code: 1203, message: "task not found") }
-        return Self.envelope(
-            .ok, code: 0, message: "SUCCEED",
-            data: task.json(at: .now, timeline: service.timeline, baseURL: service.baseURL))
-    }
-
-    func lookup(
-        _ externalID: String, _ request: Request, _ context: FakeContext, route: FakeAPIRoute
-    ) async throws -> Response {
-        if let faulted = try await readFault(.lookup, on: route, context) { return faulted }
-        if let refusal = authorize(request) { return refusal }
-        let task = service.state.withLock { $0.tasks.last { $0.externalID == externalID && $0.route == route } }
-        guard let task else { return Self.envelope(.notFound, code: 1203, message: "task not found") }
-        return Self.envelope(
-            .ok, code: 0, message: "SUCCEED",
-            data: task.json(at: .now, timeline: service.timeline, baseURL: service.baseURL))
-    }
-
-    func list(_ request: Request, _ context: FakeContext, route: FakeAPIRoute) async throws -> Response {
-        if let faulted = try await readFault(.list, on: route, context) { return faulted }
-        if let refusal = authorize(request) { return refusal }
-        let page = max(1, request.uri.queryParameters.get("pageNum", as: Int.self) ?? 1)
-        let size = min(500, max(1, request.uri.queryParameters.get("pageSize", as: Int.self) ?? 30))
-        let tasks = service.state.withLock { Array($0.tasks.filter { $0.route == route }.reversed()) }
-        let slice = tasks.dropFirst((page - 1) * size).prefix(size)
-        let now = ContinuousClock.now
-        return Self.envelope(
-            .ok, code: 0, message: "SUCCEED",
-            data: slice.map { $0.json(at: now, timeline: service.timeline, baseURL: service.baseURL) })
-    }
-
-    // MARK: Download
-
-    func download(_ taskID: String, _ context: FakeContext) async throws -> Response {
-        let fault = arrive(.download)
+    /// The answer of a fault that answers with a status (envelope, gateway, HTML, redirect);
+    /// `nil` for the others.
+    func answer(_ fault: FakeFault?, uri: String) -> Response? {
         switch fault {
         case .status(let status, let code, let retryAfter, _):
-            return statusResponse(status, code: code, retryAfter: retryAfter)
-        case .closeBeforeBody, .closeAfterBody:
-            try await Self.close(context)
-        case .slowReply(let delay):
-            try await Task.sleep(for: delay)
-        default:
-            break
+            statusResponse(status, code: code, retryAfter: retryAfter)
+        case .gateway(let status, let code, let type, let message, _):
+            Self.gateway(status, code: code, type: type, message: message)
+        case .html(let status): Self.html(status)
+        case .redirect: Self.redirect(uri)
+        default: nil
         }
-        let exists = service.state.withLock { $0.tasks.contains { $0.taskID == taskID } }
-        guard exists else { return Response(status: .notFound) }
-        let bytes = service.videoContent()
-        if fault == .truncatedBody {
-            let half = ByteBuffer(bytes: bytes.prefix(bytes.count / 2))
-            let channel = context.channel
-            return Response(
-                status: .ok, headers: [.contentType: "video/mp4", .contentLength: String(bytes.count)],
-                body: .init(contentLength: bytes.count) { writer in
-                    try await writer.write(half)
-                    try? await channel.close(mode: .all)
-                    throw FakeServiceError.connectionClosedOnPurpose
-                })
-        }
-        return Response(
-            status: .ok, headers: [.contentType: "video/mp4"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    /// The task's `data` object now, with the timestamp switch applied.
+    func taskJSON(_ task: FakeTask, at now: ContinuousClock.Instant = .now) -> [String: Any] {
+        let strings = service.state.withLock { $0.switches.timestampsAsStrings }
+        return task.json(at: now, timeline: service.timeline, baseURL: service.baseURL, stringTimestamps: strings)
     }
 }

@@ -23,6 +23,14 @@ struct FakeState: Sendable {
     var nextFate: [FakeTaskFate] = []
     var nextID: Int64 = 861_309_198_188_019_700
     var seenAuthorizationValues: Set<String> = []
+    var switches = FakeSwitches()
+    /// Every bearer token presented to the Kling backend, in order.
+    var presentedTokens: [String] = []
+    var authorizationFailuresByCode: [Int: Int] = [:]
+    var lookups: [FakeLookupForm: Int] = [:]
+    var concurrencyRefusals = 0
+    var downloadRedirectsServed = 0
+    var callbacks: [FakeCallbackRecord] = []
 
     mutating func takeFault(_ route: FakeRoute) -> FakeFault? {
         guard var queue = faults[route], !queue.isEmpty else { return nil }
@@ -58,25 +66,42 @@ extension FakeTask {
         }
     }
 
-    /// The task as the API's `data` object.
-    func json(at now: ContinuousClock.Instant, timeline: FakeTimeline, baseURL: String) -> [String: Any] {
+    /// The units a succeeded task reports in `final_unit_deduction`.
+    ///
+    /// Assumption: api.md says only that the field "may appear"; the fake sends it on success,
+    /// as a string (like `duration`), with this value.
+    static let finalUnitDeduction = "1.5"
+
+    /// The task as the API's `data` object; with `stringTimestamps`, `created_at` and
+    /// `updated_at` are decimal strings of the milliseconds (api.md: "some clients see them as
+    /// strings"; the exact string form is an assumption).
+    func json(
+        at now: ContinuousClock.Instant, timeline: FakeTimeline, baseURL: String, stringTimestamps: Bool = false
+    ) -> [String: Any] {
         let status = status(at: now, timeline: timeline)
         let ageMs =
             Int64((now - createdAt).components.seconds * 1000)
             + Int64((now - createdAt).components.attoseconds / 1_000_000_000_000_000)
+        let updated = createdAtMilliseconds + ageMs
         var object: [String: Any] = [
             "task_id": taskID,
             "task_status": status,
             "task_info": externalID.map { ["external_task_id": $0] } ?? [String: Any](),
-            "created_at": createdAtMilliseconds,
-            "updated_at": createdAtMilliseconds + ageMs,
+            "created_at": stringTimestamps ? String(createdAtMilliseconds) : createdAtMilliseconds,
+            "updated_at": stringTimestamps ? String(updated) : updated,
         ]
         if status == "failed", case .fail(let message) = fate { object["task_status_msg"] = message }
         if status == "succeed" {
             object["task_result"] = [
                 "videos": [["id": "video-\(taskID)", "url": "\(baseURL)/videos/\(taskID)/1.mp4", "duration": "5.1"]]
             ]
+            object["final_unit_deduction"] = Self.finalUnitDeduction
         }
         return object
+    }
+
+    /// Whether the task still holds a concurrency slot at `now` (submitted or processing).
+    func isRunning(at now: ContinuousClock.Instant, timeline: FakeTimeline) -> Bool {
+        now - createdAt < timeline.submitted + timeline.processing
     }
 }

@@ -20,8 +20,14 @@ enum FakeValidation {
     /// The longest prompt and negative prompt, in characters [K].
     static let maximumPromptCharacters = 2500
 
-    /// The body's `external_task_id` (or `nil`) when the body is acceptable on `route`.
-    static func validateCreate(_ data: Data, route: FakeAPIRoute) -> Result<String?, FakeRefusal> {
+    /// What the fake keeps of an acceptable create body.
+    struct Accepted: Sendable, Equatable {
+        var externalID: String?
+        var callbackURL: String?
+    }
+
+    /// The body's `external_task_id` and `callback_url` when the body is acceptable on `route`.
+    static func validateCreate(_ data: Data, route: FakeAPIRoute) -> Result<Accepted, FakeRefusal> {
         guard let value = try? JSONDecoder().decode(FakeJSON.self, from: data), let body = value.object else {
             return .failure(FakeRefusal(code: 1200, message: "the body is not a JSON object"))
         }
@@ -31,11 +37,12 @@ enum FakeValidation {
             case .multiImage2video: try MultiImageRules.check(body)
             }
             try checkCommon(body)
-            guard let external = body["external_task_id"] else { return .success(nil) }
+            let callbackURL = body["callback_url"]?.string
+            guard let external = body["external_task_id"] else { return .success(Accepted(callbackURL: callbackURL)) }
             guard let id = external.string, !id.isEmpty else {
                 throw .parameter("external_task_id must be a non-empty string")
             }
-            return .success(id)
+            return .success(Accepted(externalID: id, callbackURL: callbackURL))
         } catch {
             return .failure(error)
         }
