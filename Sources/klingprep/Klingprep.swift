@@ -12,7 +12,7 @@ struct Klingprep: AsyncParsableCommand {
         subcommands: [
             InspectCommand.self, ValidateCommand.self, BuildCommand.self, PreviewCommand.self,
             MaskCommand.self, PathCommand.self, RulesCommand.self,
-            SubmitCommand.self, StatusCommand.self, WaitCommand.self, DownloadCommand.self,
+            SubmitCommand.self, StatusCommand.self, WaitCommand.self, DownloadCommand.self, HookCommand.self,
         ]
     )
 
