@@ -156,7 +156,7 @@ let package = Package(
             dependencies: ["KlingPreview", "KlingRequest", "KlingBrush", "KlingImage", "KlingCheck", "TestSupport"],
             swiftSettings: strict),
         .testTarget(
-            name: "KlingSubmitTests", dependencies: ["KlingSubmit", "KlingCheck", "KlingFakeService"],
+            name: "KlingSubmitTests", dependencies: ["KlingSubmit", "KlingCheck", "KlingFakeService", .product(name: "AsyncHTTPClient", package: "async-http-client")],
             swiftSettings: strict),
         // The one CLI test target: it depends on `klingprep`, so the binary it runs is never stale.
         .testTarget(

@@ -147,6 +147,9 @@ public final class HookServer: Sendable {
     /// Requests answered 200 so far.
     var accepted: Int { shared.accepted }
 
+    /// Requests being handled now (for tests).
+    var requestsInProgress: Int { shared.active }
+
     /// Waits until every hint answered so far has been processed (for tests).
     func settle() async {
         while true {
@@ -185,6 +188,8 @@ final class HookShared: Sendable {
     }
 
     var accepted: Int { state.withLock { $0.accepted } }
+
+    var active: Int { state.withLock { $0.active } }
 
     /// Whether the request target names the secret path (the query is ignored). Compares every
     /// byte, so the time taken says nothing about how much of a guess was right.
