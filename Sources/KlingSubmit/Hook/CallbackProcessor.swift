@@ -34,7 +34,8 @@ public actor CallbackProcessor {
     /// - Parameters:
     ///   - maximumParallelTasks: most task ids confirmed at once (at least 1).
     ///   - maximumWaitingTasks: most distinct task ids waiting for a confirmation (at least 1).
-    ///   - report: receives ``HookEvent/confirmed(_:)`` and ``HookEvent/confirmFailed(taskID:error:)``.
+    ///   - report: receives ``HookEvent/queued(taskID:status:)`` (in the order the hints are
+    ///     taken), ``HookEvent/confirmed(_:)`` and ``HookEvent/confirmFailed(taskID:error:)``.
     public init(
         submitter: Submitter, outputDirectory: URL, maximumParallelTasks: Int = 4, maximumWaitingTasks: Int = 10_000,
         report: @escaping @Sendable (HookEvent) -> Void = { _ in }
@@ -60,6 +61,7 @@ public actor CallbackProcessor {
     private func admit(_ hint: CallbackHint) -> Bool {
         let id = hint.taskID
         statistics.queued += 1
+        report(.queued(taskID: id, status: hint.status))
         if pending.updateValue(hint, forKey: id) != nil {
             statistics.coalesced += 1
             return false

@@ -3,7 +3,7 @@
 public enum HookEvent: Sendable, Equatable {
     /// The server listens on this address.
     case listening(HookListenAddress)
-    /// A callback was accepted and queued (the status is the hint's claim).
+    /// A callback was accepted and taken by the processor (the status is the hint's claim).
     case queued(taskID: String, status: TaskStatus)
     /// A request was refused with `status` (400, 404, 413, 503) for `reason`.
     case refused(status: Int, reason: String)

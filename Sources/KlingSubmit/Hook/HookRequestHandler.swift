@@ -107,7 +107,6 @@ final class HookRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
             context.channel.close(promise: nil)
             return
         }
-        shared.report(.queued(taskID: hint.taskID, status: hint.status))
         respond(.ok, keepAlive: keepAlive, context: context)
         if !keepAlive { context.close(promise: nil) }
     }

@@ -71,8 +71,8 @@ public final class HookServer: Sendable {
 
     /// Binds to ``HookServerConfiguration/address`` and starts accepting callbacks.
     ///
-    /// - Parameter report: receives ``HookEvent/listening(_:)``, ``HookEvent/queued(taskID:status:)``,
-    ///   ``HookEvent/refused(status:reason:)``, ``HookEvent/stopping`` and ``HookEvent/stopped(_:)``.
+    /// - Parameter report: receives ``HookEvent/listening(_:)``, ``HookEvent/refused(status:reason:)``,
+    ///   ``HookEvent/stopping`` and ``HookEvent/stopped(_:)`` (the processor reports the rest).
     /// - Throws: ``HookError/bindFailed(address:reason:)`` when the address cannot be bound.
     public static func start(
         configuration: HookServerConfiguration, processor: CallbackProcessor,
