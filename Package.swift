@@ -162,6 +162,9 @@ let package = Package(
             dependencies: [
                 "KlingSubmit", "KlingCheck", "KlingFakeService",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: strict),
         // The one CLI test target: it depends on `klingprep`, so the binary it runs is never stale.

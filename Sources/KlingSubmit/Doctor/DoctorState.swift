@@ -2,12 +2,9 @@ public import Foundation
 import KlingCheck
 
 /// The small state file where `klingprep doctor` keeps its findings, one entry per backend and
-/// base URL, so that `submit` asks only the lookup forms the service was seen to answer.
-/// `$KLINGPREP_STATE_DIR`, else `$XDG_STATE_HOME/klingprep`, else `~/.local/state/klingprep`;
-/// the file is `doctor.json`, written atomically.
+/// base URL, so that `submit` asks only the lookup forms the service was seen to answer:
+/// `doctor.json` in the ``StateDirectory``, written atomically.
 public struct DoctorState: Sendable, Equatable {
-    /// The environment variable that moves every state file of the tool.
-    public static let directoryVariable = "KLINGPREP_STATE_DIR"
     /// The largest state file read, in bytes.
     public static let maximumFileBytes = 1 << 20
 
@@ -17,19 +14,9 @@ public struct DoctorState: Sendable, Equatable {
     /// The state file at `url`.
     public init(url: URL) { self.url = url }
 
-    /// The tool's state directory for `environment` (see the type's description).
-    public static func directory(environment: [String: String]) -> URL {
-        if let dir = environment[directoryVariable], !dir.isEmpty { return URL(fileURLWithPath: dir) }
-        if let xdg = environment["XDG_STATE_HOME"], !xdg.isEmpty {
-            return URL(fileURLWithPath: xdg).appendingPathComponent("klingprep")
-        }
-        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
-        return URL(fileURLWithPath: home).appendingPathComponent(".local/state/klingprep")
-    }
-
     /// The default state file for `environment`.
     public static func standard(environment: [String: String]) -> DoctorState {
-        DoctorState(url: directory(environment: environment).appendingPathComponent("doctor.json"))
+        DoctorState(url: StateDirectory.url(environment: environment).appendingPathComponent("doctor.json"))
     }
 
     /// Every entry; a missing file has none.
