@@ -7,10 +7,12 @@ import Testing
 /// Runs `body` against a fresh fake service and always stops it.
 func withHarness(
     requestTimeout: Duration = .seconds(15), timeline: FakeTimeline = FakeTimeline(), key: String = testKey,
-    maxAttempts: Int = 6, _ body: (Harness) async throws -> Void
+    maxAttempts: Int = 6, backend: Backend = .cometapi, concurrencyLimit: Int? = nil,
+    now: @escaping @Sendable () -> Date = { Date() }, _ body: (Harness) async throws -> Void
 ) async throws {
     let harness = try await Harness.start(
-        requestTimeout: requestTimeout, timeline: timeline, key: key, maxAttempts: maxAttempts)
+        requestTimeout: requestTimeout, timeline: timeline, key: key, maxAttempts: maxAttempts, backend: backend,
+        concurrencyLimit: concurrencyLimit, now: now)
     do {
         try await body(harness)
     } catch {

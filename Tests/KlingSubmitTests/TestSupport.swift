@@ -1,4 +1,5 @@
 import Foundation
+import KlingCheck
 import KlingFakeService
 import Synchronization
 import Testing
@@ -12,6 +13,9 @@ let cometEndpoint: ServiceEndpoint = {
 
 /// The key used in every test; tests grep outputs for it.
 let testKey = "sk-test-SECRET-7f3a9c1e"
+/// Kling's access key and secret key in tests; tests grep outputs for them too.
+let testAccessKey = "AK-test-ACCESS-41c9e2"
+let testSecretKey = "SK-test-SECRETKEY-93b0d7"
 
 /// Records requested delays and returns almost at once.
 final class SleepRecorder: Sendable {
@@ -112,18 +116,36 @@ struct Harness: Sendable {
 
     static func start(
         requestTimeout: Duration = .seconds(15), timeline: FakeTimeline = FakeTimeline(),
-        key: String = testKey, maxAttempts: Int = 6
+        key: String = testKey, maxAttempts: Int = 6, backend: Backend = .cometapi, concurrencyLimit: Int? = nil,
+        now: @escaping @Sendable () -> Date = { Date() }
     ) async throws -> Harness {
-        let service = FakeKlingService(apiKey: testKey, timeline: timeline, videoBytes: 48 * 1024)
+        let fakeBackend: FakeBackend =
+            backend == .kling
+            ? .kling(accessKey: testAccessKey, secretKey: testSecretKey) : .cometapi(apiKey: testKey)
+        let service = FakeKlingService(
+            backend: fakeBackend, timeline: timeline, videoBytes: 48 * 1024, concurrencyLimit: concurrencyLimit)
         try await service.start()
         let sleeps = SleepRecorder()
         let settings = ClientSettings(
             requestTimeout: requestTimeout, uploadTimeout: requestTimeout, connectTimeout: .seconds(10),
             downloadTimeout: requestTimeout,
             retry: RetryPolicy(maxAttempts: maxAttempts, initialDelay: .milliseconds(50), sleep: sleeps.sleep))
+        let credentials: Credentials =
+            backend == .kling
+            ? .kling(try KlingKeys(accessKey: testAccessKey, secretKey: key == testKey ? testSecretKey : key))
+            : .apiKey(try APIKey(key))
         let client = KlingClient(
-            endpoint: try ServiceEndpoint(baseURL: service.baseURL), key: try APIKey(key), settings: settings)
+            endpoint: try ServiceEndpoint(baseURL: service.baseURL, backend: backend), credentials: credentials,
+            settings: settings, now: now)
         return Harness(service: service, client: client, sleeps: sleeps, events: EventLog(), scratch: try Scratch())
+    }
+
+    /// Another client of the same service and credentials with `attempts` attempts per request.
+    static func withAttempts(_ h: Harness, _ attempts: Int) -> KlingClient {
+        KlingClient(
+            endpoint: h.client.endpoint, credentials: h.client.authorizer.credentials,
+            settings: ClientSettings(
+                retry: RetryPolicy(maxAttempts: attempts, initialDelay: .milliseconds(10), sleep: h.sleeps.sleep)))
     }
 
     var poll: PollSchedule {
@@ -143,11 +165,16 @@ struct Harness: Sendable {
         await service.stop()
     }
 
-    /// Every text a run produced that could leak the key.
+    /// Every text a run produced that could leak the key, the key pair or a token the service
+    /// was shown.
     func assertNoKey(_ extra: [String] = []) throws -> Bool {
         let journalText = (try? String(contentsOf: journal.url, encoding: .utf8)) ?? ""
         let eventText = events.all.map { String(describing: $0) }.joined()
-        return !(journalText + eventText + extra.joined()).contains(testKey)
+        let text = journalText + eventText + extra.joined()
+        let secrets =
+            [testKey, testAccessKey, testSecretKey]
+            + service.presentedTokens.map { $0.replacingOccurrences(of: "Bearer ", with: "") }
+        return !secrets.contains { !$0.isEmpty && text.contains($0) }
     }
 }
 
