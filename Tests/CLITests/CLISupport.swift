@@ -1,10 +1,14 @@
 import Foundation
+import KlingCheck
 import TestSupport
 import KlingFakeService
 import Synchronization
 import Testing
 
 let cliKey = "sk-cli-SECRET-90ab12cd"
+/// Kling's key pair in CLI tests; tests grep every output and file for them.
+let cliAccessKey = "AK-cli-ACCESS-5e6f70"
+let cliSecretKey = "SK-cli-SECRETKEY-a1b2c3"
 
 /// Output of one CLI run.
 struct CLIResult: Sendable {
@@ -89,15 +93,26 @@ enum CLITestError: Error { case binaryNotFound }
 struct CLIHarness: Sendable {
     let service: FakeKlingService
     let directory: URL
+    let backend: Backend
 
-    static func start(timeline: FakeTimeline = FakeTimeline()) async throws -> CLIHarness {
-        let service = FakeKlingService(apiKey: cliKey, timeline: timeline, videoBytes: 32 * 1024)
+    static func start(timeline: FakeTimeline = FakeTimeline(), backend: Backend = .cometapi) async throws
+        -> CLIHarness
+    {
+        let fake: FakeBackend =
+            backend == .kling ? .kling(accessKey: cliAccessKey, secretKey: cliSecretKey) : .cometapi(apiKey: cliKey)
+        let service = FakeKlingService(backend: fake, timeline: timeline, videoBytes: 32 * 1024)
         try await service.start()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "klingprep-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        return CLIHarness(service: service, directory: directory)
+        return CLIHarness(service: service, directory: directory, backend: backend)
     }
+
+    /// Where tests write key files (not searched by ``keyLeaked(_:)``).
+    var credentialsDirectory: URL { directory.appendingPathComponent("credentials") }
+
+    /// Where the runs keep their state files (doctor's findings, the hook's secret).
+    var stateDirectory: URL { directory.appendingPathComponent("state") }
 
     func stop() async {
         await service.stop()
@@ -106,9 +121,15 @@ struct CLIHarness: Sendable {
 
     var environment: [String: String] {
         var env = ProcessInfo.processInfo.environment.filter {
-            !$0.key.hasPrefix("KLINGPREP_") && $0.key != "COMETAPI_KEY"
+            !$0.key.hasPrefix("KLINGPREP_") && !$0.key.hasPrefix("KLING_") && $0.key != "COMETAPI_KEY"
         }
         env["COMETAPI_KEY"] = cliKey
+        env["KLINGPREP_STATE_DIR"] = stateDirectory.path
+        if backend == .kling {
+            env["KLINGPREP_BACKEND"] = "kling"
+            env["KLING_ACCESS_KEY"] = cliAccessKey
+            env["KLING_SECRET_KEY"] = cliSecretKey
+        }
         return env
     }
 
@@ -139,10 +160,21 @@ struct CLIHarness: Sendable {
         try await start(arguments, environment: environment).wait()
     }
 
-    /// Whether the key appears in any output or in the journal.
+    /// Whether a key, the key pair or a token the service was shown appears in any output or in
+    /// any file under the scratch directory (journals, reports, bodies, state files).
+    /// Files under ``credentialsDirectory`` hold credentials on purpose and are not searched.
     func keyLeaked(_ results: [CLIResult]) -> Bool {
-        let journal = (try? String(contentsOf: journalURL, encoding: .utf8)) ?? ""
-        return (results.map { $0.stdout + $0.stderr } + [journal]).joined().contains(cliKey)
+        var texts = results.map { $0.stdout + $0.stderr }
+        if let files = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: [.isRegularFileKey]) {
+            for case let url as URL in files where !url.path.hasPrefix(credentialsDirectory.path + "/") {
+                // Regular files only: a FIFO a test made would block the read.
+                guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
+                if let data = try? Data(contentsOf: url) { texts.append(String(decoding: data, as: UTF8.self)) }
+            }
+        }
+        let secrets = [cliKey, cliAccessKey, cliSecretKey] + service.presentedTokens
+        let all = texts.joined()
+        return secrets.contains { !$0.isEmpty && all.contains($0) }
     }
 
     /// Waits until `condition` holds (at most `seconds`).
@@ -155,8 +187,10 @@ struct CLIHarness: Sendable {
     }
 }
 
-func withCLI(timeline: FakeTimeline = FakeTimeline(), _ body: (CLIHarness) async throws -> Void) async throws {
-    let harness = try await CLIHarness.start(timeline: timeline)
+func withCLI(
+    timeline: FakeTimeline = FakeTimeline(), backend: Backend = .cometapi, _ body: (CLIHarness) async throws -> Void
+) async throws {
+    let harness = try await CLIHarness.start(timeline: timeline, backend: backend)
     do {
         try await body(harness)
     } catch {

@@ -121,7 +121,8 @@ import Testing
 
     @Test func keyFromAFileWithATrailingNewline() async throws {
         try await withCLI { h in
-            let keyFile = h.directory.appendingPathComponent("key.txt")
+            try FileManager.default.createDirectory(at: h.credentialsDirectory, withIntermediateDirectories: true)
+            let keyFile = h.credentialsDirectory.appendingPathComponent("key.txt")
             try Data((cliKey + "\n").utf8).write(to: keyFile)
             var env = h.environment
             env["COMETAPI_KEY"] = nil

@@ -400,7 +400,10 @@ func onlyExternalID(_ h: Harness) throws -> String {
             let submitter = Submitter(
                 client: h.client, journal: h.journal, poll: PollSchedule(initial: .seconds(5), maximum: .seconds(5)))
             let run = Task { try await submitter.submit(body: body, options: SubmitOptions(wait: true)) }
-            while h.service.requestCount(.get) == 0 { try await Task.sleep(for: .milliseconds(10)) }
+            // The path-form lookup before the POST is a GET too: wait for a poll after the create.
+            while h.service.totalCreated == 0 || h.service.requestCount(.get) < 2 {
+                try await Task.sleep(for: .milliseconds(10))
+            }
             run.cancel()
             do {
                 _ = try await run.value

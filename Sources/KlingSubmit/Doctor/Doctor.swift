@@ -22,13 +22,15 @@ public struct Doctor: Sendable {
         self.journals = journals
     }
 
-    /// Runs the probes on `route`'s paths.
+    /// Runs the probes on `route`'s paths; `nil` takes the route of the newest task the journals
+    /// know at this backend (so a known id can be tried), else image2video.
     ///
     /// - Throws: a refusal of the credentials or the account (``SubmitError/service(_:)``,
     ///   ``SubmitError/gateway(_:)``, ``SubmitError/httpStatus(endpoint:status:requestID:)``)
     ///   and the transport cases: then no finding can be trusted.
-    public func examine(route: Route = .image2video) async throws(SubmitError) -> DoctorFindings {
+    public func examine(route requested: Route? = nil) async throws(SubmitError) -> DoctorFindings {
         var notes: [String] = []
+        let route = requested ?? newestKnownRoute() ?? .image2video
         var known: String? = knownFromJournals(route: route)
         let listing: String
         do throws(SubmitError) {
@@ -83,6 +85,19 @@ public struct Doctor: Sendable {
             backend: client.endpoint.backend, baseURL: client.endpoint.baseURL, route: route,
             probedAt: JournalRecord.timestamp(Date()), listing: listing, forms: forms, lookupForms: usable,
             notes: notes)
+    }
+
+    /// The route of the newest task with an external id the journals record at this backend.
+    func newestKnownRoute() -> Route? {
+        for journal in journals {
+            guard let records = try? journal.records() else { continue }
+            if let record = records.last(where: {
+                $0.taskID != nil && $0.externalTaskID != nil && JobState.matches($0, client.endpoint)
+            }) {
+                return record.route ?? JobState.legacyRoute
+            }
+        }
+        return nil
     }
 
     /// The newest external id with a task id recorded at this client's backend in `journals`.

@@ -14,8 +14,11 @@ struct DoctorCommand: KlingprepCommand {
             + "state file (default $KLINGPREP_STATE_DIR, $XDG_STATE_HOME/klingprep or ~/.local/state/klingprep, "
             + "doctor.json); submit then asks only the forms found trustworthy.")
 
-    @Option(help: "The route whose paths are probed: image2video or multi-image2video.")
-    var route: Route = .image2video
+    @Option(
+        help:
+            "The route whose paths are probed: image2video or multi-image2video (default: the route of the newest task in --journal, else image2video)."
+    )
+    var route: Route?
 
     @Option(name: .long, help: "The state file to write (default: doctor.json in the state directory).")
     var state: String?

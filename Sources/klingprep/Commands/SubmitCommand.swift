@@ -37,6 +37,19 @@ struct SubmitCommand: KlingprepCommand {
         help: "Create a new task on purpose, with a fresh external_task_id, even if the journal knows this body.")
     var forceNew = false
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Fill callback_url with the hook's secret path under this public base URL (https://, or http:// to loopback).",
+            discussion: "The secret path comes from the hook's state file (see `klingprep hook serve`); run the "
+                + "hook once first. The callback is only a hint: the hook confirms each task with your own "
+                + "credentials. A body's callback_url is not part of its derived external_task_id.",
+            valueName: "url"))
+    var callbackBase: String?
+
+    @Option(name: .long, help: "The hook's state file (default: hook.json in the state directory).")
+    var hookState: String?
+
     @OptionGroup var rules: RuleOptions
     @OptionGroup var options: SubmitOptions
 
@@ -56,6 +69,17 @@ struct SubmitCommand: KlingprepCommand {
         } catch {
             throw CommandFailure(error, advice: nil)
         }
+        var callbackURL: String? = nil
+        if let callbackBase {
+            let stateURL = hookState.map { URL(fileURLWithPath: $0).standardizedFileURL } ?? HookState.defaultURL()
+            do throws(HookError) {
+                callbackURL = try HookState.load(from: stateURL).callbackURL(base: callbackBase)
+            } catch {
+                throw CommandFailure(
+                    "--callback-base: \(error.description) Start `klingprep hook serve` once to create the hook's state.",
+                    exitCode: ExitCodes.usage)
+            }
+        }
         var preparation = rules.preparation(decode: decode, preview: PreviewRenderer())
         // A refused job keeps the request.json its journal may point at.
         preparation.keepEarlierBody = true
@@ -71,7 +95,7 @@ struct SubmitCommand: KlingprepCommand {
             route: prepared.route, forceNew: forceNew, wait: wait || output != nil,
             timeout: opts.timeoutDuration ?? SubmitOptions.defaultWait,
             outputDirectory: output.map { URL(fileURLWithPath: $0).standardizedFileURL },
-            lookupForms: findings?.lookupForms ?? LookupForm.allCases)
+            callbackURL: callbackURL, lookupForms: findings?.lookupForms ?? LookupForm.allCases)
         let (credentialsFound, output) = (credentials, self.output)
         let rerun =
             ["klingprep", "submit", SubmitterText.quote(input)] + (wait ? ["--wait"] : [])
