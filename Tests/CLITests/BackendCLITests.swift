@@ -122,4 +122,23 @@ import Testing
             #expect(stopped.status == 0, "\(stopped.stderr)")
         }
     }
+
+    @Test func statusWarnsWhileASucceededTasksVideoIsNotDownloaded() async throws {
+        try await withCLI(timeline: FakeTimeline(submitted: .milliseconds(10), processing: .milliseconds(10))) { h in
+            let submitted = try await h.run(["submit", try h.body().path, "--wait", "--json"] + h.fast)
+            #expect(submitted.status == 0, "\(submitted.stderr)")
+            let taskID = try #require(json(submitted.stdoutLines.last)?["task_id"] as? String)
+            #expect(json(submitted.stdoutLines.last)?["cost"] as? String == "1.5")
+            let journal = ["--journal", h.journalURL.path]
+            let before = try await h.run(["status", taskID] + journal + h.fast)
+            #expect(
+                before.stderr.contains("not recorded as downloaded") && before.stderr.contains("of 30 days are left"))
+            #expect(before.stderr.contains("cost: 1.5"))
+            _ = try await h.run(["download", taskID, "-o", "dl"] + journal + h.fast)
+            let after = try await h.run(["status", taskID] + journal + h.fast)
+            #expect(after.status == 0 && !after.stderr.contains("not recorded as downloaded"), "\(after.stderr)")
+            let help = try await h.run(["wait", "--help"])
+            #expect(help.stdout.contains("60 minutes"))
+        }
+    }
 }

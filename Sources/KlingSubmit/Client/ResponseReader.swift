@@ -123,14 +123,29 @@ enum ResponseReader {
         return .seconds(max(0, date.timeIntervalSinceNow))
     }
 
+    /// What was wrong with an answer, in our words (no decoder's internal text).
     static func describe(_ error: any Error) -> String {
         guard let decoding = error as? DecodingError else { return "unreadable JSON" }
+        func at(_ path: [any CodingKey]) -> String {
+            let text = path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+            return text.isEmpty ? "the answer" : text
+        }
         switch decoding {
-        case .keyNotFound(let key, _): return "missing field \(key.stringValue)"
-        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
-            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
-            return path.isEmpty ? context.debugDescription : "\(path): \(context.debugDescription)"
+        case .keyNotFound(let key, let context): return "missing field \(at(context.codingPath + [key]))"
+        case .typeMismatch(let type, let context): return "\(at(context.codingPath)) is not \(describe(type))"
+        case .valueNotFound(let type, let context): return "\(at(context.codingPath)) is null, not \(describe(type))"
+        case .dataCorrupted(let context):
+            return context.codingPath.isEmpty ? "not valid JSON" : "\(at(context.codingPath)) has an unusable value"
         @unknown default: return "unreadable JSON"
+        }
+    }
+
+    static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: return "a string"
+        case is Int.Type, is Int64.Type, is Double.Type: return "a number"
+        case is Bool.Type: return "true or false"
+        default: return String(describing: type).hasPrefix("Array") ? "a list" : "an object"
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import KlingCheck
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -101,7 +102,13 @@ public final class HookServer: Sendable {
                 .get()
         } catch {
             sink.finish()
-            throw .bindFailed(address: configuration.address.description, reason: String(describing: error))
+            let reason: String
+            if let io = error as? IOError {
+                reason = Files.reason(errno: io.errnoCode)
+            } else {
+                reason = "the address cannot be bound"
+            }
+            throw .bindFailed(address: configuration.address.description, reason: reason)
         }
         let bound = HookListenAddress(
             host: configuration.address.host, port: channel.localAddress?.port ?? configuration.address.port)
