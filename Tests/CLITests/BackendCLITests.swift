@@ -141,4 +141,54 @@ import Testing
             #expect(help.stdout.contains("60 minutes"))
         }
     }
+
+    /// A multi-image job file in the scratch directory; `prompt` varies it.
+    func job(_ h: CLIHarness, prompt: String = "Waves roll in.", model: String = "kling-v1-6") throws -> String {
+        let job = h.directory.appendingPathComponent("job.yaml").path
+        try Data(
+            """
+            model: \(model)
+            duration: 5
+            prompt: \(prompt)
+            images:
+              - \(TestPaths.fixture("images/landscape.jpg"))
+              - \(TestPaths.fixture("images/gradient.png"))
+            """.utf8
+        ).write(to: URL(fileURLWithPath: job))
+        return job
+    }
+
+    @Test func aRefusedSubmitKeepsTheBodyTheJournalPointsAt() async throws {
+        try await withCLI { h in
+            let job = try job(h)
+            let out = h.directory.appendingPathComponent("out").path
+            let first = try await h.run(["submit", job, "-o", out] + h.fast)
+            #expect(first.status == 0, "\(first.stderr)")
+            let body = try Data(contentsOf: URL(fileURLWithPath: out + "/request.json"))
+            // The job now breaks a rule: submit refuses it, and the body already sent stays.
+            _ = try self.job(h, model: "kling-v9-unknown-and-wrong")
+            let refused = try await h.run(["submit", job, "-o", out, "--strict"] + h.fast)
+            #expect(refused.status == 1, "\(refused.stderr)")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: out + "/request.json")) == body)
+            #expect(h.service.requestCount(.create) == 1)
+        }
+    }
+
+    @Test func submitChecksTheCredentialsBeforeBuildingAnything() async throws {
+        try await withCLI { h in
+            let job = try job(h)
+            let out = h.directory.appendingPathComponent("never").path
+            var env = h.environment
+            env["COMETAPI_KEY"] = nil
+            let result = try await h.run(["submit", job, "-o", out] + h.fast, environment: env)
+            #expect(result.status == 64, "\(result.stderr)")
+            #expect(result.stderr.contains("COMETAPI_KEY"))
+            #expect(!FileManager.default.fileExists(atPath: out))
+            let kling = try await h.run(["submit", job, "-o", out, "--backend", "kling"] + h.fast, environment: env)
+            #expect(kling.status == 64 && kling.stderr.contains("KLING_ACCESS_KEY and KLING_SECRET_KEY"))
+            let badURL = try await h.run(["submit", job, "-o", out, "--base-url", "http://example.com"])
+            #expect(badURL.status == 64 && badURL.stderr.contains("Refusing plain http://"))
+            #expect(!FileManager.default.fileExists(atPath: out))
+        }
+    }
 }
