@@ -130,7 +130,8 @@ final class TestClock: Sendable {
     }
 
     @Test func overTheConcurrencyLimitItWaitsForOwnTasksThenCreates() async throws {
-        let timeline = FakeTimeline(submitted: .milliseconds(30), processing: .milliseconds(60))
+        // Long enough that the seeded task still runs when the create arrives, on a loaded machine.
+        let timeline = FakeTimeline(submitted: .milliseconds(500), processing: .milliseconds(500))
         try await withHarness(timeline: timeline, concurrencyLimit: 1) { h in
             let running = try #require(h.service.seedTask(on: .image2video, externalID: "ours-running"))
             try h.journal.append(
@@ -142,7 +143,7 @@ final class TestClock: Sendable {
                 initial: .seconds(1), maximumWait: .seconds(600),
                 sleep: { duration in
                     try await waits.sleep(duration)
-                    try await Task.sleep(for: .milliseconds(40))
+                    try await Task.sleep(for: .milliseconds(100))
                 })
             let outcome = try await h.submitter().submit(
                 body: try h.scratch.image2videoBody(), options: SubmitOptions(concurrency: policy))
