@@ -152,10 +152,10 @@ extension SubmitError: CustomStringConvertible, LocalizedError {
         case .apiKeyEmpty(let source):
             return "The API key from \(source) is empty."
         case .invalidBaseURL(let url, let reason):
-            return "The base URL \(url) is not usable: \(reason)."
+            return "The base URL \(Self.withoutCredentials(url)) is not usable: \(reason)."
         case .insecureBaseURL(let url):
             return
-                "Refusing plain http:// for \(url): the key would travel unencrypted. Use https://, or http:// only to 127.0.0.1, ::1 or localhost."
+                "Refusing plain http:// for \(Self.withoutCredentials(url)): the key would travel unencrypted. Use https://, or http:// only to 127.0.0.1, ::1 or localhost."
         case .bodyUnreadable(let path, let reason):
             return "Cannot read the request body \(path): \(reason)."
         case .bodyNotJSONObject(let path, let found):
@@ -186,7 +186,7 @@ extension SubmitError: CustomStringConvertible, LocalizedError {
             return failure.sentence
         case .httpStatus(let endpoint, let status, _) where status == 401 || status == 403:
             return
-                "The service refused the API key (HTTP \(status) from \(endpoint)). Check COMETAPI_KEY or --api-key-file."
+                "The service refused the credentials (HTTP \(status) from \(endpoint)). Check COMETAPI_KEY, or KLING_ACCESS_KEY and KLING_SECRET_KEY for --backend kling, or --api-key-file."
         case .httpStatus(let endpoint, let status, let requestID):
             return "The service answered HTTP \(status) to \(endpoint)\(requestID.map { " (request id \($0))" } ?? "")."
         case .malformedResponse(let endpoint, let status, let reason):
@@ -206,7 +206,7 @@ extension SubmitError: CustomStringConvertible, LocalizedError {
                 "The service knows no task \(id)\(place). Check the id\(check) and that the key belongs to the same account."
         case .lookupUnavailable(let endpoint, let reason):
             return
-                "The look-up at \(endpoint) is unavailable: \(reason), so it cannot tell whether the task exists and nothing was sent again. Check --base-url (and --route), then re-run."
+                "The look-up at \(endpoint) is unavailable: \(reason), so it cannot tell whether the task exists; nothing is sent on that basis. Check --base-url (and --route, --backend), or run `klingprep doctor`."
         case .duplicateExternalIDUnresolved(let externalID):
             return
                 "The service already has a task with external_task_id \(externalID), but it could not be found to adopt it. Look it up with `klingprep status --external-id \(externalID)`."
@@ -238,6 +238,16 @@ extension SubmitError: CustomStringConvertible, LocalizedError {
 
     /// Same as ``description``.
     public var errorDescription: String? { description }
+
+    /// `url` with any `user:password@` replaced by `<redacted>@`.
+    static func withoutCredentials(_ url: String) -> String {
+        guard let scheme = url.range(of: "://"), let at = url[scheme.upperBound...].firstIndex(of: "@") else {
+            return url
+        }
+        let authority = url[scheme.upperBound..<at]
+        guard !authority.contains("/") else { return url }
+        return String(url[..<scheme.upperBound]) + "<redacted>" + String(url[at...])
+    }
 
     static func format(_ seconds: Double) -> String {
         seconds == seconds.rounded() ? String(Int(seconds)) : String(format: "%.1f", seconds)

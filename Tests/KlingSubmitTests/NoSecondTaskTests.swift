@@ -67,7 +67,23 @@ import Testing
         #expect(try content(withCallback) == content(otherCallback))
         #expect(try content(mine) == content(yours))
         #expect(try BodyScanner.scan(mine).sha256 != BodyScanner.scan(yours).sha256)
-        #expect(try content(plain) != content(withCallback))  // the member's key is content
+        // Filling either member in, or re-formatting the file, keeps the content.
+        #expect(try content(plain) == content(withCallback))
+        #expect(try content(plain) == content(mine))
+        let pretty = scratch.file("pretty.json")
+        let text = try String(contentsOf: withCallback, encoding: .utf8)
+        try Data(
+            (text.replacingOccurrences(of: ",\"", with: ",\n  \"").replacingOccurrences(of: ":", with: ": ") + "\n")
+                .utf8
+        )
+        .write(to: pretty)
+        #expect(try content(pretty) == content(plain))
+        let first = try scratch.body("first.json", members: ["\"external_task_id\":\"x\"", "\"prompt\":\"walk\""])
+        let only = try scratch.body("only.json", members: ["\"prompt\":\"walk\""])
+        #expect(try content(first) == content(only))
+        // A string that holds spaces and commas is content.
+        let spaced = try scratch.body("spaced.json", members: ["\"prompt\":\"walk , slowly\""])
+        #expect(try content(spaced) != content(only))
         let digest = try content(plain)
         let comet = ExternalTaskID.derive(backend: .cometapi, route: .image2video, contentSHA256: digest)
         #expect(comet != ExternalTaskID.derive(backend: .kling, route: .image2video, contentSHA256: digest))

@@ -15,7 +15,7 @@ extension Files {
         if stat(path, &status) == 0, let kind = kind(mode: status.st_mode) {
             throw .notRegularFile(path: path, kind: kind)
         }
-        let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0o644)
+        let descriptor = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0o644)
         guard descriptor >= 0 else { throw .writeFailed(path: path, reason: reason(errno: errno)) }
         guard fstat(descriptor, &status) == 0 else {
             let why = reason(errno: errno)

@@ -56,9 +56,14 @@ extension Files {
             switch cocoa.code {
             case .fileReadNoSuchFile, .fileNoSuchFile: return "no such file"
             case .fileReadNoPermission, .fileWriteNoPermission: return "permission denied"
-            default: break
+            case .fileWriteFileExists: return "a file of that name is in the way (a folder is needed)"
+            case .fileWriteOutOfSpace: return "no space left on the device"
+            case .fileWriteVolumeReadOnly: return "the file system is read-only"
+            case .fileReadCorruptFile, .fileReadUnknown, .fileWriteUnknown: return "the file system refused"
+            default: return "the file system refused (code \(cocoa.code.rawValue))"
             }
         }
-        return ns.localizedDescription
+        // Our own words, not a library's: the domain and code are enough to look it up.
+        return "the operation failed (\(ns.domain) \(ns.code))"
     }
 }

@@ -41,6 +41,13 @@ enum YAMLTreeReader {
             .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
             let prefix = context.map { "\($0.text.trimmingCharacters(in: .whitespacesAndNewlines)): " } ?? ""
+            if problem.lowercased().contains("nesting level") {
+                // libyaml's own words name its C function; say what it means.
+                return SyntaxError(
+                    message:
+                        "the document nests lists and mappings deeper than the YAML reader allows; a job nests a few levels",
+                    line: mark.line, isDuplicateKey: false)
+            }
             return SyntaxError(message: prefix + problem, line: mark.line, isDuplicateKey: false)
         case .reader(let problem, _, _, _):
             return SyntaxError(message: problem, line: nil, isDuplicateKey: false)

@@ -31,6 +31,11 @@ public struct APIKey: Sendable, CustomStringConvertible, CustomDebugStringConver
         return trimmed
     }
 
+    /// `text` without a leading byte order mark (some editors write one).
+    static func withoutByteOrderMark(_ text: String) -> String {
+        text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+    }
+
     /// The text of a key file, read through ``Files`` (bounded, regular files only).
     static func readKeyFile(_ file: URL) throws(SubmitError) -> String {
         let bytes: [UInt8]
@@ -58,7 +63,7 @@ public struct APIKey: Sendable, CustomStringConvertible, CustomDebugStringConver
     ///   or ``SubmitError/apiKeyEmpty(source:)``.
     public static func load(file: URL?, environment: [String: String]) throws(SubmitError) -> APIKey {
         if let file {
-            return try APIKey(try readKeyFile(file), source: file.path)
+            return try APIKey(withoutByteOrderMark(try readKeyFile(file)), source: file.path)
         }
         if let value = environment[environmentVariable] {
             return try APIKey(value, source: environmentVariable)

@@ -57,9 +57,13 @@ final class Authorizer: Sendable {
         return false
     }
 
-    /// Every secret value: the key, or the key pair and every token signed so far. Answers are
-    /// redacted of all of them before they are read.
+    /// Every secret value: the key, or the key pair and every token signed so far — whole, and
+    /// its claims and signature segments apart (the claims carry the access key), longest first
+    /// so a whole token is redacted before its parts. Answers are redacted of all of them before
+    /// they are read.
     var secrets: [String] {
-        credentials.secrets + issued.withLock { $0 }
+        let tokens = issued.withLock { $0 }
+        let segments = tokens.flatMap { $0.split(separator: ".").dropFirst().map(String.init) }
+        return (credentials.secrets + tokens + segments).sorted { $0.count > $1.count }
     }
 }

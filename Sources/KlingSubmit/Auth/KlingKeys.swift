@@ -31,7 +31,9 @@ public struct KlingKeys: Sendable, CustomStringConvertible, CustomDebugStringCon
         if let file {
             let text = try APIKey.readKeyFile(file)
             var values: [String: String] = [:]
-            for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let lines = APIKey.withoutByteOrderMark(text).split(
+                omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+            for (index, raw) in lines.enumerated() {
                 var line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
                 if line.isEmpty || line.hasPrefix("#") { continue }
                 if line.hasPrefix("export ") { line = String(line.dropFirst(7)) }
@@ -53,6 +55,10 @@ public struct KlingKeys: Sendable, CustomStringConvertible, CustomDebugStringCon
                         reason:
                             "line \(index + 1) sets \(name); only \(accessKeyVariable) and \(secretKeyVariable) are read"
                     )
+                }
+                guard values[name] == nil else {
+                    throw .apiKeyFileUnreadable(
+                        path: file.path, reason: "line \(index + 1) sets \(name) a second time; keep one line for it")
                 }
                 values[name] = value
             }

@@ -19,6 +19,10 @@ struct BodyScan: Sendable, Equatable {
     var externalIDRange: Range<Int64>?
     /// Byte range of the top-level `callback_url` string token (quotes included), when present.
     var callbackURLRange: Range<Int64>? = nil
+    /// Offset of the opening quote of the top-level `external_task_id` key, when present.
+    var externalMemberStart: Int64? = nil
+    /// Offset of the opening quote of the top-level `callback_url` key, when its value is a string.
+    var callbackMemberStart: Int64? = nil
     /// Whether the top-level object has an `image` member (the image2video shape).
     var hasImage = false
     /// Whether the top-level object has an `image_list` member (the multi-image2video shape).
@@ -85,6 +89,9 @@ struct BodyScanner {
     private var externalNotString = false
     private var topValueIsCallback = false
     private var callbackStart: Int64? = nil
+    private var externalKeyStart: Int64? = nil
+    private var callbackKeyStart: Int64? = nil
+    private var callbackKeyCandidate: Int64? = nil
     private var callbackRange: Range<Int64>? = nil
     private var duplicateExternal = false
     private var sawImage = false
@@ -211,6 +218,7 @@ struct BodyScanner {
     private mutating func endString() throws(SubmitError) {
         if let start = callbackStart, stack.count == 1 {
             callbackRange = start..<(offset + 1)
+            callbackKeyStart = callbackKeyCandidate
             callbackStart = nil
         }
         guard capturing else { return }
@@ -224,13 +232,17 @@ struct BodyScanner {
             // the body check (`validate`) reports such a body anyway.
             if captured == Self.imageKey { sawImage = true }
             if captured == Self.imageListKey { sawImageList = true }
-            if captured == Self.callbackKey { topValueIsCallback = callbackRange == nil }
+            if captured == Self.callbackKey {
+                topValueIsCallback = callbackRange == nil
+                if topValueIsCallback { callbackKeyCandidate = stringStart }
+            }
             let isExternal =
                 captured.count == Self.externalKey.count + 2
                 && Array(captured.dropFirst().dropLast()) == Self.externalKey
             if isExternal {
                 if externalRaw != nil || externalNotString { duplicateExternal = true }
                 topValueIsExternal = true
+                externalKeyStart = stringStart
             }
         } else if topValueIsExternal {
             externalRaw = captured
@@ -263,7 +275,8 @@ struct BodyScanner {
         return BodyScan(
             sha256: hasher.finalize(), size: offset, openBraceOffset: openBrace,
             isEmptyObject: topLevelMembers == 0, externalID: externalID, externalIDRange: externalRange,
-            callbackURLRange: callbackRange, hasImage: sawImage, hasImageList: sawImageList)
+            callbackURLRange: callbackRange, externalMemberStart: externalRange == nil ? nil : externalKeyStart,
+            callbackMemberStart: callbackKeyStart, hasImage: sawImage, hasImageList: sawImageList)
     }
 
     static func describe(_ byte: UInt8) -> String {

@@ -95,11 +95,20 @@ extension KlingClient {
                     }
                     switch retryClass {
                     case .never:
-                        if case .service(let failure) = error, failure.family == .badRequest,
-                            case .found(let existing)? = try? await find(
+                        if case .service(let failure) = error, failure.family == .badRequest {
+                            if case .found(let existing)? = try? await find(
                                 externalID: body.externalID, route: body.route, forms: forms, report: report)
-                        {
-                            return CreateResult(task: existing.task, adopted: true, postsSent: posts)
+                            {
+                                return CreateResult(task: existing.task, adopted: true, postsSent: posts)
+                            }
+                            // The service says the id is taken: a task exists that the lookup
+                            // cannot show, which is not a fault of the body.
+                            let said = failure.message.lowercased()
+                            if said.contains("external_task_id")
+                                && (said.contains("exist") || said.contains("duplicate"))
+                            {
+                                throw SubmitError.duplicateExternalIDUnresolved(externalID: body.externalID)
+                            }
                         }
                         throw error
                     case .notTaken:

@@ -12,6 +12,7 @@ private enum DownloadAttempt: Sendable {
     case tooLarge
     case sizeMismatch(expected: Int64, received: Int64)
     case fileError(String)
+    case notAVideo(String)
 }
 
 extension KlingClient {
@@ -71,6 +72,10 @@ extension KlingClient {
                     retryAfter: nil, report: report)
             case .fileError(let reason):
                 throw .fileNotWritable(path: destination.path, reason: reason)
+            case .notAVideo(let type):
+                throw .downloadFailed(
+                    url: shown,
+                    reason: "the answer is \(type), not a video (the link may have expired); nothing was kept")
             }
         }
     }
@@ -111,6 +116,13 @@ extension KlingClient {
             }
             guard (200..<300).contains(code) else {
                 return .status(Int(response.status.code), retryAfter: response.headers.first(name: "Retry-After"))
+            }
+            // A page or an error document instead of the video (an expired or wrong URL answered
+            // by a web server) must not be saved as the video.
+            if let type = response.headers.first(name: "Content-Type")?.lowercased(),
+                type.hasPrefix("text/") || type.hasPrefix("application/json") || type.hasPrefix("application/xml")
+            {
+                return .notAVideo(type.split(separator: ";").first.map(String.init) ?? type)
             }
             let expected = response.headers.first(name: "Content-Length").flatMap { Int64($0) }
             if let expected, expected > limit { return .tooLarge }

@@ -25,7 +25,7 @@ public enum LookupAnswer: Sendable, Equatable {
 public enum ExternalLookup: Sendable, Equatable {
     /// Some form found the task.
     case found(LocatedTask)
-    /// No form found it and at least one form's envelope said it does not exist.
+    /// No form found it and every form's envelope said it does not exist.
     case notFound
     /// No form could tell (see ``LookupAnswer/unavailable(endpoint:reason:)``).
     case unavailable(endpoint: String, reason: String)
@@ -101,8 +101,9 @@ extension KlingClient {
     }
 
     /// Asks for the task of `route` with `externalID` in each of `forms` in order: the first
-    /// form that finds it wins; otherwise "not found" when some form's envelope said so, else
-    /// "unavailable" with the reasons.
+    /// form that finds it wins; otherwise "not found" only when every form's envelope said so —
+    /// a form that could not tell might be the one that looks external ids up, so one such form
+    /// makes the whole answer "unavailable" (api.md, "Follow a task").
     ///
     /// - Throws: as ``lookUp(externalID:route:form:report:)``.
     public func find(
@@ -117,8 +118,8 @@ extension KlingClient {
             case .unavailable(let endpoint, let reason): unavailable.append((endpoint, reason))
             }
         }
-        if sawNotFound { return .notFound }
         guard let first = unavailable.first else {
+            if sawNotFound { return .notFound }
             return .unavailable(endpoint: endpoint.baseURL, reason: "no lookup form was asked")
         }
         return .unavailable(

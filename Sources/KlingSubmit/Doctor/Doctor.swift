@@ -49,7 +49,7 @@ public struct Doctor: Sendable {
         }
         if known == nil {
             notes.append(
-                "No known external id was found (journal or task list), so no form could be checked against an existing task; forms that answer \"not found\" in the envelope are used as the documentation allows."
+                "No known external id was found (journal or task list), so no form could be checked against an existing task: submit keeps asking every form, and trusts \"not found\" only when all of them say so. Run doctor again with --journal of a submit."
             )
         }
         var forms: [LookupFormFinding] = []
@@ -58,25 +58,29 @@ public struct Doctor: Sendable {
             let unknown = try await client.lookUp(externalID: unknownID, route: route, form: form)
             let answersNotFound = unknown == .notFound
             var findsKnown: Bool? = nil
+            var knownAnswer: String? = nil
             if let known {
-                switch try await client.lookUp(externalID: known, route: route, form: form) {
-                case .found: findsKnown = true
-                case .notFound, .unavailable: findsKnown = false
-                }
+                let answer = try await client.lookUp(externalID: known, route: route, form: form)
+                knownAnswer = Self.describe(answer, knownID: true)
+                if case .found = answer { findsKnown = true } else { findsKnown = false }
             }
-            let usable = answersNotFound && findsKnown != false
+            let usable = answersNotFound && findsKnown == true
             forms.append(
                 LookupFormFinding(
                     form: form, unknownID: Self.describe(unknown), answersNotFound: answersNotFound,
-                    knownExternalID: known, findsKnownTask: findsKnown, usable: usable))
+                    knownExternalID: known, findsKnownTask: findsKnown, knownAnswer: knownAnswer, usable: usable))
             if answersNotFound && findsKnown == false {
                 notes.append(
                     "The \(form.rawValue) form answers \"not found\" even for an existing task (\(known ?? "")): it does not look external ids up, so submit will not trust it."
                 )
             }
         }
-        let usable = forms.filter(\.usable).map(\.form)
-        if usable.isEmpty {
+        var usable = forms.filter(\.usable).map(\.form)
+        if known == nil {
+            // Nothing could be verified: submit asks every form, and any that cannot tell makes
+            // the lookup "unavailable".
+            usable = LookupForm.allCases
+        } else if usable.isEmpty {
             notes.append(
                 "No lookup form can be trusted: submit will POST a new id only when no earlier attempt is recorded, and stops (exit 3) when the journal records one."
             )
@@ -114,9 +118,10 @@ public struct Doctor: Sendable {
         return nil
     }
 
-    static func describe(_ answer: LookupAnswer) -> String {
+    static func describe(_ answer: LookupAnswer, knownID: Bool = false) -> String {
         switch answer {
-        case .found(let task): return "found task \(task.taskID) (an id no task should have!)"
+        case .found(let task):
+            return knownID ? "found task \(task.taskID)" : "found task \(task.taskID) (an id no task should have!)"
         case .notFound: return "not found (the service's JSON envelope)"
         case .unavailable(_, let reason): return "says nothing: \(reason)"
         }

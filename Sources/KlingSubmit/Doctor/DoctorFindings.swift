@@ -12,8 +12,11 @@ public struct LookupFormFinding: Sendable, Equatable, Codable {
     public let knownExternalID: String?
     /// Whether it found that known task (`nil`: no known task to try).
     public let findsKnownTask: Bool?
-    /// Whether `submit` should ask this form: it answers "not found" in the envelope and, when a
-    /// known task could be tried, found it.
+    /// What it answered for the known task, when one was tried.
+    public let knownAnswer: String?
+    /// Whether `submit` should ask this form: it answers "not found" in the envelope and found
+    /// a known task (without a known task to try, it is not verified and `submit` keeps asking
+    /// every form).
     public let usable: Bool
 
     enum CodingKeys: String, CodingKey {
@@ -22,6 +25,7 @@ public struct LookupFormFinding: Sendable, Equatable, Codable {
         case answersNotFound = "answers_not_found"
         case knownExternalID = "known_external_id"
         case findsKnownTask = "finds_known_task"
+        case knownAnswer = "known_answer"
     }
 }
 
@@ -40,8 +44,9 @@ public struct DoctorFindings: Sendable, Equatable, Codable {
     public let listing: String
     /// Each lookup form's finding.
     public let forms: [LookupFormFinding]
-    /// The forms `submit` asks, in order (empty: no form can be trusted, so every lookup is
-    /// "unavailable" and a journal record stops a re-send).
+    /// The forms `submit` asks, in order: those verified against a known task; every form when
+    /// none could be verified (no known task); empty when a known task was tried and no form
+    /// found it, so every lookup is "unavailable" and a journal record stops a re-send.
     public let lookupForms: [LookupForm]
     /// Sentences for people.
     public let notes: [String]

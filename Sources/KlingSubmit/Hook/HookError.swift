@@ -24,7 +24,7 @@ public enum HookError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .stateUnreadable(let path, let reason):
-            return "Cannot read the hook state file \(path): \(reason). Give --state the path of a regular file."
+            return "Cannot read the hook state file \(path): \(reason)."
         case .stateMalformed(let path, let reason):
             return
                 "The hook state file \(path) is not usable: \(reason). Move it away to create a new secret (callback URLs given out before stop working)."

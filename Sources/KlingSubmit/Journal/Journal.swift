@@ -43,6 +43,7 @@ public struct Journal: Sendable, Equatable {
         line.append(UInt8(ascii: "\n"))
         let fd = try openForAppending()
         defer { close(fd) }
+        try dropTornTail(fd)
         let failure: String? = line.withUnsafeBytes { raw -> String? in
             var offset = 0
             while offset < raw.count {
@@ -58,6 +59,30 @@ public struct Journal: Sendable, Equatable {
         }
         if let failure { throw .fileNotWritable(path: url.path, reason: failure) }
         guard fsync(fd) == 0 else { throw .fileNotWritable(path: url.path, reason: Files.reason(errno: errno)) }
+    }
+
+    /// The longest torn tail looked for, in bytes (a record is a few hundred bytes).
+    static let maximumTornTail: Int64 = 1 << 20
+
+    /// A crash mid-write leaves a torn last line, an incomplete record that was never written
+    /// whole: it is cut off before the next record is appended, so that record starts on its own
+    /// line and the journal stays readable (``records()`` skips a torn last line).
+    private func dropTornTail(_ fd: Int32) throws(SubmitError) {
+        var status = stat()
+        guard fstat(fd, &status) == 0, status.st_size > 0 else { return }
+        let size = Int64(status.st_size)
+        var last: UInt8 = 0
+        guard pread(fd, &last, 1, off_t(size - 1)) == 1, last != UInt8(ascii: "\n") else { return }
+        let window = min(size, Self.maximumTornTail)
+        var tail = [UInt8](repeating: 0, count: Int(window))
+        let read = tail.withUnsafeMutableBytes { pread(fd, $0.baseAddress, Int(window), off_t(size - window)) }
+        guard read == Int(window) else {
+            throw .fileNotWritable(path: url.path, reason: Files.reason(errno: errno))
+        }
+        let keep = tail.lastIndex(of: UInt8(ascii: "\n")).map { size - window + Int64($0) + 1 } ?? (size - window)
+        guard ftruncate(fd, off_t(keep)) == 0 else {
+            throw .fileNotWritable(path: url.path, reason: Files.reason(errno: errno))
+        }
     }
 
     /// Opens (or creates) the journal for appending: a FIFO is refused before `open` could wait
@@ -117,14 +142,17 @@ public struct Journal: Sendable, Equatable {
             }),
             let externalID = prepared.externalTaskID
         else { return nil }
-        return JobState(externalID: externalID, records: all.filter { $0.externalTaskID == externalID })
+        return JobState(
+            externalID: externalID,
+            records: all.filter { $0.externalTaskID == externalID && JobState.matches($0, endpoint) })
     }
 
-    /// The state of the job with `externalID`, if the journal has any record of it.
+    /// The state of the job with `externalID` at `endpoint`, if the journal has any record of it
+    /// there (the same id at another backend is another task).
     ///
     /// - Throws: as ``records()``.
-    public func job(forExternalID externalID: String) throws(SubmitError) -> JobState? {
-        let mine = try records().filter { $0.externalTaskID == externalID }
+    public func job(forExternalID externalID: String, at endpoint: ServiceEndpoint) throws(SubmitError) -> JobState? {
+        let mine = try records().filter { $0.externalTaskID == externalID && JobState.matches($0, endpoint) }
         return mine.isEmpty ? nil : JobState(externalID: externalID, records: mine)
     }
 
@@ -160,10 +188,17 @@ public struct Journal: Sendable, Equatable {
     public func job(forTaskID taskID: String) throws(SubmitError) -> JobState? {
         let all = try records()
         guard let any = all.last(where: { $0.taskID == taskID }) else { return nil }
-        if let externalID = any.externalTaskID {
-            return JobState(externalID: externalID, records: all.filter { $0.externalTaskID == externalID })
+        // The job's records: its external id at the same service (one id may name a task at each
+        // backend).
+        let place = { (record: JournalRecord) in
+            (record.backend ?? .cometapi) == (any.backend ?? .cometapi)
+                && (record.baseURL == nil || any.baseURL == nil || record.baseURL == any.baseURL)
         }
-        return JobState(externalID: nil, records: all.filter { $0.taskID == taskID })
+        if let externalID = any.externalTaskID {
+            return JobState(
+                externalID: externalID, records: all.filter { $0.externalTaskID == externalID && place($0) })
+        }
+        return JobState(externalID: nil, records: all.filter { $0.taskID == taskID && place($0) })
     }
 
 }

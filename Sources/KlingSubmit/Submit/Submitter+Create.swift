@@ -27,16 +27,35 @@ extension Submitter {
             return ExternalIDChoice(externalID: id, take: take, earlierAttempt: existing)
         }
         if options.forceNew {
+            // A take this journal prepared and never saw created (a run stopped mid-way) is
+            // finished, not abandoned for another.
+            if let unfinished = try unfinishedTake(content: content, route: route) {
+                report(.resumed(externalID: unfinished.id, taskID: nil))
+                return ExternalIDChoice(
+                    externalID: unfinished.id, take: unfinished.take, earlierAttempt: unfinished.job)
+            }
             let take = try await nextFreeTake(content: content, route: route, forms: options.lookupForms)
             let id = ExternalTaskID.derive(backend: backend, route: route, contentSHA256: content, take: take)
             return ExternalIDChoice(externalID: id, take: take, earlierAttempt: nil)
         }
         if let own = scan.externalID {
             try refuseReuse(of: own, sha256: scan.sha256)
-            return ExternalIDChoice(externalID: own, take: nil, earlierAttempt: try journal?.job(forExternalID: own))
+            return ExternalIDChoice(
+                externalID: own, take: nil, earlierAttempt: try journal?.job(forExternalID: own, at: client.endpoint))
         }
         let id = ExternalTaskID.derive(backend: backend, route: route, contentSHA256: content)
-        return ExternalIDChoice(externalID: id, take: 1, earlierAttempt: try journal?.job(forExternalID: id))
+        return ExternalIDChoice(
+            externalID: id, take: 1, earlierAttempt: try journal?.job(forExternalID: id, at: client.endpoint))
+    }
+
+    /// The newest take above 1 this journal recorded for the content whose task it never saw.
+    func unfinishedTake(content: String, route: Route) throws(SubmitError) -> (id: String, take: Int, job: JobState)? {
+        let takes = try journal?.takes(contentSHA256: content, route: route, endpoint: client.endpoint) ?? []
+        guard let newest = takes.max(), newest > 1 else { return nil }
+        let id = ExternalTaskID.derive(
+            backend: client.endpoint.backend, route: route, contentSHA256: content, take: newest)
+        guard let job = try journal?.job(forExternalID: id, at: client.endpoint), job.taskID == nil else { return nil }
+        return (id, newest, job)
     }
 
     /// The first take after every take this journal recorded for the content (at least 2) whose
@@ -47,7 +66,7 @@ extension Submitter {
         var take = max(2, (recorded.max() ?? 1) + 1)
         while take < Self.maximumTake {
             let id = ExternalTaskID.derive(backend: backend, route: route, contentSHA256: content, take: take)
-            if try journal?.job(forExternalID: id) != nil {
+            if try journal?.job(forExternalID: id, at: client.endpoint) != nil {
                 take += 1
                 continue
             }

@@ -135,7 +135,22 @@ extension Submitter {
         var interval = poll.initial
         var recorded = lastRecorded
         while true {
-            let task = try await client.task(id: taskID, route: keys.route, deadline: deadline, report: report)
+            let task: KlingTask
+            do throws(SubmitError) {
+                task = try await client.task(id: taskID, route: keys.route, deadline: deadline, report: report)
+            } catch {
+                // A read cut short by the wait's own limit is the wait timing out.
+                if let deadline, clock.now >= deadline {
+                    switch error {
+                    case .retriesExhausted, .requestTimedOut:
+                        throw .waitTimedOut(
+                            taskID: taskID, seconds: (clock.now - start).seconds,
+                            lastStatus: recorded?.rawValue ?? "unknown")
+                    default: break
+                    }
+                }
+                throw error
+            }
             let elapsed = (clock.now - start).seconds
             report(
                 .status(

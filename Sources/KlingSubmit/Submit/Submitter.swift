@@ -95,6 +95,11 @@ public struct Submitter: Sendable {
                 knownTaskID = taskID
                 task = try await client.task(id: taskID, route: route, report: report)
                 origin = .resumed
+                if task.status == .failed {
+                    // An earlier attempt's failure is not this run's answer.
+                    throw SubmitError.existingTaskFailed(
+                        taskID: taskID, externalID: keys.externalID ?? "", message: task.statusMessage)
+                }
             } else {
                 let choice = try await chooseExternalID(
                     scan: scan, content: content, route: route, existing: existing, options: options)

@@ -48,10 +48,14 @@ struct DoctorCommand: KlingprepCommand {
             lines.append("  listing: \(findings.listing)")
             for form in findings.forms {
                 var line = "  lookup, \(form.form.rawValue) form: unknown id → \(form.unknownID)"
-                if let finds = form.findsKnownTask {
-                    line += "; known id \(form.knownExternalID ?? "") → \(finds ? "found" : "not found")"
+                if let answer = form.knownAnswer {
+                    line += "; known id \(form.knownExternalID ?? "") → \(answer)"
                 }
-                lines.append(line + (form.usable ? "  [used by submit]" : "  [not used]"))
+                let verdict =
+                    form.usable
+                    ? "  [used by submit]"
+                    : findings.lookupForms.contains(form.form) ? "  [asked, not verified]" : "  [not used]"
+                lines.append(line + verdict)
             }
             lines += findings.notes.map { "  note: \($0)" }
             lines.append("findings saved to \(stateFile.url.path)")

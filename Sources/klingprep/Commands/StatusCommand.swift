@@ -23,8 +23,11 @@ struct StatusCommand: KlingprepCommand {
         if (taskID == nil) == (externalID == nil) {
             throw ValidationError("Give either a TASK_ID or --external-id ID.")
         }
-        if let id = taskID ?? externalID, id.trimmingCharacters(in: .whitespaces).isEmpty || id.contains("/") {
-            throw ValidationError("The id is \"\(id)\"; give a non-empty task id or external id without '/'.")
+        if let id = taskID ?? externalID,
+            id.trimmingCharacters(in: .whitespaces).isEmpty || id.contains("/") || [".", ".."].contains(id)
+        {
+            throw ValidationError(
+                "The id is \"\(id)\"; give a task id or external id that is not empty, '.' or '..' and has no '/'.")
         }
     }
 

@@ -75,9 +75,11 @@ struct SubmitCommand: KlingprepCommand {
             do throws(HookError) {
                 callbackURL = try HookState.load(from: stateURL).callbackURL(base: callbackBase)
             } catch {
-                throw CommandFailure(
-                    "--callback-base: \(error.description) Start `klingprep hook serve` once to create the hook's state.",
-                    exitCode: ExitCodes.usage)
+                var hint = ""
+                if case .stateUnreadable = error {
+                    hint = " Start `klingprep hook serve` once to create the hook's state, or give --hook-state FILE."
+                }
+                throw CommandFailure("--callback-base: \(error.description)\(hint)", exitCode: ExitCodes.usage)
             }
         }
         var preparation = rules.preparation(decode: decode, preview: PreviewRenderer())

@@ -54,7 +54,7 @@ enum SubmitterText {
         let ended = Date(timeIntervalSince1970: Double(stamp) / 1000)
         let left = videoLifetimeDays - now.timeIntervalSince(ended) / 86_400
         let days =
-            left <= 0 ? "its videos may already be deleted" : "about \(Int(left.rounded(.down))) of 30 days are left"
+            left <= 0 ? "its videos may already be deleted" : "about \(Int(left.rounded())) of 30 days are left"
         return
             "warning: task \(task.taskID) succeeded but its videos are not recorded as downloaded; \(days). Run `klingprep download \(task.taskID) -o DIR`."
     }

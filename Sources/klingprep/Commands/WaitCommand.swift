@@ -13,8 +13,9 @@ struct WaitCommand: KlingprepCommand {
     var taskID: String
 
     func validate() throws {
-        if taskID.trimmingCharacters(in: .whitespaces).isEmpty || taskID.contains("/") {
-            throw ValidationError("The task id is \"\(taskID)\"; give a non-empty task id without '/'.")
+        if taskID.trimmingCharacters(in: .whitespaces).isEmpty || taskID.contains("/") || [".", ".."].contains(taskID) {
+            throw ValidationError(
+                "The task id is \"\(taskID)\"; give a task id that is not empty, '.' or '..' and has no '/'.")
         }
     }
 
