@@ -191,4 +191,22 @@ import Testing
             #expect(!FileManager.default.fileExists(atPath: out))
         }
     }
+
+    @Test func aKeyFileOthersCanReadIsUsedWithAWarning() async throws {
+        try await withCLI { h in
+            try FileManager.default.createDirectory(at: h.credentialsDirectory, withIntermediateDirectories: true)
+            let key = h.credentialsDirectory.appendingPathComponent("key")
+            try Data(cliKey.utf8).write(to: key)
+            var env = h.environment
+            env["COMETAPI_KEY"] = nil
+            try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: key.path)
+            let open = try await h.run(["status", "1", "--api-key-file", key.path] + h.fast, environment: env)
+            #expect(open.stderr.contains("can be read by anyone on this machine (mode 644)"), "\(open.stderr)")
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: key.path)
+            let closed = try await h.run(["status", "1", "--api-key-file", key.path] + h.fast, environment: env)
+            #expect(!closed.stderr.contains("can be read by"), "\(closed.stderr)")
+            #expect(closed.status == 3)  // the fake knows no task 1: the key itself was accepted
+            #expect(h.service.authorizationFailures == 0)
+        }
+    }
 }

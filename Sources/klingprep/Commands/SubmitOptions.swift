@@ -81,9 +81,15 @@ struct SubmitOptions: ParsableArguments {
         try ServiceEndpoint.resolve(backend: backend, region: region, flag: baseURL, environment: environment)
     }
 
+    /// The credentials of `backend`; a key file others can read is loaded with a warning on
+    /// stderr.
     func credentials(_ backend: Backend) throws(SubmitError) -> Credentials {
-        try Credentials.load(
-            backend: backend, file: apiKeyFile.map { URL(fileURLWithPath: $0) }, environment: environment)
+        let file = apiKeyFile.map { URL(fileURLWithPath: $0) }
+        let credentials = try Credentials.load(backend: backend, file: file, environment: environment)
+        if let file, let warning = KeyFilePermissions.warning(for: file) {
+            FileHandle.standardError.write(Data((warning + "\n").utf8))
+        }
+        return credentials
     }
 
     func journalFile(defaultFor body: URL?) -> Journal? {
