@@ -137,7 +137,7 @@ seeds() {
 }
 
 run() {
-  local name=$1 seconds=$2 jobs=${3:-1} p log summary started status executions corpus_count fork=()
+  local name=$1 seconds=$2 jobs=${3:-1} p log summary started status executions corpus_count coverage peak fork=()
   name=$(short "$name")
   p=$(product "$name")
   mkdir -p "$scratch/corpus/$name" "$scratch/artifacts/$name" "$scratch/logs"
@@ -159,9 +159,12 @@ run() {
     executions=$(grep -oE '^#[0-9]+' "$log" | tail -1 | tr -d '#')
   fi
   corpus_count=$(find "$scratch/corpus/$name" -type f | wc -l)
-  printf '%s\texecutions=%s\tcorpus=%s\tseconds=%s\tstatus=%s\tartifacts=%s\tcommand=%s\n' \
-    "$name" "${executions:-0}" "$corpus_count" "$(($(date +%s) - started))" "$status" \
-    "$(find "$scratch/artifacts/$name" -type f | wc -l)" "scripts/fuzz.sh $name $seconds $jobs" | tee "$summary"
+  coverage=$(grep -oE 'cov: [0-9]+' "$log" | tail -1 | cut -d' ' -f2)
+  peak=$(grep -oE 'rss: [0-9]+Mb' "$log" | tail -1 | grep -oE '[0-9]+')
+  printf '%s\texecutions=%s\tcorpus=%s\tseconds=%s\tcov=%s\trss_mb=%s\tstatus=%s\tartifacts=%s\tcommand=%s\n' \
+    "$name" "${executions:-0}" "$corpus_count" "$(($(date +%s) - started))" "${coverage:-0}" "${peak:-0}" "$status" \
+    "$(find "$scratch/artifacts/$name" -type f | wc -l)" "scripts/fuzz.sh ${command_line:-$name $seconds $jobs}" |
+    tee "$summary"
   if [ "$status" -ne 0 ]; then
     echo "$p found something (status $status): see $log and $scratch/artifacts/$name/" >&2
     grep -E 'ERROR|SUMMARY|Test unit written|Fatal error|fuzz property' "$log" | head -20 >&2 || true
@@ -171,6 +174,7 @@ run() {
 
 [ $# -ge 1 ] || { sed -n '2,19p' "$0"; exit 2; }
 command=$1
+command_line="$*"
 shift
 case "$command" in
   list) printf '%s\n' "${names[@]}" ;;
