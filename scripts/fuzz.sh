@@ -172,7 +172,7 @@ run() {
   return "$status"
 }
 
-[ $# -ge 1 ] || { sed -n '2,19p' "$0"; exit 2; }
+[ $# -ge 1 ] || { sed -n '2,18p' "$0"; exit 2; }
 command=$1
 command_line="$*"
 shift
