@@ -174,3 +174,28 @@ let package = Package(
             swiftSettings: strict),
     ]
 )
+
+// libFuzzer targets (FUZZING.md, scripts/fuzz.sh): only with KLINGPREP_FUZZ=1, because they link
+// only with `-sanitize=fuzzer`; a plain `swift build` / `swift test` never sees them.
+if Context.environment["KLINGPREP_FUZZ"] == "1" {
+    let fuzzTargets: [(name: String, dependencies: [Target.Dependency])] = [
+        ("FuzzImageProbe", ["KlingImage"]),
+        ("FuzzImageDecode", ["KlingImage"]),
+        ("FuzzArea", ["KlingBrush", "KlingCheck"]),
+        ("FuzzPath", ["KlingBrush", "KlingCheck"]),
+        ("FuzzJobFile", ["KlingRequest", "KlingCheck"]),
+        ("FuzzRawBody", ["KlingRequest", "KlingCheck"]),
+        ("FuzzAnswer", ["KlingSubmit"]),
+    ]
+    package.targets += [
+        .target(name: "CFuzzDriver", path: "Fuzz/CFuzzDriver", cSettings: [.unsafeFlags(["-Wall", "-Werror"])]),
+        .target(name: "FuzzSupport", dependencies: ["CFuzzDriver"], path: "Fuzz/FuzzSupport", swiftSettings: strict),
+    ]
+    for target in fuzzTargets {
+        package.targets.append(
+            .executableTarget(
+                name: target.name, dependencies: ["FuzzSupport"] + target.dependencies, path: "Fuzz/\(target.name)",
+                swiftSettings: strict))
+        package.products.append(.executable(name: target.name, targets: [target.name]))
+    }
+}

@@ -44,9 +44,10 @@ public enum AreaShape: Sendable, Hashable, CustomStringConvertible {
     }
 
     private static func quoted(_ path: String) -> String {
+        // A quoted path cannot hold a '"': one that has one was read bare, and is written bare.
         let needsQuotes =
-            path.isEmpty || path.first == "\"" || path.first == "-"
-            || path.contains { $0.isWhitespace || $0 == ";" }
+            !path.contains("\"")
+            && (path.isEmpty || path.first == "-" || path.contains { $0.isWhitespace || $0 == ";" })
         return needsQuotes ? "\"\(path)\"" : path
     }
 }
