@@ -2,7 +2,9 @@
 #ifndef KP_COMMON_H
 #define KP_COMMON_H
 
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include "CImageShims.h"
 
 static inline void kp_copy_message(char *destination, const char *message) {
@@ -20,6 +22,20 @@ static inline void kp_add_warning(kp_result *result, const char *message) {
         kp_copy_message(result->warnings[result->kept_warnings], message);
         result->kept_warnings += 1;
     }
+}
+
+/// A stdio stream over a duplicate of the open file `fd`, positioned at its start; closing the
+/// stream closes only the duplicate. NULL (with errno set) when it cannot be made.
+static inline FILE *kp_open_source(int fd) {
+    int copy = dup(fd);
+    if (copy < 0) return NULL;
+    if (lseek(copy, 0, SEEK_SET) < 0) {
+        close(copy);
+        return NULL;
+    }
+    FILE *file = fdopen(copy, "rb");
+    if (file == NULL) close(copy);
+    return file;
 }
 
 static inline void kp_reset(kp_result *result) {

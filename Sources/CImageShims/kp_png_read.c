@@ -69,8 +69,8 @@ static void kp_png_read(kp_source source, uint64_t max_pixels, int decode, uint8
         if (result->status == KP_OK) result->status = KP_ERROR_LIBRARY;
         goto done;
     }
-    if (source.path != NULL) {
-        file = fopen(source.path, "rb");
+    if (source.fd >= 0) {
+        file = kp_open_source(source.fd);
         if (file == NULL) {
             result->status = KP_ERROR_OPEN;
             kp_copy_message(result->message, strerror(errno));

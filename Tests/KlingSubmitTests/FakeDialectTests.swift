@@ -343,14 +343,15 @@ let bearer = "Bearer \(testKey)"
     }
 
     @Test func overTheConcurrencyLimitIs1303AndCreatesNothing() async throws {
-        let timeline = FakeTimeline(submitted: .milliseconds(100), processing: .milliseconds(100))
+        // Long enough that c-2 and c-3 still run when c-4 arrives, on a loaded machine.
+        let timeline = FakeTimeline(submitted: .milliseconds(600), processing: .milliseconds(600))
         try await withFake(timeline: timeline, concurrencyLimit: 1) { fake in
             #expect(try await fake.post(multiBody(externalID: "c-1")).code == 0)
             let refused = try await fake.post(multiBody(externalID: "c-2"))
             #expect(refused.status == 429 && refused.code == 1303)
             #expect(fake.totalCreated == 1 && fake.createdCount(externalID: "c-2") == 0)
             #expect(fake.runningTasks == 1 && fake.concurrencyRefusals == 1)
-            try await Task.sleep(for: .milliseconds(260))  // c-1 has ended and freed its slot
+            try await Task.sleep(for: .milliseconds(1300))  // c-1 has ended and freed its slot
             #expect(fake.runningTasks == 0)
             #expect(try await fake.post(multiBody(externalID: "c-2")).code == 0)
             fake.concurrencyLimit = 2

@@ -24,9 +24,11 @@ typedef enum {
     KP_ERROR_UNSUPPORTED = 6,    ///< a feature the shim does not handle (see `message`)
 } kp_status;
 
-/// Where the compressed data comes from: a file path (when `path` is not NULL) or memory.
+/// Where the compressed data comes from: an open regular file (when `fd` >= 0; read from its
+/// start through a duplicate, never closed here) or memory. Swift opens files through
+/// KlingCheck's `InputFile`, so nothing here opens a path.
 typedef struct {
-    const char *path;
+    int fd;
     const void *data;
     size_t size;
 } kp_source;

@@ -44,6 +44,10 @@ public struct InputFile: ~Copyable {
 
     deinit { close(descriptor) }
 
+    /// Calls `body` with the open descriptor, for a C library that reads the file itself (the
+    /// image shim); the descriptor is valid only inside the call and must not be closed by it.
+    public func withDescriptor<R>(_ body: (Int32) -> R) -> R { body(descriptor) }
+
     /// Reads up to `count` bytes at `offset` (fewer at the end of the file).
     /// - Throws: ``FileError/unreadable(path:reason:)`` when the read fails.
     public func read(at offset: Int, count: Int) throws(FileError) -> [UInt8] {

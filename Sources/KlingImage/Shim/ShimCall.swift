@@ -1,4 +1,5 @@
 internal import CImageShims
+import KlingCheck
 
 /// What one shim operation reported, copied out of its `kp_result` (no C type leaves this
 /// folder; no pointer outlives the call).
@@ -60,16 +61,28 @@ enum ShimInput: Sendable {
 /// of `kp_*` functions): runs an operation and turns its `kp_result` into a Swift value or an
 /// ``ImageError``.
 enum Shim {
-    /// Calls `body` with a `kp_source` for `input`; the pointers live only inside the call.
-    static func withSource<R>(_ input: ShimInput, _ body: (kp_source) -> R) -> R {
+    /// Calls `body` with a `kp_source` for `input`; the pointers and the descriptor live only
+    /// inside the call. A file is opened through KlingCheck's ``InputFile`` (a FIFO, device,
+    /// socket or folder refused by name, without blocking); when that fails, the outcome is
+    /// `KP_ERROR_OPEN` with its reason and `body` is not called.
+    static func withSource(_ input: ShimInput, _ body: (kp_source) -> ShimOutcome) -> ShimOutcome {
         switch input {
         case .file(let path):
-            return path.withCString { cPath in
-                body(kp_source(path: cPath, data: nil, size: 0))
+            let file: InputFile
+            do {
+                file = try InputFile(path: path)
+            } catch {
+                var outcome = ShimOutcome(kp_result())
+                outcome.status = KP_ERROR_OPEN
+                outcome.message = error.reason
+                return outcome
+            }
+            return file.withDescriptor { descriptor in
+                body(kp_source(fd: descriptor, data: nil, size: 0))
             }
         case .bytes(let bytes):
             return bytes.withUnsafeBytes { raw in
-                body(kp_source(path: nil, data: raw.baseAddress, size: raw.count))
+                body(kp_source(fd: -1, data: raw.baseAddress, size: raw.count))
             }
         }
     }
