@@ -135,7 +135,24 @@ extension Submitter {
         var interval = poll.initial
         var recorded = lastRecorded
         while true {
-            let task = try await client.task(id: taskID, route: keys.route, deadline: deadline, report: report)
+            let task: KlingTask
+            do {
+                task = try await client.task(id: taskID, route: keys.route, deadline: deadline, report: report)
+            } catch {
+                // A poll cut short by the wait's own deadline is the wait timing out, not the
+                // service failing (found under AddressSanitizer's slowdown, issue 12).
+                switch error {
+                case .requestTimedOut, .retriesExhausted, .connectionLost, .unreachable:
+                    if let deadline, clock.now >= deadline {
+                        throw .waitTimedOut(
+                            taskID: taskID, seconds: (clock.now - start).seconds,
+                            lastStatus: recorded?.rawValue ?? "unknown")
+                    }
+                default:
+                    break
+                }
+                throw error
+            }
             let elapsed = (clock.now - start).seconds
             report(
                 .status(
