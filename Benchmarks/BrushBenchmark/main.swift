@@ -1,5 +1,6 @@
 // Issue 3's benchmark: 7 masks at 3840×2160 — one static mask of three shapes and six dynamic
-// masks of one shape each — drawn (KlingBrush) and PNG-encoded (KlingImage).
+// masks of one shape each — drawn (KlingBrush) and PNG-encoded (KlingImage). Issue 12's cases
+// follow: the largest brush sets the description limits accept, and huge ones refused.
 //
 //   swift run -c release BrushBenchmark
 import KlingBrush
@@ -102,6 +103,60 @@ do {
         }
         return image.pixels.count
     }
+    try worstCases()
 } catch {
     print("error: \(error)")
+}
+
+/// Issue 12: the largest brush sets the description limits accept (``DescriptionLimits``),
+/// built as a job builds them, and the huge descriptions they refuse, timed from the text.
+func worstCases() throws {
+    let maximumPoints = 77
+    // A zigzag of 1,000 vertices, every edge crossing every row: 1,000 crossings per row.
+    let zigzag = (0..<DescriptionLimits.maximumAreaVertices).map { "\(Double($0) / 1000),\($0 % 2)" }
+    let polygon = "polygon " + zigzag.joined(separator: " ")
+    // 999 capsules, each wider than the picture.
+    let stroke = "stroke 1000000px " + zigzag.joined(separator: " ")
+    let terms = Array(repeating: "all", count: DescriptionLimits.maximumTerms).joined(separator: "; ")
+    let widePath =
+        "curve "
+        + (0..<DescriptionLimits.maximumPathPoints).map { "\($0 % 10 / 10),\($0 % 2)" }
+        .joined(separator: " -> ")
+    let orbit = "orbit 0.5,0.5 0.4 turns 277 points 77"
+    let cases: [(String, BrushSet)] = [
+        (
+            "2 zigzag polygons of 1,000 vertices (static + group)",
+            BrushSet(staticAreas: [polygon], dynamic: [BrushGroup(area: polygon, path: widePath)])
+        ),
+        (
+            "2 strokes of 1,000 vertices, 1,000,000 px wide (static + group)",
+            BrushSet(staticAreas: [stroke], dynamic: [BrushGroup(area: stroke, path: orbit)])
+        ),
+        (
+            "200 terms of `all` (3 static lines + 1 group of 50)",
+            BrushSet(
+                staticAreas: Array(repeating: terms, count: 3), dynamic: [BrushGroup(area: terms, path: orbit)])
+        ),
+    ]
+    for (label, set) in cases {
+        measure("largest accepted: \(label)", runs: 3) {
+            let built = set.build(size: size, defaultMaximumPoints: maximumPoints)
+            precondition(built.sizeError == nil && built.staticErrors.allSatisfy { $0 == nil })
+            return built.groups.count
+        }
+    }
+    let huge = "polygon " + Array(repeating: "0.1,0.2 0.3,0.4", count: 1_000_000).joined(separator: " ")
+    measure("refused: a polygon of 2,000,000 vertices (16 MB of text)", runs: 5) {
+        let built = BrushSet(dynamic: [BrushGroup(area: huge, path: "still")])
+            .build(size: size, defaultMaximumPoints: maximumPoints)
+        return built.groups.first?.areaError == nil ? 0 : 1
+    }
+    let compact = "polygon " + Array(repeating: "0,0", count: 2_498).joined(separator: " ")
+    measure("refused: a polygon of 2,498 vertices within 10,000 characters", runs: 5) {
+        (try? Area(parsing: compact)) == nil ? 1 : 0
+    }
+    let lines = BrushSet(staticAreas: Array(repeating: "all", count: 2_000_000))
+    measure("refused: 2,000,000 static lines", runs: 5) {
+        lines.build(size: size, defaultMaximumPoints: maximumPoints).sizeError == nil ? 0 : 1
+    }
 }

@@ -343,15 +343,19 @@ let bearer = "Bearer \(testKey)"
     }
 
     @Test func overTheConcurrencyLimitIs1303AndCreatesNothing() async throws {
-        // Long enough that c-2 and c-3 still run when c-4 arrives, on a loaded machine.
-        let timeline = FakeTimeline(submitted: .milliseconds(600), processing: .milliseconds(600))
+        // Long enough that each task still runs through the checks after its create, under a
+        // sanitizer on a loaded machine; the wait for c-1's end polls instead of guessing.
+        let timeline = FakeTimeline(submitted: .milliseconds(1500), processing: .milliseconds(1500))
         try await withFake(timeline: timeline, concurrencyLimit: 1) { fake in
             #expect(try await fake.post(multiBody(externalID: "c-1")).code == 0)
             let refused = try await fake.post(multiBody(externalID: "c-2"))
             #expect(refused.status == 429 && refused.code == 1303)
             #expect(fake.totalCreated == 1 && fake.createdCount(externalID: "c-2") == 0)
             #expect(fake.runningTasks == 1 && fake.concurrencyRefusals == 1)
-            try await Task.sleep(for: .milliseconds(1300))  // c-1 has ended and freed its slot
+            let end = ContinuousClock.now + .seconds(20)
+            while fake.runningTasks > 0, ContinuousClock.now < end {  // c-1 ends and frees its slot
+                try await Task.sleep(for: .milliseconds(50))
+            }
             #expect(fake.runningTasks == 0)
             #expect(try await fake.post(multiBody(externalID: "c-2")).code == 0)
             fake.concurrencyLimit = 2

@@ -7,6 +7,11 @@ extension BrushSet {
     /// mis-sized `image` mask, is kept as that line's or group's ``BrushError``, and the rest is
     /// still drawn, so a job can report all its problems at once.
     ///
+    /// Every area is parsed first, counting the set's terms and vertices as it goes; when
+    /// they pass ``DescriptionLimits/maximumJobTerms`` or
+    /// ``DescriptionLimits/maximumJobVertices``, reading stops there, nothing is drawn, and the
+    /// result holds only ``BuiltBrushSet/sizeError``.
+    ///
     /// - Parameters:
     ///   - size: the reference image's pixel grid; every mask is drawn on it.
     ///   - resolver: reads `image PATH` terms.
@@ -17,23 +22,67 @@ extension BrushSet {
         precondition(size.isDrawable, "cannot draw brushes on a \(size) grid")
         var built = BuiltBrushSet(
             size: size, staticMask: nil, staticFacts: nil, staticErrors: [], groups: [], overlaps: [])
-        drawStatic(into: &built, resolver: resolver)
-        for (index, group) in dynamic.enumerated() {
+        let parsed: ParsedAreas
+        switch parseAreas() {
+        case .success(let areas): parsed = areas
+        case .failure(let error):
+            built.sizeError = error
+            return built
+        }
+        drawStatic(parsed.staticAreas, into: &built, resolver: resolver)
+        for (index, (group, area)) in zip(dynamic, parsed.groupAreas).enumerated() {
             built.groups.append(
                 Self.draw(
-                    group, number: index + 1, size: size, resolver: resolver, defaultMaximum: defaultMaximumPoints))
+                    group, area: area, number: index + 1, size: size, resolver: resolver,
+                    defaultMaximum: defaultMaximumPoints))
         }
         built.overlaps = Self.overlaps(built)
         return built
     }
 
-    private func drawStatic(into built: inout BuiltBrushSet, resolver: MaskResolver?) {
-        guard !staticAreas.isEmpty else { return }
+    private struct ParsedAreas {
+        var staticAreas: [Result<Area, BrushError>] = []
+        var groupAreas: [Result<Area, BrushError>] = []
+    }
+
+    /// Every static line and group area parsed, in order, or the job limit passed first.
+    private func parseAreas() -> Result<ParsedAreas, BrushError> {
+        var parsed = ParsedAreas()
+        var terms = 0
+        var vertices = 0
+        func count(_ text: String) -> Result<Area, BrushError>? {
+            let result = Result { () throws(BrushError) in try Area(parsing: text) }
+            let area = try? result.get()
+            terms += max(area?.terms.count ?? 1, 1)
+            vertices += area?.vertexCount ?? 0
+            return terms <= DescriptionLimits.maximumJobTerms && vertices <= DescriptionLimits.maximumJobVertices
+                ? result : nil
+        }
+        func passed() -> BrushError {
+            terms > DescriptionLimits.maximumJobTerms
+                ? .tooLarge(.jobTerms, found: terms, column: nil)
+                : .tooLarge(.jobVertices, found: vertices, column: nil)
+        }
+        for line in staticAreas {
+            guard let result = count(line) else { return .failure(passed()) }
+            parsed.staticAreas.append(result)
+        }
+        for group in dynamic {
+            guard let result = count(group.area) else { return .failure(passed()) }
+            parsed.groupAreas.append(result)
+        }
+        return .success(parsed)
+    }
+
+    private func drawStatic(
+        _ areas: [Result<Area, BrushError>], into built: inout BuiltBrushSet, resolver: MaskResolver?
+    ) {
+        guard !areas.isEmpty else { return }
         var canvas = SpanCanvas(size: built.size)
         var drewAny = false
-        for line in staticAreas {
+        for result in areas {
             do {
-                let area = try Area(parsing: line)
+                let area = try result.get()
                 try canvas.draw(area, resolver: resolver)
                 drewAny = true
                 built.staticErrors.append(nil)
@@ -48,12 +97,13 @@ extension BrushSet {
     }
 
     private static func draw(
-        _ group: BrushGroup, number: Int, size: PixelSize, resolver: MaskResolver?, defaultMaximum: Int
+        _ group: BrushGroup, area parsed: Result<Area, BrushError>, number: Int, size: PixelSize,
+        resolver: MaskResolver?, defaultMaximum: Int
     ) -> BuiltGroup {
         let imageCentre = UserPoint(x: Double(size.width) / 2, y: Double(size.height) / 2)
         var built = BuiltGroup(number: number, areaCentre: imageCentre)
         do {
-            let area = try Area(parsing: group.area)
+            let area = try parsed.get()
             built.area = area
             let mask = try area.rasterize(size: size, resolver: resolver)
             let facts = mask.facts

@@ -53,4 +53,8 @@ public struct BuiltBrushSet: Sendable, Hashable {
     /// Every pair of areas that share pixels: each group with every earlier group, then with
     /// the static area, in group order.
     public var overlaps: [AreaOverlap]
+    /// The set's areas together passed ``DescriptionLimits/maximumJobTerms`` or
+    /// ``DescriptionLimits/maximumJobVertices`` (``BrushError/tooLarge(_:found:column:)``):
+    /// nothing was drawn, and every other property is empty. `nil` otherwise.
+    public var sizeError: BrushError? = nil
 }

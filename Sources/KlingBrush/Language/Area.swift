@@ -82,9 +82,24 @@ public struct Area: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Parses an area description; the error names the column (1-based) where it went wrong.
+    ///
+    /// - Throws: a ``BrushError`` naming what was expected; above one of the size limits of
+    ///   ``DescriptionLimits`` (characters, terms, vertices),
+    ///   ``BrushError/tooLarge(_:found:column:)``, found before the rest is read.
     public init(parsing text: String) throws(BrushError) {
-        var parser = AreaParser(text)
+        var parser = try AreaParser(text)
         self = try parser.parse()
+    }
+
+    /// The vertices of the area: the points of its `polygon` and `stroke` terms, the count
+    /// ``DescriptionLimits/maximumAreaVertices`` bounds.
+    public var vertexCount: Int {
+        terms.reduce(0) { total, term in
+            switch term.shape {
+            case .polygon(let points), .stroke(_, let points): total + points.count
+            default: total
+            }
+        }
     }
 
     /// Canonical text: terms joined by `; `, subtracted ones prefixed with `-`. Parsing it

@@ -4,9 +4,11 @@ struct AreaParser {
     static let areaExample = "an area (rect, ellipse, circle, polygon, stroke, all or image)"
 
     private var scanner: DescriptionScanner
+    /// Points of `polygon` and `stroke` terms read so far.
+    private var vertices = 0
 
-    init(_ text: String) {
-        scanner = DescriptionScanner(text)
+    init(_ text: String) throws(BrushError) {
+        scanner = try DescriptionScanner(text)
     }
 
     mutating func parse() throws(BrushError) -> Area {
@@ -14,6 +16,9 @@ struct AreaParser {
         while true {
             scanner.skipSpaces()
             scanner.formStart = scanner.position
+            guard terms.count < DescriptionLimits.maximumTerms else {
+                throw .tooLarge(.areaTerms, found: terms.count + 1, column: scanner.column)
+            }
             var subtracted = false
             if scanner.peek() == "-" {
                 scanner.position += 1
@@ -79,7 +84,11 @@ struct AreaParser {
     private mutating func pointList() throws(BrushError) -> [PointSpec] {
         var points: [PointSpec] = []
         while scanner.isLookingAtNumber() {
+            guard vertices < DescriptionLimits.maximumAreaVertices else {
+                throw .tooLarge(.areaVertices, found: vertices + 1, column: scanner.column)
+            }
             points.append(try scanner.point())
+            vertices += 1
         }
         return points
     }

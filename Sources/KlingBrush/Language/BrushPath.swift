@@ -101,6 +101,22 @@ public enum PathForm: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The most vertices ``polyline(size:start:)`` makes of this form, whatever the grid:
+    /// the count ``DescriptionLimits/maximumPathVertices`` bounds, known without expanding.
+    public var vertexBound: Int {
+        switch self {
+        case .line: 2
+        case .polyline(_, let through): through.count + 1
+        case .curve(_, let through):
+            through.count + 1 < 3 ? through.count + 1 : through.count * CatmullRom.samplesPerSegment + 1
+        case .arc: PathForm.arcStepsBound + 1
+        case .orbit(_, _, let turns, _, _): PathForm.orbitSteps(turns: turns) + 1
+        case .wave(_, _, _, let cycles): PathForm.waveSteps(cycles: cycles) + 1
+        case .move: 2
+        case .still: 1
+        }
+    }
+
     /// Canonical text, e.g. `arc 0.2,0.7 -> 0.8,0.7 bend 0.3`.
     public var description: String {
         switch self {
@@ -143,8 +159,12 @@ public struct BrushPath: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Parses a path description; the error names the column (1-based) where it went wrong.
+    ///
+    /// - Throws: a ``BrushError`` naming what was expected; above one of the size limits of
+    ///   ``DescriptionLimits`` (characters, written points, vertices once expanded),
+    ///   ``BrushError/tooLarge(_:found:column:)``, found before anything is expanded.
     public init(parsing text: String) throws(BrushError) {
-        var parser = PathParser(text)
+        var parser = try PathParser(text)
         self = try parser.parse()
     }
 

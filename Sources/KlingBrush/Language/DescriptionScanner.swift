@@ -20,7 +20,17 @@ struct DescriptionScanner {
     /// Just past the last thing consumed.
     var lastEnd = 0
 
-    init(_ text: String) {
+    /// Refuses a text above ``DescriptionLimits/maximumCharacters`` before copying it.
+    ///
+    /// - Throws: ``BrushError/tooLarge(_:found:column:)`` with ``DescriptionLimit/characters``.
+    init(_ text: String) throws(BrushError) {
+        // UTF-8 bytes are never fewer than characters, and counting them is free.
+        if text.utf8.count > DescriptionLimits.maximumCharacters {
+            let characters = text.count
+            guard characters <= DescriptionLimits.maximumCharacters else {
+                throw .tooLarge(.characters, found: characters, column: nil)
+            }
+        }
         self.text = Array(text)
     }
 

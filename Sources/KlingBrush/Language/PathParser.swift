@@ -7,14 +7,19 @@ struct PathParser {
 
     private var scanner: DescriptionScanner
 
-    init(_ text: String) {
-        scanner = DescriptionScanner(text)
+    init(_ text: String) throws(BrushError) {
+        scanner = try DescriptionScanner(text)
     }
 
     mutating func parse() throws(BrushError) -> BrushPath {
         scanner.skipSpaces()
         scanner.formStart = scanner.position
+        let formColumn = scanner.column
         var path = BrushPath(try form())
+        let vertices = path.form.vertexBound
+        guard vertices <= DescriptionLimits.maximumPathVertices else {
+            throw .tooLarge(.pathVertices, found: vertices, column: formColumn)
+        }
         try options(into: &path)
         return path
     }
@@ -32,7 +37,14 @@ struct PathParser {
             var through: [PointSpec] = []
             try arrow()
             through.append(try scanner.point())
-            while scanner.consume("->") { through.append(try scanner.point()) }
+            while scanner.consume("->") {
+                // The start, written or not, is a point of the path too.
+                scanner.skipSpaces()
+                guard through.count + 1 < DescriptionLimits.maximumPathPoints else {
+                    throw .tooLarge(.pathPoints, found: through.count + 2, column: scanner.column)
+                }
+                through.append(try scanner.point())
+            }
             return keyword == "path" ? .polyline(from: from, through: through) : .curve(from: from, through: through)
         case "arc":
             let from = try scanner.point()

@@ -2,7 +2,10 @@
 enum CatmullRom {
     /// A dense polyline through `points` (pixels), `samplesPerSegment` pieces per span, passing
     /// exactly through every given point. The ends are extended by mirroring their neighbours.
-    static func sample(_ input: [UserPoint], samplesPerSegment: Int = 32) -> [UserPoint] {
+    /// Pieces per span between two given points.
+    static let samplesPerSegment = 32
+
+    static func sample(_ input: [UserPoint], samplesPerSegment: Int = Self.samplesPerSegment) -> [UserPoint] {
         var points: [UserPoint] = []
         for point in input where points.last != point { points.append(point) }
         guard points.count >= 3 else { return points }

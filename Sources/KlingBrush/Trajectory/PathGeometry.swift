@@ -21,7 +21,7 @@ extension PathForm {
         case .orbit(let centre, let radius, let turns, let fromDegrees, let clockwise):
             let c = p(centre)
             let r = radius.lengthPixels(in: size)
-            let steps = max(8, Int((360 * min(turns, 1000)).rounded(.up)))
+            let steps = Self.orbitSteps(turns: turns)
             let startAngle = fromDegrees * ScreenAngles.halfPi / 90
             let sweep = (clockwise ? -4 : 4) * ScreenAngles.halfPi * turns
             return (0...steps).map { i in
@@ -34,7 +34,7 @@ extension PathForm {
             let b = p(to)
             let k = amplitude.lengthPixels(in: size)
             let left = Self.leftNormal(a, b)
-            let steps = max(64, min(20_000, Int((64 * cycles).rounded(.up))))
+            let steps = Self.waveSteps(cycles: cycles)
             var points = (0...steps).map { i -> UserPoint in
                 let s = Double(i) / Double(steps)
                 let offset = k * Double.sin(4 * ScreenAngles.halfPi * cycles * s)
@@ -52,6 +52,15 @@ extension PathForm {
             return [start]
         }
     }
+
+    /// Pieces of an orbit of `turns` turns: one per degree (at most 1,000 turns), at least 8.
+    static func orbitSteps(turns: Double) -> Int { max(8, Int((360 * min(turns, 1000)).rounded(.up))) }
+
+    /// Pieces of a wave of `cycles` cycles: 64 per cycle, between 64 and 20,000.
+    static func waveSteps(cycles: Double) -> Int { max(64, min(20_000, Int((64 * cycles).rounded(.up)))) }
+
+    /// The most pieces of an arc: one per degree of a sweep below a full turn.
+    static let arcStepsBound = 360
 
     /// Unit vector to the left of travel from `a` to `b` as seen on screen (y down): (dy, −dx).
     static func leftNormal(_ a: UserPoint, _ b: UserPoint) -> UserPoint {

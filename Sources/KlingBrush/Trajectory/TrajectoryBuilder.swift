@@ -30,12 +30,18 @@ extension BrushPath {
     ///     drawn (judging it is the caller's business); counts below 2 cannot keep both ends.
     ///   - ease: overrides the description's `ease`.
     ///   - defaultMaximum: the most points a trajectory gets when no count is given.
-    /// - Throws: ``BrushError/pointCount(requested:)`` when fewer than 2 points are asked for.
+    /// - Throws: ``BrushError/pointCount(requested:)`` when fewer than 2 points are asked for;
+    ///   ``BrushError/tooLarge(_:found:column:)`` when the form would expand to more than
+    ///   ``DescriptionLimits/maximumPathVertices`` vertices (a parsed path never does).
     public func trajectory(
         size: PixelSize, areaCentre: UserPoint? = nil, points: Int? = nil, ease: Easing? = nil,
         defaultMaximum: Int
     ) throws(BrushError) -> Trajectory {
         precondition(size.isDrawable, "cannot place a trajectory on a \(size) grid")
+        let vertices = form.vertexBound
+        guard vertices <= DescriptionLimits.maximumPathVertices else {
+            throw .tooLarge(.pathVertices, found: vertices, column: nil)
+        }
         let start = areaCentre ?? UserPoint(x: Double(size.width) / 2, y: Double(size.height) / 2)
         let polyline = form.polyline(size: size, start: start)
         let count =

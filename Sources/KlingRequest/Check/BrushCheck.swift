@@ -14,7 +14,8 @@ enum BrushCheck {
         if let finding = BrushRules.groupCount(set.dynamic.count, at: "brushes.dynamic", in: context) {
             findings.append(finding)
         }
-        for (index, group) in set.dynamic.enumerated() {
+        // A set with more groups than the job's term limit is refused whole when drawn.
+        for (index, group) in set.dynamic.prefix(DescriptionLimits.maximumJobTerms).enumerated() {
             guard let request = group.pointRequest else { continue }
             let key = request.source == .groupOption ? "points" : "path"
             if let finding = BrushRules.pointCount(request.count, at: "brushes.dynamic[\(index)].\(key)", in: context) {
@@ -33,6 +34,9 @@ enum BrushCheck {
         func description(_ error: BrushError?, text: String, at path: String) -> Finding? {
             guard let error, !text.trimmingWhitespace.isEmpty else { return nil }
             return BrushRules.description(error, at: path, yamlQuotingHint: yamlQuotingHint, in: context)
+        }
+        if let error = built.sizeError {
+            return [BrushRules.description(error, at: "brushes", in: context)].compactMap { $0 }
         }
         var findings: [Finding?] = []
         for (index, (error, text)) in zip(built.staticErrors, set.staticAreas).enumerated() {

@@ -6,7 +6,9 @@ public import KlingCheck
 /// key (`brushes.dynamic[1].path`) or a body's (`dynamic_masks[1].trajectories`).
 extension BrushRules {
     /// `brushes.syntax`, `brushes.image_unreadable` or `brushes.mask_size` for a description
-    /// that could not be parsed or drawn.
+    /// that could not be parsed or drawn; `brushes.description_too_large` for one above a size
+    /// limit of the language, `brushes.too_large` for a brush set above the job's limits
+    /// (``DescriptionLimits``).
     ///
     /// - Parameter yamlQuotingHint: the description was read from a YAML job file: the fix
     ///   adds ``yamlQuotingHint`` (a flow list splits an unquoted description at its commas).
@@ -20,9 +22,32 @@ extension BrushRules {
             return imageUnreadable.finding(error.description, at: path, in: context)
         case .pointCount(let requested):
             return pointCount(requested, at: path, in: context)
+        case .tooLarge(let limit, _, _):
+            let rule = limit.isJobTotal ? tooLarge : descriptionTooLarge
+            return rule.finding(error.description, at: path, fix: sizeFix(limit), in: context)
         default:
             let fix = [syntax.fix, yamlQuotingHint ? Self.yamlQuotingHint : nil].compactMap { $0 }
             return syntax.finding(error.description, at: path, fix: fix.joined(separator: " "), in: context)
+        }
+    }
+
+    /// The fix for a description or a brush set above `limit`.
+    static func sizeFix(_ limit: DescriptionLimit) -> String {
+        switch limit {
+        case .characters:
+            "Shorten the description: fewer points, or fewer digits (three decimals are a pixel on a "
+                + "1000-pixel side); or draw the area as a mask picture (image PATH)."
+        case .areaTerms:
+            "Merge shapes (a polygon can replace several rects), or draw the area as a mask picture (image PATH)."
+        case .areaVertices:
+            "Simplify the outline to fewer points, or draw the area as a mask picture (image PATH)."
+        case .pathPoints:
+            "Use fewer points: the trajectory is resampled to at most \(trajectoryPoints.upperBound) anyway."
+        case .pathVertices:
+            "Use fewer turns: \(trajectoryPoints.upperBound) points cannot trace more than "
+                + "\(decimal(Double(trajectoryPoints.upperBound - 1) * largestPeriodStep, roundingDown: true)) anyway."
+        case .jobTerms, .jobVertices:
+            tooLarge.fix ?? ""
         }
     }
 

@@ -1,3 +1,4 @@
+import KlingBrush
 import KlingCheck
 
 /// The motion-brush rules of the rule book, as data: the API's numbers for `static_mask` and
@@ -40,6 +41,28 @@ public enum BrushRules {
         fact: "an `image PATH` mask has the reference image's exact pixel size (masks are drawn on its grid)",
         source: "[K], [C-mi-old]",
         fix: "Resize the mask picture to the reference image's size, or draw the area instead.")
+
+    /// One area or path description above a size limit of the description language.
+    public static let descriptionTooLarge = Rule(
+        "brushes.description_too_large", .error,
+        fact:
+            "a description has at most \(grouped(DescriptionLimits.maximumCharacters)) characters; an area at most "
+            + "\(DescriptionLimits.maximumTerms) terms and \(grouped(DescriptionLimits.maximumAreaVertices)) "
+            + "polygon and stroke vertices; a path at most \(grouped(DescriptionLimits.maximumPathPoints)) points "
+            + "and \(grouped(DescriptionLimits.maximumPathVertices)) vertices once expanded (KlingPrep's safety "
+            + "limits, checked while reading, before anything is drawn)",
+        source: "KlingPrep", fix: "Simplify the description, or draw the area as a mask picture (image PATH).")
+    /// A brush set whose areas together are above the job's size limits.
+    public static let tooLarge = Rule(
+        "brushes.too_large", .error,
+        fact:
+            "the areas of a job (every static line and group area) have at most "
+            + "\(DescriptionLimits.maximumJobTerms) terms and \(grouped(DescriptionLimits.maximumJobVertices)) "
+            + "vertices together (KlingPrep's safety limits, checked before anything is drawn)",
+        source: "KlingPrep",
+        fix: "Use fewer or simpler shapes, or draw the areas as mask pictures (image PATH).")
+
+    private static func grouped(_ value: Int) -> String { Digits.grouped(value) }
 
     // MARK: Masks
 
@@ -110,7 +133,8 @@ public enum BrushRules {
 
     /// Every brush rule, in the order of the checks.
     public static let rules: [Rule] = [
-        syntax, imageUnreadable, maskSize, maskEmpty, staticCoversAll, groupsOverlap, dynamicOverlapsStatic,
+        syntax, descriptionTooLarge, tooLarge, imageUnreadable, maskSize, maskEmpty, staticCoversAll, groupsOverlap,
+        dynamicOverlapsStatic,
         tooManyGroups, tooFewPoints, tooManyPoints, pointOutside, pathStartsOutsideArea, pathUndersampled,
         referenceRemote, referenceUnreadable, storedGrid,
     ]
