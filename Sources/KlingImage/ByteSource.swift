@@ -6,9 +6,16 @@ import KlingCheck
 /// KlingCheck's ``InputFile`` (opened without blocking, refusing a folder, FIFO, device or
 /// socket by name before a byte is read), a memory source slices. Both give identical results
 /// for identical bytes.
-struct ByteSource: ~Copyable {
-    private enum Storage: ~Copyable {
-        case file(InputFile)
+struct ByteSource {
+    /// An open file, shared by copies of the source (a class, so that the source itself is an
+    /// ordinary value: the optimiser's ownership checks crashed on a noncopyable one).
+    private final class OpenFile {
+        let file: InputFile
+        init(_ file: consuming InputFile) { self.file = file }
+    }
+
+    private enum Storage {
+        case file(OpenFile)
         case memory([UInt8])
     }
 
@@ -39,7 +46,7 @@ struct ByteSource: ~Copyable {
                 reason: "it reports a size of 0 bytes but has content (a /proc or /sys file, not an image file)")
         }
         size = file.size
-        storage = .file(file)
+        storage = .file(OpenFile(file))
     }
 
     /// Wraps bytes already in memory (e.g. a decoded base64 string).
@@ -72,9 +79,9 @@ struct ByteSource: ~Copyable {
         switch storage {
         case .memory(let all):
             bytes = Array(all[offset..<offset + wanted])
-        case .file(let file):
+        case .file(let open):
             do throws(FileError) {
-                bytes = try file.read(at: offset, count: wanted)
+                bytes = try open.file.read(at: offset, count: wanted)
             } catch {
                 failed = error
                 bytes = []
