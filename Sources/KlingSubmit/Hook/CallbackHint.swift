@@ -5,7 +5,7 @@ import Foundation
 /// credentials (``Submitter/confirm(taskID:outputDirectory:)``).
 ///
 /// Decoding accepts `task_id` as a string or a number, `created_at`/`updated_at` as numbers or
-/// strings, and unknown members; it refuses anything else (a missing or empty `task_id`, a
+/// strings, and unknown members (`task_info` and `task_result` as ``KlingTask`` reads them); it refuses anything else (a missing or empty `task_id`, a
 /// `task_status` that is not a string, members of the wrong type).
 public struct CallbackHint: Sendable, Equatable, Decodable {
     /// The longest task id accepted, in UTF-8 bytes.
@@ -50,15 +50,6 @@ public struct CallbackHint: Sendable, Equatable, Decodable {
         case updatedAt = "updated_at"
     }
 
-    struct Info: Decodable {
-        var externalTaskID: String?
-        enum CodingKeys: String, CodingKey { case externalTaskID = "external_task_id" }
-    }
-
-    struct Result: Decodable {
-        var videos: [TaskVideo]?
-    }
-
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         guard let id = try Self.stringOrNumber(c, .taskID), !id.isEmpty, id.utf8.count <= Self.maximumTaskIDBytes,
@@ -70,8 +61,8 @@ public struct CallbackHint: Sendable, Equatable, Decodable {
         taskID = id
         status = try c.decode(TaskStatus.self, forKey: .status)
         statusMessage = try c.decodeIfPresent(String.self, forKey: .statusMessage).flatMap { $0.isEmpty ? nil : $0 }
-        externalTaskID = try c.decodeIfPresent(Info.self, forKey: .taskInfo)?.externalTaskID
-        videos = try c.decodeIfPresent(Result.self, forKey: .taskResult)?.videos ?? []
+        externalTaskID = try c.decodeIfPresent(KlingTask.Info.self, forKey: .taskInfo)?.externalTaskID
+        videos = try c.decodeIfPresent(KlingTask.Result.self, forKey: .taskResult)?.videos ?? []
         createdAt = try Self.stringOrNumber(c, .createdAt)
         updatedAt = try Self.stringOrNumber(c, .updatedAt)
     }
