@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "KlingBrush", targets: ["KlingBrush"]),
         .library(name: "KlingRequest", targets: ["KlingRequest"]),
         .library(name: "KlingPreview", targets: ["KlingPreview"]),
+        .library(name: "KlingBatch", targets: ["KlingBatch"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -83,10 +84,18 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Many jobs at once: judged on all cores, submitted under one pace, sharded, resumable.
+        .target(
+            name: "KlingBatch",
+            dependencies: [
+                "KlingCheck", "KlingRequest", "KlingSubmit", .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "klingprep",
             dependencies: [
-                "KlingImage", "KlingBrush", "KlingCheck", "KlingRequest", "KlingPreview", "KlingSubmit",
+                "KlingImage", "KlingBrush", "KlingCheck", "KlingRequest", "KlingPreview", "KlingSubmit", "KlingBatch",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -165,6 +174,12 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strict),
+        .testTarget(
+            name: "KlingBatchTests",
+            dependencies: [
+                "KlingBatch", "KlingRequest", "KlingSubmit", "KlingCheck", "KlingImage", "KlingFakeService", "TestSupport",
             ],
             swiftSettings: strict),
         // The one CLI test target: it depends on `klingprep`, so the binary it runs is never stale.

@@ -12,7 +12,8 @@ struct Klingprep: AsyncParsableCommand {
         subcommands: [
             InspectCommand.self, ValidateCommand.self, BuildCommand.self, PreviewCommand.self,
             MaskCommand.self, PathCommand.self, RulesCommand.self,
-            SubmitCommand.self, StatusCommand.self, WaitCommand.self, DownloadCommand.self, DoctorCommand.self,
+            BatchCommand.self, SubmitCommand.self, StatusCommand.self, WaitCommand.self, DownloadCommand.self,
+            DoctorCommand.self,
             HookCommand.self,
         ]
     )

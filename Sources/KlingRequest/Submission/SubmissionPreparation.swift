@@ -88,6 +88,17 @@ public enum SubmissionPreparation {
         let document = try JobFile.load(
             path: path, backend: options.backend, route: options.route,
             allowUndocumented: options.allowUndocumented ? true : nil)
+        return try await prepare(document: document, output: output, options: options)
+    }
+
+    /// Checks a job already read (a job file, or one line of a batch manifest read with
+    /// ``JobFile/decode(_:format:baseDirectory:backend:route:allowUndocumented:)``) and builds it
+    /// into `output`, as ``prepare(input:output:options:)`` does for a job file. The document
+    /// was read for ``Options/backend``, ``Options/route`` and ``Options/allowUndocumented``.
+    /// - Throws: ``RequestError`` when a build output cannot be written.
+    public static func prepare(
+        document: JobDocument, output: String, options: Options
+    ) async throws(RequestError) -> PreparedSubmission {
         let checks = JobCheckOptions(
             decode: options.decode, limits: options.limits,
             context: RuleContext(route: .image2video, backend: options.backend))

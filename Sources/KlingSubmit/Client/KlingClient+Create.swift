@@ -46,6 +46,7 @@ extension KlingClient {
         let url = endpoint.createURL(route: body.route)
         let path = ServiceEndpoint.pathForMessages(url)
         var retry = RetryLoop(policy: settings.retry, endpoint: path, deadline: nil)
+        retry.pace = settings.pace
         var mustLookUp = false
         var posts = 0
         var concurrencyAnswers = 0

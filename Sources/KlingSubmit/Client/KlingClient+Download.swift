@@ -38,6 +38,7 @@ extension KlingClient {
             throw .downloadFailed(url: shown, reason: "refusing \(scheme):// to a host that is not loopback")
         }
         var retry = RetryLoop(policy: settings.retry, endpoint: shown, deadline: nil)
+        retry.pace = settings.pace
         var current = video.url
         var redirects = 0
         while true {

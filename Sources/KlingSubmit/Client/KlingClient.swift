@@ -99,6 +99,13 @@ public final class KlingClient: Sendable {
     ) async throws(TransportFailure) -> Answer<Payload> {
         let path = ServiceEndpoint.pathForMessages(url)
         var fresh = false
+        if let pace = settings.pace {
+            do {
+                try await pace.awaitTurn(creating: method == .POST)
+            } catch {
+                throw .cancelled
+            }
+        }
         while true {
             let raw = try await transport.exchange(
                 method: method, url: url, headers: apiHeaders(fresh: fresh, json: bodyFile != nil), bodyFile: bodyFile,
@@ -125,6 +132,7 @@ public final class KlingClient: Sendable {
     ) async throws(SubmitError) -> Result<Payload, SubmitError> {
         let path = ServiceEndpoint.pathForMessages(url)
         var retry = RetryLoop(policy: settings.retry, endpoint: path, deadline: deadline)
+        retry.pace = settings.pace
         while true {
             let answer: Answer<Payload>
             do {

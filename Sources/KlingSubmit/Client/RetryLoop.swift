@@ -4,6 +4,8 @@ import Foundation
 /// limit and overall deadline (and the caller's deadline, if any).
 struct RetryLoop {
     let policy: RetryPolicy
+    /// The shared pace told about each rate limit, when there is one.
+    var pace: RequestPace? = nil
     let endpoint: String
     let started = ContinuousClock.now
     let deadline: ContinuousClock.Instant
@@ -37,6 +39,7 @@ struct RetryLoop {
         if exhausted {
             throw .retriesExhausted(endpoint: endpoint, attempts: attempts, last: error.description)
         }
+        if error.isRateLimit { pace?.rateLimited(for: delay) }
         report(
             .retrying(endpoint: endpoint, attempt: attempts + 1, delaySeconds: delay.seconds, reason: error.description)
         )

@@ -97,13 +97,17 @@ public struct ClientSettings: Sendable {
     public var maxDownloadBytes: Int64
     /// Retries of every request.
     public var retry: RetryPolicy
+    /// The pace shared with other submissions (a batch); `nil` paces this client alone.
+    public var pace: RequestPace?
 
     /// 30 s requests, 300 s uploads, 10 s connects, 600 s downloads, 4 MiB answers, 2 GiB videos.
     public init(
         requestTimeout: Duration = .seconds(30), uploadTimeout: Duration = .seconds(300),
         connectTimeout: Duration = .seconds(10), downloadTimeout: Duration = .seconds(600),
-        maxResponseBytes: Int = 4 << 20, maxDownloadBytes: Int64 = 2 << 30, retry: RetryPolicy = RetryPolicy()
+        maxResponseBytes: Int = 4 << 20, maxDownloadBytes: Int64 = 2 << 30, retry: RetryPolicy = RetryPolicy(),
+        pace: RequestPace? = nil
     ) {
+        self.pace = pace
         self.requestTimeout = requestTimeout
         self.uploadTimeout = uploadTimeout
         self.connectTimeout = connectTimeout

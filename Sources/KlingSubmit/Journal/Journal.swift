@@ -8,7 +8,8 @@ public import KlingCheck
 #endif
 
 /// The append-only JSON-lines journal: one record per state change, each written with a single
-/// `write(2)` to a file opened with `O_APPEND` and followed by `fsync(2)`. Records are never
+/// `write(2)` to a file opened with `O_APPEND`, under an exclusive `flock(2)` (so writers in
+/// several tasks or processes never interleave), and followed by `fsync(2)`. Records are never
 /// rewritten; a torn last line (a crash mid-write) is ignored when reading.
 public struct Journal: Sendable, Equatable {
     /// The default file name, placed next to the body file.
@@ -43,6 +44,12 @@ public struct Journal: Sendable, Equatable {
         line.append(UInt8(ascii: "\n"))
         let fd = try openForAppending()
         defer { close(fd) }
+        // Several writers (a batch's submissions, shards sharing a folder) append one at a time:
+        // the torn-tail check must never see another writer's record half written.
+        while flock(fd, LOCK_EX) != 0 {
+            guard errno == EINTR else { throw .fileNotWritable(path: url.path, reason: Files.reason(errno: errno)) }
+        }
+        defer { flock(fd, LOCK_UN) }
         try dropTornTail(fd)
         let failure: String? = line.withUnsafeBytes { raw -> String? in
             var offset = 0

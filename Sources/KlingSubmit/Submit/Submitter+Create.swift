@@ -139,6 +139,7 @@ extension Submitter {
         let journal = self.journal
         let endpoint = client.endpoint
         let report = self.report
+        let pace = client.settings.pace
         let waited = WaitedTime()
         return { attempt throws(SubmitError) in
             let delay = policy.delay(attempt: attempt)
@@ -151,6 +152,8 @@ extension Submitter {
             }
             let running = (try? journal?.runningJobs(at: endpoint))?.count ?? 0
             report(.waitingForOwnTasks(running: running, delaySeconds: delay.seconds))
+            // Other submissions sharing the pace hold their creations too (a batch).
+            pace?.concurrencyLimited(for: delay)
             do {
                 try await policy.sleep(delay)
             } catch {

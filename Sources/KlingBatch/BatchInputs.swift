@@ -1,0 +1,146 @@
+import Foundation
+import KlingCheck
+
+/// Turns a batch's INPUT arguments into its jobs, in a deterministic order.
+public enum BatchInputs {
+    /// The extensions of job files looked for in folders.
+    public static let jobExtensions: Set<String> = ["yaml", "yml", "json"]
+    /// Files in folders that are outputs, not jobs: a build's report, a batch's summary.
+    static let outputNames: Set<String> = ["report.json", "summary.json", "doctor.json", "hook.json"]
+    /// The largest manifest read, in bytes.
+    public static let maximumManifestBytes = 256 << 20
+
+    /// The jobs of `arguments`, in argument order; within a folder sorted by relative path.
+    ///
+    /// - A folder is searched recursively for `*.yaml`, `*.yml` and `*.json` (hidden entries,
+    ///   build folders `*.klingprep`, `report.json` and `summary.json` are skipped, and so is
+    ///   `skipping`, the batch's own output folder).
+    /// - A `*.jsonl` file is a manifest: one job per non-blank line.
+    /// - Any other file is one job (a job file or a request body).
+    ///
+    /// A file reached twice is one job. Each job's ``BatchJob/folder`` is unique.
+    /// - Throws: ``BatchError`` for an argument that names nothing or cannot be read, or a
+    ///   manifest line that is not a JSON object.
+    public static func expand(_ arguments: [String], skipping: String? = nil) throws(BatchError) -> [BatchJob] {
+        var jobs: [BatchJob] = []
+        var seenFiles: Set<String> = []
+        var folders: Set<String> = []
+        let skipped = skipping.map(canonical)
+        for argument in arguments {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory) else {
+                throw .inputNotFound(path: argument)
+            }
+            if isDirectory.boolValue {
+                for relative in try files(in: argument, skipping: skipped) {
+                    let path = join(argument, relative)
+                    guard seenFiles.insert(canonical(path)).inserted else { continue }
+                    jobs.append(
+                        BatchJob(
+                            source: .file(path: path), input: path, shardKey: relative,
+                            folder: unique(folderName(relative), in: &folders)))
+                }
+            } else if (argument as NSString).pathExtension.lowercased() == "jsonl" {
+                jobs += try manifest(argument, folders: &folders)
+            } else {
+                guard seenFiles.insert(canonical(argument)).inserted else { continue }
+                let key = normalized(argument)
+                jobs.append(
+                    BatchJob(
+                        source: .file(path: argument), input: argument, shardKey: key,
+                        folder: unique(folderName((key as NSString).lastPathComponent), in: &folders)))
+            }
+        }
+        return jobs
+    }
+
+    /// The job files under `folder`, as paths relative to it, sorted.
+    static func files(in folder: String, skipping: String?) throws(BatchError) -> [String] {
+        let root = URL(fileURLWithPath: folder, isDirectory: true)
+        var failure: String? = nil
+        guard
+            let walker = FileManager.default.enumerator(
+                at: root, includingPropertiesForKeys: [.isRegularFileKey, .isDirectoryKey],
+                options: [.skipsHiddenFiles],
+                errorHandler: { _, error in
+                    failure = Files.reason(of: error)
+                    return false
+                })
+        else { throw .inputUnreadable(path: folder, reason: "the folder cannot be listed") }
+        let rootPath = root.standardizedFileURL.path
+        var found: [String] = []
+        for case let url as URL in walker {
+            let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .isDirectoryKey])
+            let name = url.lastPathComponent
+            if values?.isDirectory == true {
+                if name.hasSuffix(".klingprep") || skipping == canonical(url.path) { walker.skipDescendants() }
+                continue
+            }
+            guard values?.isRegularFile == true, jobExtensions.contains(url.pathExtension.lowercased()),
+                !outputNames.contains(name)
+            else { continue }
+            let full = url.standardizedFileURL.path
+            guard full.hasPrefix(rootPath) else { continue }
+            found.append(String(full.dropFirst(rootPath.count).drop { $0 == "/" }))
+        }
+        if let failure { throw .inputUnreadable(path: folder, reason: failure) }
+        return found.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+    }
+
+    /// The jobs of the manifest at `path`, one per non-blank line.
+    static func manifest(_ path: String, folders: inout Set<String>) throws(BatchError) -> [BatchJob] {
+        let bytes: [UInt8]
+        do {
+            bytes = try Files.readAll(path: path, limit: maximumManifestBytes)
+        } catch {
+            throw .inputUnreadable(path: path, reason: error.reason)
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw .inputUnreadable(path: path, reason: "it is not UTF-8 text")
+        }
+        let stem = ((normalized(path) as NSString).deletingPathExtension as NSString).lastPathComponent
+        var jobs: [BatchJob] = []
+        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            if line.isEmpty { continue }
+            guard line.hasPrefix("{") else { throw .manifestLineMalformed(path: path, line: index + 1) }
+            jobs.append(
+                BatchJob(
+                    source: .manifestLine(manifest: path, line: index + 1, text: line),
+                    input: "\(path):\(index + 1)", shardKey: line,
+                    folder: unique("\(stem)/line-\(index + 1).klingprep", in: &folders)))
+        }
+        return jobs
+    }
+
+    /// `shots/a.yaml` → `shots/a.klingprep`.
+    static func folderName(_ relative: String) -> String {
+        (relative as NSString).deletingPathExtension + ".klingprep"
+    }
+
+    /// `name`, or `name~2`, `name~3`, … when taken.
+    static func unique(_ name: String, in taken: inout Set<String>) -> String {
+        var candidate = name
+        var number = 2
+        while !taken.insert(candidate).inserted {
+            candidate = name.replacingOccurrences(of: ".klingprep", with: "~\(number).klingprep")
+            number += 1
+        }
+        return candidate
+    }
+
+    /// A path without leading `./` and with single slashes.
+    static func normalized(_ path: String) -> String {
+        var parts = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        while parts.first == "." { parts.removeFirst() }
+        return (path.hasPrefix("/") ? "/" : "") + parts.filter { $0 != "." }.joined(separator: "/")
+    }
+
+    static func join(_ folder: String, _ relative: String) -> String {
+        folder.hasSuffix("/") ? folder + relative : folder + "/" + relative
+    }
+
+    static func canonical(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+    }
+}
