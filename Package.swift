@@ -179,7 +179,8 @@ let package = Package(
         .testTarget(
             name: "KlingBatchTests",
             dependencies: [
-                "KlingBatch", "KlingRequest", "KlingSubmit", "KlingCheck", "KlingImage", "KlingFakeService", "TestSupport",
+                "KlingBatch", "KlingRequest", "KlingSubmit", "KlingCheck", "KlingImage", "KlingFakeService",
+                "TestSupport",
             ],
             swiftSettings: strict),
         // The one CLI test target: it depends on `klingprep`, so the binary it runs is never stale.
