@@ -57,6 +57,29 @@ import TestSupport
         }
     }
 
+    @Test func ctrlCStopsTheBatchWithItsSummaryAndARunAgainFinishesIt() async throws {
+        try await withCLI(timeline: FakeTimeline(submitted: .seconds(1), processing: .seconds(1))) { h in
+            let folder = try Self.jobs(in: h.directory, count: 8)
+            let out = h.directory.appendingPathComponent("out").path
+            let arguments =
+                ["batch", folder, "--submit", "--wait", "-o", out, "--concurrency", "2", "--no-preview"] + h.fast
+            let first = try h.start(arguments + ["--json"])
+            try await h.until(seconds: 60) { h.service.totalCreated >= 2 }
+            first.signal(SIGINT)
+            let stopped = await first.wait()
+            #expect(stopped.status == 130, "\(stopped.stderr)")
+            let document = try #require(json(stopped.stdout), "\(stopped.stdout)")
+            let jobs = try #require(document["jobs"] as? [[String: Any]])
+            #expect(jobs.count == 8)
+            #expect(jobs.contains { ($0["message"] as? String)?.contains("interrupted") == true })
+            #expect(FileManager.default.fileExists(atPath: out + "/summary.json"))
+            let rerun = try await h.run(arguments)
+            #expect(rerun.status == 0, "\(rerun.stderr)")
+            #expect(h.service.totalCreated == 8)
+            #expect(h.service.externalIDs.allSatisfy { h.service.createdCount(externalID: $0) == 1 })
+        }
+    }
+
     @Test func jsonlPrintsOneLinePerJobThenTheSummary() async throws {
         try await withCLI { h in
             let folder = try Self.jobs(in: h.directory, count: 12)

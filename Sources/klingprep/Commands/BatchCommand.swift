@@ -122,9 +122,10 @@ struct BatchCommand: KlingprepCommand {
         if mode == .validate { batchOptions.preparation.preview = nil }
         let view = BatchView(console: console, jsonl: jsonl, json: options.json, strict: rules.strict)
         if let shard { view.note("shard \(shard): \(mine.count) of \(all.count) jobs") }
-        let results: [BatchJobResult]
+        var results: [BatchJobResult]
+        var interrupted = false
         if mode == .submit {
-            results = try await submitBatch(mine, options: batchOptions, view: view)
+            (results, interrupted) = try await submitBatch(mine, options: batchOptions, view: view)
         } else {
             results = await BatchRunner(options: batchOptions, report: view.handle).run(mine)
         }
@@ -132,14 +133,19 @@ struct BatchCommand: KlingprepCommand {
         let document = BatchDocument(jobs: results, summary: summary)
         if let folder { try writeSummary(document, into: folder, view: view) }
         try view.finish(document)
+        if interrupted {
+            view.note("interrupted: run the same command again to finish the batch (nothing is sent twice)")
+            throw ExitCodes.interrupted
+        }
         if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }
     }
 
     /// Submits with one client, one journal and one pace; Ctrl-C stops the batch (the journal
     /// stays consistent, and running the same command again resumes).
+    /// - Returns: the results, and whether Ctrl-C stopped the batch.
     private func submitBatch(
         _ jobs: [BatchJob], options batchOptions: BatchOptions, view: BatchView
-    ) async throws -> [BatchJobResult] {
+    ) async throws -> (results: [BatchJobResult], interrupted: Bool) {
         let backend = rules.backend
         let endpoint: ServiceEndpoint
         let credentials: Credentials
@@ -166,15 +172,16 @@ struct BatchCommand: KlingprepCommand {
         do {
             try await SubmitterRun.run(console: view.console) {
                 box.set(await runner.run(jobs))
+                try Task.checkCancellation()
             }
         } catch let failure as CommandFailure {
             try? await client.shutdown()
             // Ctrl-C: what finished is reported; the rest is resumed by the same command.
-            if let results = box.get() { return results }
+            if let results = box.get() { return (results, true) }
             throw failure
         }
         try? await client.shutdown()
-        return box.get() ?? []
+        return (box.get() ?? [], false)
     }
 
     private func writeSummary(_ document: BatchDocument, into folder: String, view: BatchView) throws {
