@@ -165,6 +165,8 @@ struct BatchCommand: KlingprepCommand {
         let pace = RequestPace()
         var settings = options.settings()
         settings.pace = pace
+        // A rate limit shared by many jobs costs each more attempts than one job alone would meet.
+        settings.retry.maxAttempts = max(settings.retry.maxAttempts, 12)
         let client = KlingClient(endpoint: endpoint, credentials: credentials, settings: settings)
         let service = BatchService(client: client, journal: journal, pace: pace, poll: options.pollSchedule())
         let runner = BatchRunner(options: batchOptions, service: service, report: view.handle)
