@@ -1,4 +1,3 @@
-import Foundation
 import KlingCheck
 
 /// `--format github`: GitHub Actions workflow commands, one line per finding
@@ -54,22 +53,26 @@ enum GitHubWriter {
 
     /// A command's message: `%` → `%25`, CR → `%0D`, LF → `%0A` (the runner's `escapeData`).
     static func escapeData(_ text: String) -> String {
-        var escaped = ""
-        for scalar in text.unicodeScalars {
+        text.replacingScalars { scalar in
             switch scalar {
-            case "%": escaped += "%25"
-            case "\r": escaped += "%0D"
-            case "\n": escaped += "%0A"
-            default: escaped.unicodeScalars.append(scalar)
+            case "%": "%25"
+            case "\r": "%0D"
+            case "\n": "%0A"
+            default: nil
             }
         }
-        return escaped
     }
 
     /// A property value: as ``escapeData(_:)``, and `:` → `%3A`, `,` → `%2C` (the runner's
     /// `escapeProperty`).
     static func escapeProperty(_ text: String) -> String {
-        escapeData(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+        escapeData(text).replacingScalars { scalar in
+            switch scalar {
+            case ":": "%3A"
+            case ",": "%2C"
+            default: nil
+            }
+        }
     }
 
     /// `klingprep validate: 1 of 2 failed (3 errors, 1 warning)`: never starts with `::`.

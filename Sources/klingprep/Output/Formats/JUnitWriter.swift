@@ -69,33 +69,29 @@ enum JUnitWriter {
 
     /// Element text: `&`, `<`, `>` escaped; characters XML 1.0 forbids replaced by U+FFFD.
     static func text(_ value: String) -> String {
-        var escaped = ""
-        for scalar in value.unicodeScalars {
+        value.replacingScalars { scalar in
             switch scalar {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            default: escaped.unicodeScalars.append(allowed(scalar) ? scalar : "\u{FFFD}")
+            case "&": "&amp;"
+            case "<": "&lt;"
+            case ">": "&gt;"
+            default: allowed(scalar) ? nil : "\u{FFFD}"
             }
         }
-        return escaped
     }
 
     /// An attribute value: as ``text(_:)``, and `"`, `'`, tab, LF and CR as character
     /// references, so that attribute normalisation keeps them.
     static func attribute(_ value: String) -> String {
-        var escaped = ""
-        for scalar in text(value).unicodeScalars {
+        text(value).replacingScalars { scalar in
             switch scalar {
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&apos;"
-            case "\t": escaped += "&#9;"
-            case "\n": escaped += "&#10;"
-            case "\r": escaped += "&#13;"
-            default: escaped.unicodeScalars.append(scalar)
+            case "\"": "&quot;"
+            case "'": "&apos;"
+            case "\t": "&#9;"
+            case "\n": "&#10;"
+            case "\r": "&#13;"
+            default: nil
             }
         }
-        return escaped
     }
 
     /// XML 1.0's `Char`: tab, LF, CR, U+0020–U+D7FF, U+E000–U+FFFD, U+10000 and above.
