@@ -186,7 +186,11 @@ let package = Package(
         // The one CLI test target: it depends on `klingprep`, so the binary it runs is never stale.
         .testTarget(
             name: "CLITests",
-            dependencies: ["klingprep", "KlingFakeService", "KlingCheck", "KlingImage", "TestSupport"],
+            dependencies: [
+                "klingprep", "KlingFakeService", "KlingCheck", "KlingImage", "TestSupport",
+                // Reads .pre-commit-hooks.yaml.
+                .product(name: "Yams", package: "Yams"),
+            ],
             swiftSettings: strict),
     ]
 )

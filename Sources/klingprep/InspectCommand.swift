@@ -4,7 +4,8 @@ import KlingCheck
 import KlingImage
 import KlingRequest
 
-/// `klingprep inspect IMAGE... [--decode] [--json]`: each image's facts and the API's verdict.
+/// `klingprep inspect IMAGE... [--decode] [--format text|json|jsonl|github|junit|sarif]`: each
+/// image's facts and the API's verdict.
 struct InspectCommand: KlingprepCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
@@ -18,8 +19,9 @@ struct InspectCommand: KlingprepCommand {
     @Flag(help: "Also decode every image fully to prove its data is whole.")
     var decode = false
 
-    @Flag(help: "Print one JSON document on stdout instead of text.")
-    var json = false
+    @OptionGroup var formatOption: FormatOption
+
+    static let formats = OutputFormat.allCases
 
     @Option(help: "Refuse images over this many megapixels before decoding.")
     var maxMegapixels: Int = 100
@@ -29,19 +31,33 @@ struct InspectCommand: KlingprepCommand {
         if maxMegapixels < 1 { throw ValidationError("--max-megapixels must be at least 1") }
     }
 
-    var consoleMode: Console.Mode { Console.Mode(json: json) }
+    var consoleMode: Console.Mode { Console.Mode(format: formatOption.resolved) }
 
     func run(on console: Console) async throws {
         let limits = DecodeLimits(maximumPixels: maxMegapixels * 1_000_000)
         // A lone image is judged as the image of an image2video body on CometAPI.
         let context = RuleContext(route: .image2video)
+        let started = ContinuousClock.now
         let inspections = images.map {
             ImageRules.verdict(path: $0, decode: decode, limits: limits, context: context)
         }
         let ok = inspections.allSatisfy(\.passes)
-        if json {
+        switch console.format {
+        case .json:
             try console.document(InspectReport(ok: ok, images: inspections.map(InspectedImage.init)))
-        } else {
+        case .jsonl:
+            // One line per image: the objects of `--json`'s `images`, in order.
+            for inspection in inspections { try console.document(InspectedImage(inspection)) }
+        case .github, .junit, .sarif:
+            let units = inspections.map { verdict in
+                FormatUnit(
+                    image: verdict.inspection.path, findings: verdict.findings,
+                    status: verdict.passes ? "pass" : "fail",
+                    strict: false)
+            }
+            try FormatOutput.write(
+                FormatReport(command: "inspect", units: units, seconds: started.secondsSince), on: console)
+        case .text:
             for inspection in inspections { console.out(InspectText.render(inspection)) }
             let failed = inspections.filter { !$0.passes }.count
             console.out(

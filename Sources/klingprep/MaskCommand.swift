@@ -30,14 +30,18 @@ struct MaskCommand: KlingprepCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("The PNG file to write.", valueName: "file.png"))
     var output: String
 
-    @Flag(help: "Print one JSON document on stdout instead of text.")
-    var json = false
+    @OptionGroup var formatOption: FormatOption
+
+    static let formats: [OutputFormat] = [.text, .json]
+
+    /// `--json` or `--format json`.
+    private var json: Bool { formatOption.resolved == .json }
 
     func validate() throws {
         if output.isEmpty { throw ValidationError("-o needs a file name") }
     }
 
-    var consoleMode: Console.Mode { Console.Mode(json: json) }
+    var consoleMode: Console.Mode { Console.Mode(format: formatOption.resolved) }
 
     func run(on console: Console) async throws {
         let size = try reference.resolve(on: console)

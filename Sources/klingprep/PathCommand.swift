@@ -39,10 +39,14 @@ struct PathCommand: KlingprepCommand {
     @Option(help: "Spacing of the points along the path; overrides 'ease …' in the description.")
     var ease: EaseChoice?
 
-    @Flag(help: "Print exactly the API's trajectory JSON on stdout instead of a table.")
-    var json = false
+    @OptionGroup var formatOption: FormatOption
 
-    var consoleMode: Console.Mode { Console.Mode(json: json) }
+    static let formats: [OutputFormat] = [.text, .json]
+
+    /// `--json` or `--format json`.
+    private var json: Bool { formatOption.resolved == .json }
+
+    var consoleMode: Console.Mode { Console.Mode(format: formatOption.resolved) }
 
     func run(on console: Console) async throws {
         let context = RuleContext(route: .image2video)

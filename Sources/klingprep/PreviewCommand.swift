@@ -5,7 +5,7 @@ import KlingImage
 import KlingPreview
 import KlingRequest
 
-/// `klingprep preview JOB -o FILE`.
+/// `klingprep preview JOB -o FILE [--format text|github|junit|sarif]`.
 struct PreviewCommand: KlingprepCommand {
     static let configuration = CommandConfiguration(
         commandName: "preview",
@@ -19,9 +19,20 @@ struct PreviewCommand: KlingprepCommand {
     @Option(name: .shortAndLong, help: "The PNG file to write.")
     var output: String
 
-    var consoleMode: Console.Mode { Console.Mode(json: false) }
+    @OptionGroup var formatOption: FormatOption
+
+    static let formats: [OutputFormat] = [.text, .github, .junit, .sarif]
+
+    var consoleMode: Console.Mode { Console.Mode(format: formatOption.resolved) }
 
     func run(on console: Console) async throws {
+        try await FormatOutput.judging(
+            command: "preview", name: input.job ?? "(flags)", file: input.job, strict: false, on: console
+        ) { try await draw(on: console) }
+    }
+
+    private func draw(on console: Console) async throws {
+        let started = ContinuousClock.now
         let limits = DecodeLimits(maximumPixels: checks.maxMegapixels * 1_000_000)
         let document = try input.document(rules: rules)
         let options = JobCheckOptions(
@@ -30,9 +41,18 @@ struct PreviewCommand: KlingprepCommand {
         let report = await JobChecker.check(document, options: options)
         let canvas = try PreviewRenderer(limits: limits).render(report)
         try AtomicFile.write(try PreviewRenderer.png(canvas), to: output)
-        console.out("wrote \(output) (\(canvas.width)x\(canvas.height))")
-        for finding in report.findings where finding.severity != .info {
-            console.note(FindingText.line(finding, indent: ""))
+        let wrote = "wrote \(output) (\(canvas.width)x\(canvas.height))"
+        if console.format.writesUnits {
+            let unit = FormatUnit(
+                job: report, status: report.hasErrors ? "invalid" : "drawn", strict: false,
+                seconds: started.secondsSince)
+            try FormatOutput.write(FormatReport(command: "preview", units: [unit]), on: console)
+            console.note(wrote)
+        } else {
+            console.out(wrote)
+            for finding in report.findings where finding.severity != .info {
+                console.note(FindingText.line(finding, indent: ""))
+            }
         }
         if report.hasErrors { throw ExitCodes.invalidInput }
     }

@@ -2,7 +2,7 @@ import ArgumentParser
 import KlingCheck
 import KlingRequest
 
-/// `klingprep rules [--json]`: the whole rule book, with each rule's severity on each route
+/// `klingprep rules [--format text|json|sarif]`: the whole rule book, with each rule's severity on each route
 /// and backend and its source in api.md.
 struct RulesCommand: KlingprepCommand {
     static let configuration = CommandConfiguration(
@@ -11,15 +11,24 @@ struct RulesCommand: KlingprepCommand {
         discussion: "Sources are the tags of docs/api.md: [K] Kling's reference, [C-mi]/[C-i2v] CometAPI's current "
             + "pages, [C-mi-old] the older CometAPI page, [P] public clients; 'KlingPrep' marks our own choices.")
 
-    @Flag(help: "Print one JSON document on stdout.")
-    var json = false
+    @OptionGroup var formatOption: FormatOption
 
-    var consoleMode: Console.Mode { Console.Mode(json: json) }
+    static let formats: [OutputFormat] = [.text, .json, .sarif]
+
+    /// `--json` or `--format json`.
+    private var json: Bool { formatOption.resolved == .json }
+
+    var consoleMode: Console.Mode { Console.Mode(format: formatOption.resolved) }
 
     func run(on console: Console) async throws {
         let rows = RuleBook.all.map(RuleRow.init)
         if json {
             try console.document(RulesDocument(rules: rows))
+            return
+        }
+        if console.format == .sarif {
+            // The rule book alone: the tool's rules, no results.
+            try FormatOutput.write(FormatReport(command: "rules", units: []), on: console)
             return
         }
         for row in rows {

@@ -4,7 +4,8 @@ import KlingCheck
 import KlingImage
 import KlingRequest
 
-/// `klingprep validate JOB|request.json [--route R] [--backend B] [--strict] [--decode] [--remote] [--json]`.
+/// `klingprep validate JOB|request.json [--route R] [--backend B] [--strict] [--decode] [--remote]
+/// [--format text|json|github|junit|sarif]`.
 struct ValidateCommand: KlingprepCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
@@ -17,25 +18,31 @@ struct ValidateCommand: KlingprepCommand {
     @OptionGroup var rules: RuleOptions
     @OptionGroup var checks: CheckOptions
 
-    @Flag(help: "Print one JSON document on stdout instead of text.")
-    var json = false
+    @OptionGroup var formatOption: FormatOption
 
-    var consoleMode: Console.Mode { Console.Mode(json: json) }
+    static let formats = OutputFormat.findingFormats
+
+    var consoleMode: Console.Mode { Console.Mode(format: formatOption.resolved) }
 
     func run(on console: Console) async throws {
+        try await FormatOutput.judging(
+            command: "validate", name: input.job ?? "(flags)", file: input.job, strict: rules.strict, on: console
+        ) { try await judge(on: console) }
+    }
+
+    private func judge(on console: Console) async throws {
+        let started = ContinuousClock.now
         let limits = DecodeLimits(maximumPixels: checks.maxMegapixels * 1_000_000)
         if let path = input.job, RequestInput.classify(path: path) == .body {
             let report = try RawBodyValidator.load(
                 path: path, route: rules.route, backend: rules.backend, allowUndocumented: rules.allowUndocumented)
             let findings = RawBodyChecker.check(report, decode: checks.decode, limits: limits)
-            if json {
-                try console.document(
-                    RawBodyOutput(route: report.context.route, findings: findings, strict: rules.strict))
-            } else {
-                console.out("\(path): request body for \(report.context.route)")
-                for finding in findings { console.out(FindingText.line(finding, indent: "")) }
-                console.out(ReportText.summary(findings, strict: rules.strict))
-            }
+            try show(
+                FormatUnit(
+                    body: path, findings: findings, report: report, status: status(findings), strict: rules.strict,
+                    seconds: started.secondsSince),
+                route: report.context.route, heading: "\(path): request body for \(report.context.route)",
+                on: console)
             if findings.blocks(strict: rules.strict) { throw ExitCodes.invalidInput }
             return
         }
@@ -45,13 +52,12 @@ struct ValidateCommand: KlingprepCommand {
             let findings = ImageRules.verdict(
                 path: path, decode: checks.decode, limits: limits, context: context, findingPath: path
             ).findings
-            if json {
-                try console.document(RawBodyOutput(route: context.route, findings: findings, strict: rules.strict))
-            } else {
-                console.out("\(path): an image, checked as a job's input image on \(context.route)")
-                for finding in findings { console.out(FindingText.line(finding, indent: "")) }
-                console.out(ReportText.summary(findings, strict: rules.strict))
-            }
+            try show(
+                FormatUnit(
+                    image: path, findings: findings, status: status(findings), strict: rules.strict,
+                    seconds: started.secondsSince),
+                route: context.route, heading: "\(path): an image, checked as a job's input image on \(context.route)",
+                on: console)
             if findings.blocks(strict: rules.strict) { throw ExitCodes.invalidInput }
             return
         }
@@ -60,12 +66,33 @@ struct ValidateCommand: KlingprepCommand {
             decode: checks.decode, limits: limits, remote: checks.remote ? RemoteFetcher.make() : nil,
             context: RuleContext(route: .image2video, backend: rules.backend))
         let report = await JobChecker.check(document, options: options)
-        if json {
-            try console.document(BuildReport(report: report))
-        } else {
-            console.out(ReportText.render(report, strict: rules.strict))
+        switch console.format {
+        case .json: try console.document(BuildReport(report: report))
+        case .text: console.out(ReportText.render(report, strict: rules.strict))
+        default:
+            let unit = FormatUnit(
+                job: report, status: status(report.findings), strict: rules.strict, seconds: started.secondsSince)
+            try FormatOutput.write(FormatReport(command: "validate", units: [unit], strict: rules.strict), on: console)
         }
         if report.findings.blocks(strict: rules.strict) { throw ExitCodes.invalidInput }
+    }
+
+    /// `valid` or `invalid`.
+    private func status(_ findings: [Finding]) -> String { findings.blocks(strict: rules.strict) ? "invalid" : "valid" }
+
+    /// A raw body's or an image's findings: `--json`'s ``RawBodyOutput``, the text lines under
+    /// `heading`, or `unit` in another format.
+    private func show(_ unit: FormatUnit, route: Route, heading: String, on console: Console) throws {
+        let findings = unit.findings.map(\.finding)
+        switch console.format {
+        case .json: try console.document(RawBodyOutput(route: route, findings: findings, strict: rules.strict))
+        case .text:
+            console.out(heading)
+            for finding in findings { console.out(FindingText.line(finding, indent: "")) }
+            console.out(ReportText.summary(findings, strict: rules.strict))
+        default:
+            try FormatOutput.write(FormatReport(command: "validate", units: [unit], strict: rules.strict), on: console)
+        }
     }
 }
 

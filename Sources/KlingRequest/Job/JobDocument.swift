@@ -14,21 +14,36 @@ public struct JobDocument: Sendable {
     /// The 1-based line of each key path read from the file (`"images[1]"` → 7); empty for a
     /// command-line job.
     public var lines: [String: Int]
+    /// The 1-based column (in Unicode scalars) of each key path in ``lines`` whose column is
+    /// known (`"images[1]"` → 5: where the value starts; a key's entry: where the key starts);
+    /// empty for a command-line job and for JSON that only Foundation could read.
+    public var columns: [String: Int]
     /// The job file's path as given, or `nil` for a command-line job; messages for people name it.
     public var sourcePath: String?
     /// The job file's format; `nil` for a command-line job.
     public var format: JobFormat?
 
     /// Creates a document.
-    public init(job: Job, findings: [Finding], lines: [String: Int] = [:], format: JobFormat? = nil) {
+    public init(
+        job: Job, findings: [Finding], lines: [String: Int] = [:], columns: [String: Int] = [:],
+        format: JobFormat? = nil
+    ) {
         self.job = job
         self.findings = findings
         self.lines = lines
+        self.columns = columns
         self.format = format
     }
 
     /// The line of `path`, or of its nearest enclosing path that was read.
     public func line(of path: String) -> Int? { FindingLines.line(of: path, in: lines) }
+
+    /// The line and column of `path`, or of its nearest enclosing path that was read; `nil`
+    /// when no enclosing path has a line (a command-line job). The column is that of the same
+    /// path as the line, `nil` when unknown.
+    public func location(of path: String) -> SourceLocation? {
+        FindingLines.location(of: path, lines: lines, columns: columns)
+    }
 
     /// `findings` with "line N: " put before each message whose path has a known line and whose
     /// message does not already start with one. Use it for the image and brush modules'
@@ -40,9 +55,15 @@ public struct JobDocument: Sendable {
 enum FindingLines {
     /// The line of `path`, or of its nearest enclosing path in `lines`.
     static func line(of path: String, in lines: [String: Int]) -> Int? {
+        location(of: path, lines: lines, columns: [:])?.line
+    }
+
+    /// The line of `path`, or of its nearest enclosing path in `lines`, with that path's column.
+    static func location(of path: String, lines: [String: Int], columns: [String: Int]) -> SourceLocation? {
         var current = Substring(path)
         while !current.isEmpty {
-            if let line = lines[String(current)] { return line }
+            let key = String(current)
+            if let line = lines[key] { return SourceLocation(line: line, column: columns[key]) }
             guard let cut = current.lastIndex(where: { $0 == "." || $0 == "[" }) else { break }
             current = current[..<cut]
         }
@@ -59,5 +80,20 @@ enum FindingLines {
             copy.message = "line \(line): " + finding.message
             return copy
         }
+    }
+}
+
+/// A place in a job file or body: a 1-based line and, when known, a 1-based column counted in
+/// Unicode scalars (as libyaml counts them).
+public struct SourceLocation: Sendable, Hashable {
+    /// 1-based line.
+    public var line: Int
+    /// 1-based column in Unicode scalars; `nil` when only the line is known.
+    public var column: Int?
+
+    /// A location.
+    public init(line: Int, column: Int? = nil) {
+        self.line = line
+        self.column = column
     }
 }

@@ -3,13 +3,14 @@ import Foundation
 /// Reads JSON — job files and raw request bodies — into a ``SourceNode`` tree with libraries.
 ///
 /// Foundation's `JSONSerialization` decides what is valid JSON and gives every value. Yams,
-/// through ``YAMLTreeReader`` (JSON is YAML flow syntax), gives each value's line and the
+/// through ``YAMLTreeReader`` (JSON is YAML flow syntax), gives each value's line, column and the
 /// document order of keys, and reports a key given twice. Where the two could differ,
 /// Foundation wins:
 /// - values (strings, numbers, booleans) always come from Foundation; Yams only places them;
 /// - valid JSON that libyaml refuses — a surrogate-pair escape such as `\ud83d\udc08`, a key
 ///   longer than 1024 characters, a ':' on the line after its key, a raw U+007F or U+FFFE in a
-///   string — is read by Foundation alone: the values are right, but every line is 1;
+///   string — is read by Foundation alone: the values are right, but every line is 1 and no
+///   column is known;
 /// - where the two trees differ in shape (a key holding a raw U+0085, which YAML folds to a
 ///   space), that mapping or list is Foundation's, all of it at the mapping's or list's line;
 /// - libyaml counts a raw U+0085, U+2028 or U+2029 inside a string as a line break, so the
@@ -107,15 +108,18 @@ enum JSONTreeReader {
             for entry in entries {
                 guard let value = dictionary[entry.key] else { return FoundationJSONTree.node(object, line: node.line) }
                 placed.append(
-                    SourceEntry(key: entry.key, keyLine: entry.keyLine, value: overlay(value, on: entry.value)))
+                    SourceEntry(
+                        key: entry.key, keyLine: entry.keyLine, keyColumn: entry.keyColumn,
+                        value: overlay(value, on: entry.value)))
             }
-            return SourceNode(kind: .mapping(placed), line: node.line)
+            return SourceNode(kind: .mapping(placed), line: node.line, column: node.column)
         case .sequence(let items):
             guard let array = object as? [Any], array.count == items.count else { break }
-            return SourceNode(kind: .sequence(zip(array, items).map { overlay($0, on: $1) }), line: node.line)
+            return SourceNode(
+                kind: .sequence(zip(array, items).map { overlay($0, on: $1) }), line: node.line, column: node.column)
         case .scalar:
             guard !(object is [String: Any]), !(object is [Any]) else { break }
-            return SourceNode(kind: .scalar(FoundationJSONTree.scalar(object)), line: node.line)
+            return SourceNode(kind: .scalar(FoundationJSONTree.scalar(object)), line: node.line, column: node.column)
         }
         return FoundationJSONTree.node(object, line: node.line)
     }

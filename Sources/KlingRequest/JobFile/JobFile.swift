@@ -70,7 +70,7 @@ public enum JobFile {
         }
         return JobDocument(
             job: decoded.job, findings: decoded.findings + FindingLines.annotate(fieldFindings, lines: decoded.lines),
-            lines: decoded.lines, format: format)
+            lines: decoded.lines, columns: decoded.columns, format: format)
     }
 
     private enum Parsed {

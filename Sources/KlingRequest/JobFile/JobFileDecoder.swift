@@ -20,6 +20,8 @@ struct JobFileDecoder {
         var findings: [Finding]
         /// Line of every path read.
         var lines: [String: Int]
+        /// Column of every path read whose column is known.
+        var columns: [String: Int]
         /// Paths whose values could not be read: field rules are not applied to them.
         var unreadable: [String]
     }
@@ -30,7 +32,7 @@ struct JobFileDecoder {
         let job = decoder.job(root)
         let errorPaths = decoder.reader.findings.filter { $0.severity == .error }.map { $0.path ?? "" }
         return Decoded(
-            job: job, findings: decoder.reader.findings, lines: decoder.reader.lines,
+            job: job, findings: decoder.reader.findings, lines: decoder.reader.lines, columns: decoder.reader.columns,
             unreadable: errorPaths + decoder.placeholders)
     }
 
@@ -73,7 +75,7 @@ struct JobFileDecoder {
             job.images = images(node, at: top.key("images"))
         } else {
             reader.missing(
-                "images", in: top, line: root.line,
+                "images", in: top, line: root.line, column: root.column,
                 expected: "a list of 1 image (image2video) or 1 to 4 (multi-image2video)")
         }
         if let node = fields["tail"] { job.tail = image(node, at: top.key("tail")) }
@@ -111,7 +113,7 @@ struct JobFileDecoder {
     }
 
     private mutating func image(_ node: SourceNode, at path: JobPath) -> JobImage? {
-        reader.note(path, line: node.line)
+        reader.note(path, line: node.line, column: node.column)
         switch node.kind {
         case .scalar(let scalar):
             if scalar.type == .null {
@@ -228,12 +230,12 @@ struct JobFileDecoder {
         if let node = fields["area"] {
             brush.area = reader.string(node, at: path.key("area")) ?? ""
         } else {
-            reader.missing("area", in: path, line: node.line, expected: "the area that moves")
+            reader.missing("area", in: path, line: node.line, column: node.column, expected: "the area that moves")
         }
         if let node = fields["path"] {
             brush.path = reader.string(node, at: path.key("path")) ?? ""
         } else {
-            reader.missing("path", in: path, line: node.line, expected: "where the area moves")
+            reader.missing("path", in: path, line: node.line, column: node.column, expected: "where the area moves")
         }
         if let node = fields["points"] {
             brush.points = reader.integer(node, at: path.key("points"), expected: "an integer from 2 to 77")

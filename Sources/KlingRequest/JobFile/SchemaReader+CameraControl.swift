@@ -4,7 +4,9 @@ extension SchemaReader {
     mutating func cameraControl(_ node: SourceNode, at path: JobPath) -> CameraControl? {
         guard let fields = mapping(node, at: path, known: ["type", "config"]) else { return nil }
         guard let typeNode = fields["type"] else {
-            missing("type", in: path, line: node.line, expected: CameraControl.types.joined(separator: ", "))
+            missing(
+                "type", in: path, line: node.line, column: node.column,
+                expected: CameraControl.types.joined(separator: ", "))
             return nil
         }
         guard let type = string(typeNode, at: path.key("type")) else { return nil }

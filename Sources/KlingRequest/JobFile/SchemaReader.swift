@@ -21,6 +21,8 @@ struct SchemaReader {
     private(set) var findings: [Finding] = []
     /// The 1-based line of each visited path (``JobPath/description``).
     private(set) var lines: [String: Int] = [:]
+    /// The 1-based column (in Unicode scalars) of each visited path whose column is known.
+    private(set) var columns: [String: Int] = [:]
 
     init(dialect: Dialect) { self.dialect = dialect }
 
@@ -31,8 +33,11 @@ struct SchemaReader {
         findings.append(sourced)
     }
 
-    mutating func note(_ path: JobPath, line: Int) {
-        if lines[path.description] == nil { lines[path.description] = line }
+    /// Records where `path` is, unless an earlier visit did: a key's place wins over its value's.
+    mutating func note(_ path: JobPath, line: Int, column: Int? = nil) {
+        guard lines[path.description] == nil else { return }
+        lines[path.description] = line
+        if let column { columns[path.description] = column }
     }
 
     /// The entries of a mapping by key. Reports a non-mapping, duplicate keys, and keys not in
@@ -40,7 +45,7 @@ struct SchemaReader {
     mutating func mapping(
         _ node: SourceNode, at path: JobPath, known: [String], unknownSeverity: Severity? = nil
     ) -> [String: SourceNode]? {
-        note(path, line: node.line)
+        note(path, line: node.line, column: node.column)
         guard case .mapping(let entries) = node.kind else {
             typeMismatch(node, at: path, expected: "a mapping of keys to values")
             return nil
@@ -48,7 +53,7 @@ struct SchemaReader {
         var result: [String: SourceNode] = [:]
         for entry in entries {
             let entryPath = path.key(entry.key)
-            note(entryPath, line: entry.keyLine)
+            note(entryPath, line: entry.keyLine, column: entry.keyColumn)
             if result[entry.key] != nil {
                 add(
                     Finding(
@@ -91,9 +96,9 @@ struct SchemaReader {
     }
 
     /// Reports a required key that is absent from the mapping at `parent` (which starts at `line`).
-    mutating func missing(_ key: String, in parent: JobPath, line: Int, expected: String) {
+    mutating func missing(_ key: String, in parent: JobPath, line: Int, column: Int? = nil, expected: String) {
         let path = parent.key(key)
-        note(path, line: line)
+        note(path, line: line, column: column)
         add(
             Finding(
                 .error, code: dialect.missingFieldCode, path: path.findingPath,
@@ -103,7 +108,7 @@ struct SchemaReader {
 
     /// A string; `nil` (with a finding) for other kinds. `null` is absent in a job.
     mutating func string(_ node: SourceNode, at path: JobPath) -> String? {
-        note(path, line: node.line)
+        note(path, line: node.line, column: node.column)
         if case .scalar(let scalar) = node.kind {
             if scalar.type == .string { return scalar.text }
             if dialect == .job, scalar.type == .null { return nil }
@@ -115,7 +120,7 @@ struct SchemaReader {
 
     /// An integer; `nil` (with a finding) for other kinds. `null` is absent in a job.
     mutating func integer(_ node: SourceNode, at path: JobPath, expected: String = "an integer") -> Int? {
-        note(path, line: node.line)
+        note(path, line: node.line, column: node.column)
         if case .scalar(let scalar) = node.kind {
             if scalar.type == .integer, let value = scalar.integer { return value }
             if dialect == .job, scalar.type == .null { return nil }
@@ -126,7 +131,7 @@ struct SchemaReader {
 
     /// A boolean (`true`/`false`); `nil` (with a finding) for other kinds.
     mutating func boolean(_ node: SourceNode, at path: JobPath, expected: String = "true or false") -> Bool? {
-        note(path, line: node.line)
+        note(path, line: node.line, column: node.column)
         if case .scalar(let scalar) = node.kind {
             if scalar.type == .bool { return ["true", "yes", "on"].contains(scalar.text.lowercased()) }
             if dialect == .job, scalar.type == .null { return nil }
@@ -137,7 +142,7 @@ struct SchemaReader {
 
     /// A number (integer or not); `nil` (with a finding) for other kinds.
     mutating func number(_ node: SourceNode, at path: JobPath, expected: String = "a number") -> Double? {
-        note(path, line: node.line)
+        note(path, line: node.line, column: node.column)
         if case .scalar(let scalar) = node.kind {
             if scalar.type == .integer || scalar.type == .float, let value = scalar.number { return value }
             if dialect == .job, scalar.type == .null { return nil }
@@ -148,7 +153,7 @@ struct SchemaReader {
 
     /// An integer or a string, as text (job `duration: 5` or `duration: "5"`).
     mutating func integerOrString(_ node: SourceNode, at path: JobPath, expected: String) -> String? {
-        note(path, line: node.line)
+        note(path, line: node.line, column: node.column)
         if case .scalar(let scalar) = node.kind {
             if scalar.type == .integer || scalar.type == .string { return scalar.text }
             if dialect == .job, scalar.type == .null { return nil }
@@ -160,7 +165,7 @@ struct SchemaReader {
 
     /// The items of a list; `nil` (with a finding) for other kinds.
     mutating func sequence(_ node: SourceNode, at path: JobPath, expected: String) -> [SourceNode]? {
-        note(path, line: node.line)
+        note(path, line: node.line, column: node.column)
         if case .sequence(let items) = node.kind { return items }
         if dialect == .job, case .scalar(let scalar) = node.kind, scalar.type == .null { return [] }
         typeMismatch(node, at: path, expected: expected)
@@ -169,7 +174,7 @@ struct SchemaReader {
 
     /// Records the line of each item of a list.
     mutating func noteItems(_ items: [SourceNode], at path: JobPath) {
-        for (index, item) in items.enumerated() { note(path.index(index), line: item.line) }
+        for (index, item) in items.enumerated() { note(path.index(index), line: item.line, column: item.column) }
     }
 
     private func label(_ path: JobPath) -> String {

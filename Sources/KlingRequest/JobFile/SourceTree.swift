@@ -1,5 +1,5 @@
-/// A parsed YAML or JSON document with the line of every value, so that one schema reader
-/// serves both formats and every finding can name its line.
+/// A parsed YAML or JSON document with the line and column of every value, so that one schema
+/// reader serves both formats and every finding can name its place.
 struct SourceNode: Sendable {
     enum Kind: Sendable {
         case scalar(SourceScalar)
@@ -10,6 +10,9 @@ struct SourceNode: Sendable {
     var kind: Kind
     /// 1-based line where the value starts.
     var line: Int
+    /// 1-based column (in Unicode scalars) where the value starts; `nil` when only the line is
+    /// known (JSON that Foundation alone could read).
+    var column: Int? = nil
 
     /// A short name of the node's kind for messages ("a string", "a list", …).
     var kindName: String {
@@ -26,6 +29,8 @@ struct SourceEntry: Sendable {
     var key: String
     /// 1-based line of the key.
     var keyLine: Int
+    /// 1-based column of the key (in Unicode scalars), when known.
+    var keyColumn: Int? = nil
     var value: SourceNode
 }
 

@@ -63,6 +63,8 @@ enum YAMLTreeReader {
 
     private static func convert(_ node: Node, budget: inout Int) throws(SyntaxError) -> SourceNode {
         let line = node.mark?.line ?? 1
+        // Yams' marks are 1-based in both line and column (libyaml's 0-based mark plus one).
+        let column = node.mark?.column
         budget -= 1
         guard budget >= 0 else {
             throw SyntaxError(
@@ -72,11 +74,11 @@ enum YAMLTreeReader {
         }
         switch node {
         case .scalar(let scalar):
-            return SourceNode(kind: .scalar(convert(scalar: scalar, node: node)), line: line)
+            return SourceNode(kind: .scalar(convert(scalar: scalar, node: node)), line: line, column: column)
         case .sequence(let sequence):
             var items: [SourceNode] = []
             for item in sequence { items.append(try convert(item, budget: &budget)) }
-            return SourceNode(kind: .sequence(items), line: line)
+            return SourceNode(kind: .sequence(items), line: line, column: column)
         case .mapping(let mapping):
             var entries: [SourceEntry] = []
             for (key, value) in mapping {
@@ -85,9 +87,11 @@ enum YAMLTreeReader {
                     throw SyntaxError(message: "a mapping key must be plain text", line: keyLine, isDuplicateKey: false)
                 }
                 entries.append(
-                    SourceEntry(key: keyScalar.string, keyLine: keyLine, value: try convert(value, budget: &budget)))
+                    SourceEntry(
+                        key: keyScalar.string, keyLine: keyLine, keyColumn: key.mark?.column,
+                        value: try convert(value, budget: &budget)))
             }
-            return SourceNode(kind: .mapping(entries), line: line)
+            return SourceNode(kind: .mapping(entries), line: line, column: column)
         case .alias:
             throw SyntaxError(
                 message: "aliases (*name) are not supported in job files", line: line, isDuplicateKey: false)

@@ -38,6 +38,8 @@ public struct RawBodyReport: Sendable {
     public var findings: [Finding]
     /// The 1-based line of each body path, when the body has several lines.
     public var lines: [String: Int]
+    /// The 1-based column of each body path whose line is known (in Unicode scalars).
+    public var columns: [String: Int]
     /// The typed body, when every field could be read.
     public var body: RequestBody?
     /// The input images in order (`image` is one item); `nil` entries could not be read.
@@ -51,6 +53,12 @@ public struct RawBodyReport: Sendable {
 
     /// True when any finding is an error.
     public var hasErrors: Bool { findings.hasErrors }
+
+    /// Where `path` (or its nearest enclosing path that was read) starts in the body, when the
+    /// body has several lines.
+    public func location(of path: String) -> SourceLocation? {
+        FindingLines.location(of: path, lines: lines, columns: columns)
+    }
 }
 
 extension RawBodyReport {

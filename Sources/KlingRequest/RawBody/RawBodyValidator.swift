@@ -57,7 +57,7 @@ public enum RawBodyValidator {
             return RawBodyReport(
                 context: RuleContext(
                     route: route ?? .image2video, backend: backend, allowUndocumented: allowUndocumented),
-                findings: [finding], lines: [:],
+                findings: [finding], lines: [:], columns: [:],
                 body: nil, images: [], imageTail: nil, staticMask: nil, dynamicMasks: [])
         }
         var reader = RawBodyReader(route: route, backend: backend, allowUndocumented: allowUndocumented)
@@ -207,7 +207,8 @@ private struct RawBodyReader {
     ) -> RawBodyReport {
         RawBodyReport(
             context: context, findings: reader.findings + FindingLines.annotate(rules, lines: reader.lines),
-            lines: reader.lines, body: body, images: images, imageTail: tail, staticMask: staticMask,
+            lines: reader.lines, columns: reader.columns, body: body, images: images, imageTail: tail,
+            staticMask: staticMask,
             dynamicMasks: dynamicMasks)
     }
 
@@ -238,7 +239,9 @@ private struct RawBodyReader {
                         fix: "Use 'image' with one image, or check it with --route multi-image2video."))
             }
             guard let node = fields["image"] else {
-                reader.missing("image", in: .root, line: root.line, expected: "the input image, a public URL or base64")
+                reader.missing(
+                    "image", in: .root, line: root.line, column: root.column,
+                    expected: "the input image, a public URL or base64")
                 typed = false
                 return nil
             }
@@ -263,7 +266,7 @@ private struct RawBodyReader {
     private mutating func imageList(_ node: SourceNode?, root: SourceNode) -> [BodyMediaItem?]? {
         let path = JobPath.root.key("image_list")
         guard let node else {
-            reader.missing("image_list", in: .root, line: root.line, expected: "1 to 4 images")
+            reader.missing("image_list", in: .root, line: root.line, column: root.column, expected: "1 to 4 images")
             typed = false
             return nil
         }
@@ -278,7 +281,8 @@ private struct RawBodyReader {
                 return nil
             }
             guard let imageNode = fields["image"] else {
-                reader.missing("image", in: itemPath, line: item.line, expected: "a public URL or base64")
+                reader.missing(
+                    "image", in: itemPath, line: item.line, column: item.column, expected: "a public URL or base64")
                 typed = false
                 return nil
             }
@@ -321,12 +325,14 @@ private struct RawBodyReader {
                     group.mask = media(text, path: itemPath.key("mask").description, kind: .mask)
                 }
             } else {
-                reader.missing("mask", in: itemPath, line: item.line, expected: "the group's mask")
+                reader.missing("mask", in: itemPath, line: item.line, column: item.column, expected: "the group's mask")
             }
             if let pointsNode = fields["trajectories"] {
                 group.trajectories = trajectory(pointsNode, at: itemPath.key("trajectories"))
             } else {
-                reader.missing("trajectories", in: itemPath, line: item.line, expected: "2 to 77 {x, y} points")
+                reader.missing(
+                    "trajectories", in: itemPath, line: item.line, column: item.column,
+                    expected: "2 to 77 {x, y} points")
             }
             if group.mask == nil || group.trajectories == nil { typed = false }
             groups.append(group)
@@ -356,7 +362,9 @@ private struct RawBodyReader {
                         coordinates.append(number)
                     }
                 } else {
-                    reader.missing(axis, in: pointPath, line: item.line, expected: "an integer pixel coordinate")
+                    reader.missing(
+                        axis, in: pointPath, line: item.line, column: item.column,
+                        expected: "an integer pixel coordinate")
                 }
             }
             if coordinates.count == 2 {

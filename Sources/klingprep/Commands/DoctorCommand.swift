@@ -27,7 +27,11 @@ struct DoctorCommand: KlingprepCommand {
 
     @OptionGroup var options: SubmitOptions
 
-    var consoleMode: Console.Mode { Console.Mode(json: options.json, style: .pretty) }
+    static let formats: [OutputFormat] = [.text, .json]
+
+    var formatOption: FormatOption { options.formatOption }
+
+    var consoleMode: Console.Mode { Console.Mode(format: formatOption.resolved, style: .pretty) }
 
     func run(on console: Console) async throws {
         let (opts, route, backend) = (options, route, service.backend)

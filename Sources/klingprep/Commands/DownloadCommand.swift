@@ -26,7 +26,11 @@ struct DownloadCommand: KlingprepCommand {
 
     @OptionGroup var options: SubmitOptions
 
-    var consoleMode: Console.Mode { Console.Mode(json: options.json, style: .line) }
+    static let formats: [OutputFormat] = [.text, .json]
+
+    var formatOption: FormatOption { options.formatOption }
+
+    var consoleMode: Console.Mode { Console.Mode(format: formatOption.resolved, style: .line) }
 
     func run(on console: Console) async throws {
         let (opts, taskID, route) = (options, taskID, routeOption.route)

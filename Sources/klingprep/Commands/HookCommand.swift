@@ -70,7 +70,13 @@ struct HookServeCommand: KlingprepCommand {
         }
     }
 
-    var consoleMode: Console.Mode { Console.Mode(json: options.json, style: .line) }
+    static let formats: [OutputFormat] = [.text, .json, .jsonl]
+
+    var formatOption: FormatOption { options.formatOption }
+
+    static let formatCommandName = "hook serve"
+
+    var consoleMode: Console.Mode { Console.Mode(format: formatOption.resolved, style: .line) }
 
     func run(on console: Console) async throws {
         let (opts, listen, publicBase, backend) = (options, listen, publicBase, service.backend)

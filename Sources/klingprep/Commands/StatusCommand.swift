@@ -31,7 +31,11 @@ struct StatusCommand: KlingprepCommand {
         }
     }
 
-    var consoleMode: Console.Mode { Console.Mode(json: options.json, style: .line) }
+    static let formats: [OutputFormat] = [.text, .json]
+
+    var formatOption: FormatOption { options.formatOption }
+
+    var consoleMode: Console.Mode { Console.Mode(format: formatOption.resolved, style: .line) }
 
     func run(on console: Console) async throws {
         let (opts, id, byExternal, route) = (options, taskID ?? externalID ?? "", externalID != nil, routeOption.route)

@@ -53,8 +53,13 @@ struct SubmitCommand: KlingprepCommand {
     @OptionGroup var rules: RuleOptions
     @OptionGroup var options: SubmitOptions
 
+    static let formats: [OutputFormat] = [.text, .json, .jsonl]
+
+    var formatOption: FormatOption { options.formatOption }
+
     var consoleMode: Console.Mode {
-        Console.Mode(json: options.json, style: .line, streamsEvents: options.json && (wait || output != nil))
+        Console.Mode(
+            format: formatOption.resolved, style: .line, streamsEvents: options.json && (wait || output != nil))
     }
 
     func run(on console: Console) async throws {

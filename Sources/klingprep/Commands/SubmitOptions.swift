@@ -30,8 +30,11 @@ struct SubmitOptions: ParsableArguments {
         name: .long, help: "Journal file (JSON lines). Default for submit: klingprep-journal.jsonl next to the body.")
     var journal: String?
 
-    @Flag(name: .long, help: "Machine output on stdout: one JSON document, or JSON lines while waiting.")
-    var json = false
+    /// `--format` / `--json`: machine output on stdout, one JSON document, or JSON lines while waiting.
+    @OptionGroup var formatOption: FormatOption
+
+    /// stdout carries JSON: `--json`, `--format json` or `--format jsonl` (the same lines).
+    var json: Bool { formatOption.resolved == .json || formatOption.resolved == .jsonl }
 
     @Option(name: .long, help: "Give up after this many seconds, retries included (waiting: exit 4; the task goes on).")
     var timeout: Double?

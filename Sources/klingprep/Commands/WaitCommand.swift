@@ -28,7 +28,13 @@ struct WaitCommand: KlingprepCommand {
 
     @OptionGroup var options: SubmitOptions
 
-    var consoleMode: Console.Mode { Console.Mode(json: options.json, style: .line, streamsEvents: options.json) }
+    static let formats: [OutputFormat] = [.text, .json, .jsonl]
+
+    var formatOption: FormatOption { options.formatOption }
+
+    var consoleMode: Console.Mode {
+        Console.Mode(format: formatOption.resolved, style: .line, streamsEvents: options.json)
+    }
 
     func run(on console: Console) async throws {
         let (opts, taskID, output, route) = (options, taskID, output, routeOption.route)

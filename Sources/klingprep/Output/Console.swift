@@ -9,7 +9,7 @@ import Synchronization
 #endif
 
 /// The one writer of `klingprep`: a command's result on stdout (its JSON document with
-/// `--json`, else its text), everything else for people on stderr, and on a terminal one
+/// `--json`, its document in another `--format`, else its text), everything else for people on stderr, and on a terminal one
 /// progress line that rewrites itself (design.md, "Outputs").
 final class Console: Sendable {
     /// How a command writes.
@@ -22,15 +22,43 @@ final class Console: Sendable {
             case line
         }
 
-        /// `--json`: stdout carries exactly one JSON document (or, streaming, JSON lines).
-        var json: Bool
+        /// `--format` (or `--json`): what stdout carries.
+        var format: OutputFormat
         /// The layout of JSON documents.
         var style: Style = .pretty
         /// Submitter events are also written as JSON lines on stdout (`--json` while waiting).
         var streamsEvents = false
 
-        /// The mode when no command could be parsed: `--json` anywhere on the command line.
-        static var guessed: Mode { Mode(json: CommandLine.arguments.dropFirst().contains("--json")) }
+        /// A mode for `format`; JSON lines (`jsonl`) are always one line per document.
+        init(format: OutputFormat, style: Style = .pretty, streamsEvents: Bool = false) {
+            self.format = format
+            self.style = format == .jsonl ? .line : style
+            self.streamsEvents = streamsEvents
+        }
+
+        /// stdout carries JSON (`json`, `jsonl`): exactly one JSON document, or, streaming, JSON lines.
+        var json: Bool { format == .json || format == .jsonl }
+
+        /// The mode when no command could be parsed: `--json`, `--format json` or
+        /// `--format jsonl` anywhere on the command line.
+        static var guessed: Mode { Mode(format: guessFormat(Array(CommandLine.arguments.dropFirst()))) }
+
+        /// The format `arguments` ask for, read without a parser: `text` when none is clear.
+        static func guessFormat(_ arguments: [String]) -> OutputFormat {
+            if arguments.contains("--json") { return .json }
+            for (index, argument) in arguments.enumerated() {
+                let value: String?
+                if argument.hasPrefix("--format=") {
+                    value = String(argument.dropFirst("--format=".count))
+                } else if argument == "--format", index + 1 < arguments.count {
+                    value = arguments[index + 1]
+                } else {
+                    value = nil
+                }
+                if let format = value.flatMap(OutputFormat.init(rawValue:)) { return format }
+            }
+            return .text
+        }
     }
 
     /// How this command writes.
@@ -44,8 +72,16 @@ final class Console: Sendable {
         self.isTTY = isatty(STDERR_FILENO) == 1
     }
 
-    /// `--json` was given.
+    /// stdout carries JSON: `--json`, `--format json` or `--format jsonl`.
     var json: Bool { mode.json }
+
+    /// The format stdout carries.
+    var format: OutputFormat { mode.format }
+
+    /// `text` as it is on stdout: a document written whole (XML), ending in a newline.
+    func raw(_ text: String) {
+        FileHandle.standardOutput.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+    }
 
     /// A line of the command's result on stdout.
     func out(_ line: String) {

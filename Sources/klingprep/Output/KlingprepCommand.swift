@@ -3,7 +3,16 @@ import ArgumentParser
 /// A `klingprep` subcommand: it parses, calls one library function and renders through the
 /// one ``Console``; whatever it throws is printed by ``FailureReport``.
 protocol KlingprepCommand: AsyncParsableCommand {
-    /// How this invocation writes: `--json`, the JSON style, streamed events.
+    /// The `--format`s this command takes; asking for another is a usage error (64).
+    static var formats: [OutputFormat] { get }
+
+    /// The command's name in messages (`hook serve`).
+    static var formatCommandName: String { get }
+
+    /// `--format` and `--json` as given.
+    var formatOption: FormatOption { get }
+
+    /// How this invocation writes: the format, the JSON style, streamed events.
     var consoleMode: Console.Mode { get }
 
     /// Does the work and prints its outcome on `console`.
@@ -13,10 +22,14 @@ protocol KlingprepCommand: AsyncParsableCommand {
 }
 
 extension KlingprepCommand {
-    /// Runs ``run(on:)`` and turns any error into its output and exit code.
+    static var formatCommandName: String { configuration.commandName ?? "klingprep" }
+
+    /// Refuses a format this command does not take, runs ``run(on:)``, and turns any error into
+    /// its output and exit code.
     mutating func run() async throws {
         let console = Console(consoleMode)
         do {
+            try formatOption.check(Self.formats, command: Self.formatCommandName)
             try await run(on: console)
         } catch {
             FailureReport.exit(with: error, on: console)
