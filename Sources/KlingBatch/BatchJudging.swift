@@ -48,7 +48,10 @@ enum BatchJudging {
                 path: path, route: options.route, backend: options.backend,
                 allowUndocumented: options.allowUndocumented)
             route = read.context.route
-            findings = RawBodyChecker.check(read, decode: options.decode, limits: options.limits).map { .init($0) }
+            findings = RawBodyChecker.check(read, decode: options.decode, limits: options.limits).map { finding in
+                let place = JobDocument.place(of: finding, location: read.location(of:))
+                return .init(finding, line: place?.line, column: place?.column)
+            }
         } else {
             let document = try load(job, options: options)
             let checks = JobCheckOptions(
@@ -122,7 +125,8 @@ enum BatchJudging {
                 if copy.message.hasPrefix("line 1: ") { copy.message.removeFirst("line 1: ".count) }
                 return .init(copy, line: line)
             }
-            return .init(finding, line: finding.path.flatMap(document.line(of:)))
+            let place = document.place(of: finding)
+            return .init(finding, line: place?.line, column: place?.column)
         }
     }
 }

@@ -45,6 +45,18 @@ public struct JobDocument: Sendable {
         FindingLines.location(of: path, lines: lines, columns: columns)
     }
 
+    /// Where `finding` points: its path's location, else the line its message starts with
+    /// (`line 3: …`, e.g. a syntax error), else `nil` (the file as a whole).
+    public func place(of finding: Finding) -> SourceLocation? {
+        Self.place(of: finding, location: location(of:))
+    }
+
+    /// `finding`'s place by `location` (a job's or a raw body's), else the line its message names.
+    public static func place(of finding: Finding, location: (String) -> SourceLocation?) -> SourceLocation? {
+        if let path = finding.path, let place = location(path) { return place }
+        return FindingLines.lineNamed(in: finding.message).map { SourceLocation(line: $0, column: nil) }
+    }
+
     /// `findings` with "line N: " put before each message whose path has a known line and whose
     /// message does not already start with one. Use it for the image and brush modules'
     /// findings before they join the report.
@@ -59,6 +71,14 @@ enum FindingLines {
     }
 
     /// The line of `path`, or of its nearest enclosing path in `lines`, with that path's column.
+    /// N of a message that starts `line N: `.
+    static func lineNamed(in message: String) -> Int? {
+        guard message.hasPrefix("line ") else { return nil }
+        let digits = message.dropFirst("line ".count).prefix { $0.isASCII && $0.isNumber }
+        guard !digits.isEmpty, message.dropFirst("line ".count + digits.count).hasPrefix(":") else { return nil }
+        return Int(digits)
+    }
+
     static func location(of path: String, lines: [String: Int], columns: [String: Int]) -> SourceLocation? {
         var current = Substring(path)
         while !current.isEmpty {

@@ -58,7 +58,7 @@ struct BatchCommand: KlingprepCommand {
             "Only this part of the batch: K of N (from 1), by a hash of each job's path.", valueName: "K/N"))
     var shard: String?
 
-    @Flag(help: "One JSON line per job on stdout as it finishes, then the summary line.")
+    @Flag(help: "The same as --format jsonl: one JSON line per job as it finishes, then the summary line.")
     var jsonl = false
 
     @Flag(help: "Decode every image fully.")
@@ -70,7 +70,18 @@ struct BatchCommand: KlingprepCommand {
     @OptionGroup var rules: RuleOptions
     @OptionGroup var options: SubmitOptions
 
-    var consoleMode: Console.Mode { Console.Mode(json: options.json || jsonl, style: jsonl ? .line : .pretty) }
+    static let formats = OutputFormat.allCases
+
+    var formatOption: FormatOption {
+        var option = options.formatOption
+        if jsonl && option.format == nil && !option.json { option.format = .jsonl }
+        return option
+    }
+
+    /// What stdout carries: text, one JSON document, JSON lines, or github/junit/sarif.
+    var format: OutputFormat { formatOption.resolved }
+
+    var consoleMode: Console.Mode { Console.Mode(format: format) }
 
     var mode: BatchOptions.Mode { submit ? .submit : build != nil ? .build : .validate }
 
@@ -82,7 +93,9 @@ struct BatchCommand: KlingprepCommand {
         if [validateOnly, build != nil && !submit, submit].filter({ $0 }).count > 1 || (validateOnly && build != nil) {
             throw ValidationError("give one of --validate-only, --build DIR and --submit")
         }
-        if options.json && jsonl { throw ValidationError("give --json or --jsonl, not both") }
+        if jsonl && (options.formatOption.json || options.formatOption.format.map { $0 != .jsonl } == true) {
+            throw ValidationError("--jsonl means --format jsonl; give one of them")
+        }
         if submit && folder == nil {
             throw ValidationError(
                 "--submit needs a folder for the bodies, the journal and the videos: -o DIR (or --build DIR)")
@@ -120,7 +133,7 @@ struct BatchCommand: KlingprepCommand {
             parallelism: jobs ?? ProcessInfo.processInfo.activeProcessorCount, concurrency: concurrency,
             wait: wait, timeout: options.timeoutDuration ?? (wait ? SubmitOptions.defaultWait : nil))
         if mode == .validate { batchOptions.preparation.preview = nil }
-        let view = BatchView(console: console, jsonl: jsonl, json: options.json, strict: rules.strict)
+        let view = BatchView(console: console, strict: rules.strict)
         if let shard { view.note("shard \(shard): \(mine.count) of \(all.count) jobs") }
         var results: [BatchJobResult]
         var interrupted = false

@@ -8,21 +8,21 @@ import KlingSubmit
 /// summary (or the one `--json` document) at the end.
 struct BatchView: Sendable {
     let console: Console
-    let jsonl: Bool
-    let json: Bool
     let strict: Bool
 
     /// A line for people on stderr.
     func note(_ line: String) { console.note(line) }
 
-    /// Renders one event of the runner.
+    /// Renders one event of the runner: a finished job at once in text, JSON lines and GitHub
+    /// annotations; JSON, JUnit and SARIF wait for ``finish(_:)``.
     func handle(_ event: BatchEvent) {
         switch event {
         case .finished(let result, let done, let total):
-            if jsonl {
-                if let line = try? Self.line(result) { console.out(line) }
-            } else if !json {
-                console.out(Self.text(result, done: done, total: total))
+            switch console.format {
+            case .text: console.out(Self.text(result, done: done, total: total))
+            case .jsonl: if let line = try? Self.line(result) { console.out(line) }
+            case .github: GitHubWriter.lines(Self.unit(result)).forEach(console.out)
+            case .json, .junit, .sarif: break
             }
         case .progress(let progress):
             if console.isTTY { console.progress(Self.text(progress)) }
@@ -35,15 +35,34 @@ struct BatchView: Sendable {
         }
     }
 
-    /// The end: the summary for people, or the `--json` document, or the `--jsonl` summary line.
+    /// The end: the summary for people (text, github), the `--json` document, the `--jsonl`
+    /// summary line, or the JUnit or SARIF document of every job.
     func finish(_ document: BatchDocument) throws {
         console.finish()
-        if json { return try console.document(document) }
-        if jsonl {
+        switch console.format {
+        case .json: try console.document(document)
+        case .jsonl:
             struct Last: Encodable { var summary: BatchSummary }
-            return try console.document(Last(summary: document.summary))
+            try console.document(Last(summary: document.summary))
+        case .text: Self.summary(document.summary).forEach(console.out)
+        case .github: Self.summary(document.summary).forEach(console.note)
+        case .junit, .sarif:
+            try FormatOutput.write(
+                FormatReport(command: "batch", units: document.jobs.map(Self.unit), strict: strict), on: console)
+            Self.summary(document.summary).forEach(console.note)
         }
-        for line in Self.summary(document.summary) { console.out(line) }
+    }
+
+    /// A job as a unit of the github, JUnit and SARIF writers.
+    static func unit(_ result: BatchJobResult) -> FormatUnit {
+        let detail = [result.taskID.map { "task \($0)" }, result.message].compactMap { $0 }.joined(separator: "; ")
+        return FormatUnit(
+            name: result.input, file: result.file, status: result.status.rawValue, failed: !result.ok,
+            findings: result.findings.map {
+                LocatedFinding($0.finding, file: result.file, line: $0.line, column: $0.column)
+            },
+            seconds: result.seconds, detail: detail.isEmpty ? nil : detail,
+            errored: result.status == .error)
     }
 
     /// One job as a JSON line.

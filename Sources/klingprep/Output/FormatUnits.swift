@@ -39,17 +39,7 @@ extension FormatUnit {
     static func place(
         _ finding: Finding, in file: String?, location: (String) -> SourceLocation?
     ) -> LocatedFinding {
-        if let path = finding.path, let place = location(path) {
-            return LocatedFinding(finding, file: file, line: place.line, column: place.column)
-        }
-        return LocatedFinding(finding, file: file, line: lineNamed(in: finding.message))
-    }
-
-    /// N of a message that starts `line N: `.
-    static func lineNamed(in message: String) -> Int? {
-        guard message.hasPrefix("line ") else { return nil }
-        let digits = message.dropFirst("line ".count).prefix { $0.isASCII && $0.isNumber }
-        guard !digits.isEmpty, message.dropFirst("line ".count + digits.count).hasPrefix(":") else { return nil }
-        return Int(digits)
+        let place = JobDocument.place(of: finding, location: location)
+        return LocatedFinding(finding, file: file, line: place?.line, column: place?.column)
     }
 }

@@ -7,17 +7,19 @@ import KlingCheck
 enum GitHubWriter {
     /// Every line of `report`, the summary last.
     static func lines(_ report: FormatReport) -> [String] {
-        var lines: [String] = []
-        for unit in report.units {
-            lines += unit.findings.map(command)
-            if unit.errored {
-                lines.append(
-                    command(
-                        "error", file: unit.file, line: nil, column: nil, title: "klingprep",
-                        message: "\(unit.name): \(unit.detail ?? "could not be checked")"))
-            }
+        report.units.flatMap(lines) + [summary(report)]
+    }
+
+    /// One unit's annotations: one per finding, and an error for a unit that could not be
+    /// judged or that failed without a finding of its own (a batch's failed task).
+    static func lines(_ unit: FormatUnit) -> [String] {
+        var lines = unit.findings.map(command)
+        if unit.errored || (unit.failed && unit.blocking(strict: true).isEmpty) {
+            lines.append(
+                command(
+                    "error", file: unit.file, line: nil, column: nil, title: "klingprep",
+                    message: "\(unit.name): \(unit.detail ?? (unit.errored ? "could not be checked" : unit.status))"))
         }
-        lines.append(summary(report))
         return lines
     }
 

@@ -38,13 +38,16 @@ enum JUnitWriter {
         }
         if unit.failed, !unit.errored {
             let first = blocking.first?.finding
+            // A unit failed without a blocking finding (a batch's failed task) says why in its detail.
             let message =
-                blocking.count == 1
-                ? first.map { "\($0.code): \($0.message)" } ?? unit.status
-                : "\(blocking.count) blocking findings" + (first.map { ", first \($0.code)" } ?? "")
+                blocking.isEmpty
+                ? unit.detail ?? unit.status
+                : blocking.count == 1
+                    ? first.map { "\($0.code): \($0.message)" } ?? unit.status
+                    : "\(blocking.count) blocking findings" + (first.map { ", first \($0.code)" } ?? "")
             body +=
                 #"      <failure message="\#(attribute(message))" type="\#(attribute(first?.code ?? unit.status))">"#
-            body += text(blocking.map(line).joined(separator: "\n")) + "</failure>\n"
+            body += text(blocking.isEmpty ? message : blocking.map(line).joined(separator: "\n")) + "</failure>\n"
         }
         var out = others.map(line)
         if !unit.failed, let detail = unit.detail { out.append(detail) }
