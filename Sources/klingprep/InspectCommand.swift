@@ -35,9 +35,7 @@ struct InspectCommand: KlingprepCommand {
         let limits = DecodeLimits(maximumPixels: maxMegapixels * 1_000_000)
         // A lone image is judged as the image of an image2video body on CometAPI.
         let context = RuleContext(route: .image2video)
-        let inspections = images.map {
-            ImageRules.verdict(path: $0, decode: decode, limits: limits, context: context)
-        }
+        let inspections = await ImageRules.verdicts(paths: images, decode: decode, limits: limits, context: context)
         let ok = inspections.allSatisfy(\.passes)
         if json {
             try console.document(InspectReport(ok: ok, images: inspections.map(InspectedImage.init)))
