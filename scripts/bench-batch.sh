@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Whole-process benchmark of `klingprep batch DIR --validate-only` (BENCHMARKS.md) over N
+# generated job files (YAML, each referencing one of four small images; about one in five is
+# invalid), against the way it is done without `batch`: one `klingprep validate` per job.
+#
+# `batch` is being written on another branch: until `klingprep batch INPUT... --validate-only`
+# exists, this script says so and measures only the one-process-per-job reference.
+#
+#   scripts/bench-batch.sh [--runs 7] [--count 1000] [--jobs DIR] [--no-build]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/bench-lib.sh
+
+runs=7
+count=1000
+jobs="${TMPDIR:-/tmp}/klingprep-batch-jobs"
+build=1
+while (($#)); do
+    case $1 in
+    --runs) runs=$2; shift 2 ;;
+    --count) count=$2; shift 2 ;;
+    --jobs) jobs=$2; shift 2 ;;
+    --no-build) build=0; shift ;;
+    *) echo "usage: $0 [--runs N] [--count N] [--jobs DIR] [--no-build]" >&2; exit 64 ;;
+    esac
+done
+
+prepare jobs "$jobs" "$count" "$build"
+bin=.build/release/klingprep
+files=("$jobs"/job-*.yaml)
+machine
+echo "jobs: ${#files[@]} files in $jobs"
+
+validate_each() {
+    local file status=0
+    for file in "${files[@]}"; do "$bin" validate "$file" >/dev/null 2>&1 || status=1; done
+    return $status
+}
+
+if "$bin" batch --help >/dev/null 2>&1; then
+    times=()
+    run_once t "$bin" batch "$jobs" --validate-only  # warm-up
+    for ((i = 0; i < runs; i++)); do run_once t "$bin" batch "$jobs" --validate-only; times+=("$t"); done
+    summary "batch DIR --validate-only (${#files[@]} jobs)" "${times[@]}"
+    times=()
+    for ((i = 0; i < runs; i++)); do
+        run_once t "$bin" batch "${files[@]}" --validate-only; times+=("$t")
+    done
+    summary "batch FILE... --validate-only (${#files[@]} jobs)" "${times[@]}"
+else
+    echo "klingprep has no 'batch' command yet (it is being written on another branch): skipped"
+fi
+times=()
+for ((i = 0; i < 3; i++)); do run_once t validate_each; times+=("$t"); done
+summary "reference: ${#files[@]} x 'klingprep validate JOB'" "${times[@]}"
