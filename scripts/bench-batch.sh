@@ -37,7 +37,7 @@ validate_each() {
     return $status
 }
 
-if "$bin" batch --help >/dev/null 2>&1; then
+if "$bin" --help 2>/dev/null | grep -qE '^ +batch( |$)'; then
     times=()
     run_once t "$bin" batch "$jobs" --validate-only  # warm-up
     for ((i = 0; i < runs; i++)); do run_once t "$bin" batch "$jobs" --validate-only; times+=("$t"); done

@@ -149,7 +149,7 @@ func writeJobs(to directory: String, count: Int, seed: UInt64) throws {
         let image = ["a.jpg", "b.jpg", "c.png"][index % 3]
         var lines = [
             "route: image2video", "model: kling-v1", "mode: std", "duration: 5",
-            "prompt: Job \(index): the waves roll in and the boats drift to the right.",
+            "prompt: Job \(index), the waves roll in and the boats drift to the right.",
             "cfg_scale: 0.5", "external_task_id: bench-\(index)", "images:", "  - images/\(image)",
             "brushes:", "  static:", "    - rect 0,0.8 1,1", "  dynamic:",
             "    - area: ellipse 0.4,0.5 0.1,0.15", "      path: move right 20%",
@@ -157,7 +157,7 @@ func writeJobs(to directory: String, count: Int, seed: UInt64) throws {
         if index % 4 == 1 {
             lines = [
                 "route: multi-image2video", "model: kling-v1-6", "mode: std", "duration: 10",
-                "aspect_ratio: \"16:9\"", "prompt: Job \(index): a cat beside a cup of coffee.",
+                "aspect_ratio: \"16:9\"", "prompt: Job \(index), a cat beside a cup of coffee.",
                 "images:", "  - images/a.jpg", "  - images/c.png", "  - images/b.jpg",
             ]
         }
