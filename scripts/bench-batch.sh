@@ -38,18 +38,19 @@ validate_each() {
 }
 
 if "$bin" --help 2>/dev/null | grep -qE '^ +batch( |$)'; then
-    times=()
-    run_once t "$bin" batch "$jobs" --validate-only  # warm-up
-    for ((i = 0; i < runs; i++)); do run_once t "$bin" batch "$jobs" --validate-only; times+=("$t"); done
-    summary "batch DIR --validate-only (${#files[@]} jobs)" "${times[@]}"
-    times=()
-    for ((i = 0; i < runs; i++)); do
-        run_once t "$bin" batch "${files[@]}" --validate-only; times+=("$t")
+    for form in directory files; do
+        arguments=("$jobs")
+        if [[ $form == files ]]; then arguments=("${files[@]}"); fi
+        walls="" cpus=""
+        run_once wall cpu "$bin" batch "${arguments[@]}" --validate-only  # warm-up
+        for ((i = 0; i < runs; i++)); do
+            run_once wall cpu "$bin" batch "${arguments[@]}" --validate-only; walls+=" $wall"; cpus+=" $cpu"
+        done
+        summary "batch $([[ $form == files ]] && echo FILE... || echo DIR) --validate-only (${#files[@]} jobs)" "$walls" "$cpus"
     done
-    summary "batch FILE... --validate-only (${#files[@]} jobs)" "${times[@]}"
 else
     echo "klingprep has no 'batch' command yet (it is being written on another branch): skipped"
 fi
-times=()
-for ((i = 0; i < 3; i++)); do run_once t validate_each; times+=("$t"); done
-summary "reference: ${#files[@]} x 'klingprep validate JOB'" "${times[@]}"
+walls="" cpus=""
+for ((i = 0; i < 3; i++)); do run_once wall cpu validate_each; walls+=" $wall"; cpus+=" $cpu"; done
+summary "reference: ${#files[@]} x 'klingprep validate JOB'" "$walls" "$cpus"

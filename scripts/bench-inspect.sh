@@ -2,8 +2,8 @@
 # Whole-process benchmark of `klingprep inspect` (BENCHMARKS.md): the release binary over a
 # generated corpus of N mixed JPEG/PNG files of 0.3–2 MP, every file as an argument, output
 # to /dev/null. Cases: start-up alone (`--help`), the probe (header checks, PNG chunk CRCs and
-# the search of each file's end), and `--decode` (every pixel decoded) on all cores and, through
-# `taskset -c 0`, on one. With --baseline BIN, each case also runs BIN, alternating with the
+# the search of each file's end), the probe of the same files cut to their first 8 KiB (headers
+# only), and `--decode` (every pixel decoded) on all cores and, through `taskset -c 0`, on one. With --baseline BIN, each case also runs BIN, alternating with the
 # current binary run by run (the order swapped every run), so both see the same machine state.
 #
 #   scripts/bench-inspect.sh [--runs 11] [--decode-runs 3] [--count 1000] [--corpus DIR]
@@ -43,25 +43,35 @@ prefix=()
 bench() {
     local label=$1 n=$2
     shift 2
-    local current=() old=() t i
-    run_once t "${prefix[@]}" "$bin" "$@"
+    local walls="" cpus="" old_walls="" old_cpus="" wall cpu i
+    run_once wall cpu "${prefix[@]}" "$bin" "$@"
     for ((i = 0; i < n; i++)); do
         if [[ -n $baseline ]] && ((i % 2)); then
-            run_once t "${prefix[@]}" "$baseline" "$@"; old+=("$t")
-            run_once t "${prefix[@]}" "$bin" "$@"; current+=("$t")
-        else
-            run_once t "${prefix[@]}" "$bin" "$@"; current+=("$t")
-            if [[ -n $baseline ]]; then run_once t "${prefix[@]}" "$baseline" "$@"; old+=("$t"); fi
+            run_once wall cpu "${prefix[@]}" "$baseline" "$@"; old_walls+=" $wall"; old_cpus+=" $cpu"
+        fi
+        run_once wall cpu "${prefix[@]}" "$bin" "$@"; walls+=" $wall"; cpus+=" $cpu"
+        if [[ -n $baseline ]] && ((i % 2 == 0)); then
+            run_once wall cpu "${prefix[@]}" "$baseline" "$@"; old_walls+=" $wall"; old_cpus+=" $cpu"
         fi
     done
-    summary "$label" "${current[@]}"
-    if [[ -n $baseline ]]; then summary "  baseline: $label" "${old[@]}"; fi
+    summary "$label" "$walls" "$cpus"
+    if [[ -n $baseline ]]; then summary "  baseline: $label" "$old_walls" "$old_cpus"; fi
 }
 
 bench "klingprep --help (start-up)" "$runs" --help
 bench "inspect 1 file" "$runs" inspect "${files[0]}"
 bench "inspect ${#files[@]} files (probe)" "$runs" inspect "${files[@]}"
 bench "inspect --json ${#files[@]} files (probe)" "$runs" inspect --json "${files[@]}"
+# The same files cut to their first 8 KiB: what inspect costs when there is only a header to
+# read (each is then found truncated), the closest to a program that reads headers alone.
+heads="$corpus.heads"
+if [[ ! -f "$heads/.complete-$count" ]]; then
+    rm -rf "$heads" && mkdir -p "$heads"
+    for file in "${files[@]}"; do head -c 8192 "$file" >"$heads/${file##*/}"; done
+    touch "$heads/.complete-$count"
+fi
+head_files=("$heads"/img-*)
+bench "inspect ${#head_files[@]} files cut to 8 KiB (headers only)" "$runs" inspect "${head_files[@]}"
 bench "inspect --decode ${#files[@]} files, $(nproc) cores" "$decode_runs" inspect --decode "${files[@]}"
 if command -v taskset >/dev/null; then
     prefix=(taskset -c 0)
