@@ -8,28 +8,9 @@ import Testing
 /// `inspect` judges its images in parallel (``Parallel/map(_:maximumInFlight:_:)``): the same
 /// inspections, in the same order, as one after the other, and one image's failure is its own.
 struct ParallelInspectionTests {
-    /// A folder of good and broken files: photos, a damaged and a cut PNG, a cut JPEG, an empty
-    /// file, a GIF, text, a folder, and a path that does not exist.
-    static func mixedFolder() throws -> [String] {
-        let directory = try TestPaths.temporaryDirectory()
-        var png = try FixtureData.bytes("images/gradient.png")
-        var paths = ["images/gradient.png", "images/landscape.jpg", "images/portrait.jpg"].map(TestPaths.fixture)
-        paths += ["animation.jpg", "empty.jpg", "notes.png", "too-small.png", "too-wide.png", "truncated.jpg"].map {
-            TestPaths.fixture("bad/\($0)")
-        }
-        let cut = directory.appendingPathComponent("cut.png")
-        try Data(png[0..<png.count / 2]).write(to: cut)
-        png[png.count / 2] ^= 0x5A
-        let damaged = directory.appendingPathComponent("damaged.png")
-        try Data(png).write(to: damaged)
-        paths += [cut.path, damaged.path, directory.path, directory.appendingPathComponent("missing.jpg").path]
-        // Each file three times, interleaved, so good and broken files are in flight together.
-        return (0..<3).flatMap { round in paths.indices.map { paths[($0 * 5 + round) % paths.count] } }
-    }
-
     @Test(arguments: [false, true])
     func parallelInspectionsEqualSerialOnesInOrder(decode: Bool) async throws {
-        let paths = try Self.mixedFolder()
+        let paths = try MixedImages.paths()
         let serial = paths.map { ImageInspector.inspect(path: $0, decode: decode) }
         for width in [2, 3, 64] {
             let parallel = await Parallel.map(paths, maximumInFlight: width) {
@@ -42,7 +23,7 @@ struct ParallelInspectionTests {
 
     /// The good photos among broken files come out as they do alone: no error, decodable.
     @Test func aBrokenImageDoesNotAffectTheOthers() async throws {
-        let paths = try Self.mixedFolder()
+        let paths = try MixedImages.paths()
         let results = await Parallel.map(paths, maximumInFlight: 4) { ImageInspector.inspect(path: $0, decode: true) }
         for (path, result) in zip(paths, results) where path.contains("/fixtures/images/") {
             #expect(result.errors.isEmpty && result.decodable == true, "\(path): \(result.errors)")
