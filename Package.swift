@@ -127,6 +127,13 @@ let package = Package(
             path: "Benchmarks/RequestBenchmark",
             swiftSettings: strict
         ),
+        // The inputs of scripts/bench-inspect.sh: N photo-like images, or N job files.
+        .executableTarget(
+            name: "InspectCorpus",
+            dependencies: ["KlingImage", "KlingCheck", "BenchmarkSupport", "TestSupport"],
+            path: "Benchmarks/InspectCorpus",
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "BrushBenchmark",
             dependencies: ["KlingBrush", "KlingImage", "KlingPreview"],
@@ -161,7 +168,7 @@ let package = Package(
             exclude: ["Fixtures"],
             swiftSettings: strict),
         .testTarget(
-            name: "KlingBrushTests", dependencies: ["KlingBrush", "KlingCheck"], swiftSettings: strict),
+            name: "KlingBrushTests", dependencies: ["KlingBrush", "KlingCheck", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "KlingPreviewTests",
             dependencies: ["KlingPreview", "KlingRequest", "KlingBrush", "KlingImage", "KlingCheck", "TestSupport"],

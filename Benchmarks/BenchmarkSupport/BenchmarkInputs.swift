@@ -1,7 +1,7 @@
 // Inputs shared by the benchmarks: photo-like images made once from the fixture photo into
 // $TMPDIR/klingprep-benchmark/ (a 4000×3000 and a 3840×2160 JPEG at quality 90, a 2048×2048
 // RGB PNG and a 1080×1920 RGBA PNG).
-import KlingCheck
+public import KlingCheck
 public import Foundation
 import KlingImage
 
@@ -74,31 +74,63 @@ public enum BenchmarkInputs {
     static func stretchedPhoto(_ width: Int, _ height: Int) throws -> RGBImage {
         let photo = root.appendingPathComponent("fixtures/images/landscape.jpg").path
         let source = try ImageDecoder.decodeScaled(path: photo, fitting: PixelSize(width: 1800, height: 1200))
+        let whole = CropWindow(x: 0, y: 0, width: source.width, height: source.height)
+        return resampled(source, window: whole, width: width, height: height, noiseSeed: 12345)
+    }
+
+    /// The part `window` of `source` resampled (bilinear) to `width`×`height`, with a little
+    /// deterministic noise from `noiseSeed` (±8 per pixel) so it compresses like a photo.
+    public static func resampled(
+        _ source: RGBImage, window: CropWindow, width: Int, height: Int, noiseSeed: UInt32
+    ) -> RGBImage {
+        precondition(width > 1 && height > 1 && window.width > 1 && window.height > 1, "sizes must exceed 1")
+        // Per column: the left source column and the weight of the right one (16.16 fixed point).
+        var columns: [(left: Int, right: Int, weight: Int)] = []
+        columns.reserveCapacity(width)
+        for x in 0..<width {
+            let sx = Double(window.x) + Double(x) * Double(window.width - 1) / Double(width - 1)
+            let left = min(Int(sx), source.width - 1)
+            columns.append((left, min(left + 1, source.width - 1), Int((sx - Double(left)) * 65536)))
+        }
         var pixels = [UInt8](repeating: 0, count: width * height * 3)
-        var noise: UInt32 = 12345
+        var noise = noiseSeed
+        let sourcePixels = source.pixels
         for y in 0..<height {
-            let sy = Double(y) * Double(source.height - 1) / Double(height - 1)
-            let y0 = Int(sy)
-            let y1 = min(y0 + 1, source.height - 1)
-            let fy = sy - Double(y0)
+            let sy = Double(window.y) + Double(y) * Double(window.height - 1) / Double(height - 1)
+            let top = min(Int(sy), source.height - 1)
+            let bottom = min(top + 1, source.height - 1)
+            let down = Int((sy - Double(top)) * 65536)
             for x in 0..<width {
-                let sx = Double(x) * Double(source.width - 1) / Double(width - 1)
-                let x0 = Int(sx)
-                let x1 = min(x0 + 1, source.width - 1)
-                let fx = sx - Double(x0)
+                let column = columns[x]
                 noise = noise &* 1_103_515_245 &+ 12345
-                let jitter = Double(Int(noise >> 16 & 15) - 8)
+                let jitter = Int(noise >> 16 & 15) - 8
                 for channel in 0..<3 {
-                    func at(_ px: Int, _ py: Int) -> Double {
-                        Double(source.pixels[(py * source.width + px) * 3 + channel])
-                    }
-                    let value =
-                        at(x0, y0) * (1 - fx) * (1 - fy) + at(x1, y0) * fx * (1 - fy) + at(x0, y1) * (1 - fx) * fy
-                        + at(x1, y1) * fx * fy + jitter
-                    pixels[(y * width + x) * 3 + channel] = UInt8(max(0, min(255, value)))
+                    let a = Int(sourcePixels[(top * source.width + column.left) * 3 + channel])
+                    let b = Int(sourcePixels[(top * source.width + column.right) * 3 + channel])
+                    let c = Int(sourcePixels[(bottom * source.width + column.left) * 3 + channel])
+                    let d = Int(sourcePixels[(bottom * source.width + column.right) * 3 + channel])
+                    let upper = a * 65536 + (b - a) * column.weight
+                    let lower = c * 65536 + (d - c) * column.weight
+                    let value = (upper * 65536 + (lower - upper) * down) >> 32
+                    pixels[(y * width + x) * 3 + channel] = UInt8(max(0, min(255, value + jitter)))
                 }
             }
         }
         return RGBImage(width: width, height: height, pixels: pixels)
+    }
+}
+
+/// A rectangle of a source picture, in its pixels.
+public struct CropWindow: Sendable {
+    public var x: Int
+    public var y: Int
+    public var width: Int
+    public var height: Int
+
+    public init(x: Int, y: Int, width: Int, height: Int) {
+        self.x = x
+        self.y = y
+        self.width = width
+        self.height = height
     }
 }

@@ -118,15 +118,3 @@ void kp_buffer_free(kp_buffer *buffer) {
     buffer->size = 0;
     buffer->capacity = 0;
 }
-
-uint32_t kp_crc32(uint32_t crc, const void *data, size_t size) {
-    const Bytef *bytes = (const Bytef *)data;
-    uLong value = crc;
-    while (size > 0) {
-        uInt step = size > 0x40000000u ? 0x40000000u : (uInt)size;
-        value = crc32(value, bytes, step);
-        bytes += step;
-        size -= step;
-    }
-    return (uint32_t)value;
-}

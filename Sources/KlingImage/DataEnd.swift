@@ -64,9 +64,12 @@ enum DataEnd {
     }
 }
 
-/// Reads a source in 64 KiB blocks for the end search, finding `0xFF` with `memchr`.
+/// Reads a source in 64 KiB blocks for the end search, finding `0xFF` with `memchr`; one
+/// block buffer is reused for the whole search.
 private struct ScanWindow {
-    private var block: [UInt8] = []
+    private var block = [UInt8](repeating: 0, count: Self.blockSize)
+    /// How many bytes of ``block`` hold data from ``start``.
+    private var filled = 0
     private var start = 0
     private static let blockSize = 1 << 16
 
@@ -81,23 +84,24 @@ private struct ScanWindow {
         var position = offset
         while load(position, in: &source) {
             let local = position - start
+            let count = filled
             let found: Int? = block.withUnsafeBytes { raw in
-                guard let base = raw.baseAddress, let hit = memchr(base + local, 0xFF, raw.count - local)
+                guard let base = raw.baseAddress, let hit = memchr(base + local, 0xFF, count - local)
                 else { return nil }
                 return base.distance(to: UnsafeRawPointer(hit))
             }
             if let found { return start + found }
-            position = start + block.count
+            position = start + filled
         }
         return nil
     }
 
     /// Makes `offset` part of the block; `false` past the end of the data.
     private mutating func load(_ offset: Int, in source: inout ByteSource) -> Bool {
-        if offset >= start, offset < start + block.count { return true }
+        if offset >= start, offset < start + filled { return true }
         guard offset >= 0, offset < source.size else { return false }
-        block = source.scan(at: offset, count: Self.blockSize)
+        filled = source.scan(at: offset, into: &block)
         start = offset
-        return !block.isEmpty
+        return filled > 0
     }
 }

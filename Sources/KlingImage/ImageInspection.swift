@@ -26,45 +26,38 @@ public enum ImageInspector {
     public static func inspect(path: String, decode: Bool, limits: DecodeLimits = .standard)
         -> ImageInspection
     {
-        let info: ImageInfo
+        let probed: ProbeOutcome
         do {
-            info = try ImageProbe.probe(path: path)
+            var source = try ByteSource(path: path)
+            probed = try ImageProbe.probe(&source, checkingPNGChunks: !decode)
         } catch {
             return ImageInspection(
                 path: path, info: nil, decode: nil, decodable: decode ? false : nil, errors: [error])
         }
-        return inspect(info: info, input: .file(path), label: path, decode: decode, limits: limits)
+        return inspect(probed, input: .file(path), label: path, decode: decode, limits: limits)
     }
 
     /// Inspects bytes in memory (e.g. a decoded base64 image), labelled `label` in the result.
     public static func inspect(
         bytes: [UInt8], label: String, decode: Bool, limits: DecodeLimits = .standard
     ) -> ImageInspection {
-        let info: ImageInfo
+        let probed: ProbeOutcome
         do {
-            info = try ImageProbe.probe(bytes: bytes)
+            var source = ByteSource(bytes: bytes)
+            probed = try ImageProbe.probe(&source, checkingPNGChunks: !decode)
         } catch {
             return ImageInspection(
                 path: label, info: nil, decode: nil, decodable: decode ? false : nil, errors: [error])
         }
-        return inspect(info: info, input: .bytes(bytes), label: label, decode: decode, limits: limits)
+        return inspect(probed, input: .bytes(bytes), label: label, decode: decode, limits: limits)
     }
 
-    /// The PNG chunk-CRC pass of ``PNGChunkCheck`` on a file or bytes.
-    static func pngDamage(_ input: ShimInput) -> String? {
-        switch input {
-        case .file(let path):
-            guard var source = try? ByteSource(path: path) else { return nil }
-            return PNGChunkCheck.firstDamagedChunk(&source)
-        case .bytes(let bytes):
-            var source = ByteSource(bytes: bytes)
-            return PNGChunkCheck.firstDamagedChunk(&source)
-        }
-    }
-
+    /// The inspection of probed facts: the decode, or without it the header refusals and the
+    /// PNG chunk damage the probe's walk found.
     static func inspect(
-        info: ImageInfo, input: ShimInput, label: String, decode: Bool, limits: DecodeLimits
+        _ probed: ProbeOutcome, input: ShimInput, label: String, decode: Bool, limits: DecodeLimits
     ) -> ImageInspection {
+        let info = probed.info
         var errors: [ImageError] = []
         var report: DecodeReport?
         var decodable: Bool?
@@ -85,7 +78,7 @@ public enum ImageInspector {
             } catch {
                 errors.append(error)
             }
-            if info.format == .png, let damage = Self.pngDamage(input) {
+            if info.format == .png, let damage = probed.pngDamage {
                 errors.append(.corrupt(format: .png, message: damage))
             }
         }

@@ -40,6 +40,12 @@ public enum ImageProbe {
     }
 
     static func probe(_ source: inout ByteSource) throws(ImageError) -> ImageInfo {
+        try probe(&source, checkingPNGChunks: false).info
+    }
+
+    /// Probes, and with `checkingPNGChunks` also checks a PNG's chunk CRCs in the same walk that
+    /// finds the end of its data (``PNGChunkCheck``), so the file is read once.
+    static func probe(_ source: inout ByteSource, checkingPNGChunks: Bool) throws(ImageError) -> ProbeOutcome {
         let head = source.read(at: 0, count: ImageFormat.signatureLength)
         let format = ImageFormat.detect(head)
         var info = ImageInfo(
@@ -47,10 +53,17 @@ public enum ImageProbe {
             exifOrientation: nil, endMarkerFound: nil, trailingByteCount: nil,
             leadingBytes: head.hexPrefix())
         var end: Int?
+        var damage: String?
         switch format {
         case .png:
             try PNGHeaderReader.read(&source, into: &info)
-            end = DataEnd.png(&source)
+            if checkingPNGChunks {
+                let walk = PNGChunkCheck.walk(&source)
+                end = walk.end
+                damage = walk.damage
+            } else {
+                end = DataEnd.png(&source)
+            }
         case .jpeg:
             let frameEnd = try JPEGHeaderReader.read(&source, into: &info)
             end = DataEnd.jpeg(&source, from: frameEnd)
@@ -64,8 +77,15 @@ public enum ImageProbe {
             info.endMarkerFound = end != nil
             info.trailingByteCount = end.map { source.size - $0 }
         }
-        return info
+        return ProbeOutcome(info: info, pngDamage: damage)
     }
+}
+
+/// A probe's facts, and what the PNG chunk-CRC pass found when it was asked for.
+struct ProbeOutcome {
+    var info: ImageInfo
+    /// The first damaged chunk of a PNG, as a sentence; `nil` when all match or not checked.
+    var pngDamage: String?
 }
 
 /// What a probe cost: header bytes read, and bytes read by the search of the data's end.

@@ -38,9 +38,7 @@ struct InspectCommand: KlingprepCommand {
         // A lone image is judged as the image of an image2video body on CometAPI.
         let context = RuleContext(route: .image2video)
         let started = ContinuousClock.now
-        let inspections = images.map {
-            ImageRules.verdict(path: $0, decode: decode, limits: limits, context: context)
-        }
+        let inspections = await ImageRules.verdicts(paths: images, decode: decode, limits: limits, context: context)
         let ok = inspections.allSatisfy(\.passes)
         switch console.format {
         case .json:

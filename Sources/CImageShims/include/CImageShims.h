@@ -97,7 +97,8 @@ void kp_jpeg_encode(const uint8_t *rgb, uint32_t width, uint32_t height, int qua
 void kp_buffer_free(kp_buffer *buffer);
 
 /// zlib's CRC-32 of `size` bytes at `data`, continuing from `crc` (0 to start): the checksum
-/// PNG puts after every chunk.
+/// PNG puts after every chunk. On x86-64 CPUs with PCLMULQDQ a carry-less-multiply fold
+/// (kp_crc32.c), elsewhere zlib's `crc32`; the same value either way.
 uint32_t kp_crc32(uint32_t crc, const void *data, size_t size);
 
 /// The linked libjpeg's version number (e.g. 2001005 for 2.1.5; 0 when not libjpeg-turbo).

@@ -53,11 +53,29 @@ public struct InputFile: ~Copyable {
     public func read(at offset: Int, count: Int) throws(FileError) -> [UInt8] {
         guard offset >= 0, count > 0 else { return [] }
         var bytes = [UInt8](repeating: 0, count: count)
-        var filled = 0
-        while filled < count {
-            let got = bytes.withUnsafeMutableBytes { buffer in
-                pread(descriptor, buffer.baseAddress.map { $0 + filled }, count - filled, off_t(offset + filled))
+        var failure: FileError?
+        let filled = bytes.withUnsafeMutableBytes { buffer in
+            do throws(FileError) {
+                return try read(at: offset, into: buffer)
+            } catch {
+                failure = error
+                return 0
             }
+        }
+        if let failure { throw failure }
+        bytes.removeLast(count - filled)
+        return bytes
+    }
+
+    /// Reads up to `buffer.count` bytes at `offset` into `buffer` (`pread`, repeated until the
+    /// buffer is full or the file ends), so a caller can reuse one buffer for many reads.
+    /// - Returns: how many bytes were read; fewer than `buffer.count` only at the end of the file.
+    /// - Throws: ``FileError/unreadable(path:reason:)`` when the read fails.
+    public func read(at offset: Int, into buffer: UnsafeMutableRawBufferPointer) throws(FileError) -> Int {
+        guard offset >= 0, let base = buffer.baseAddress else { return 0 }
+        var filled = 0
+        while filled < buffer.count {
+            let got = pread(descriptor, base + filled, buffer.count - filled, off_t(offset + filled))
             if got < 0 {
                 if errno == EINTR { continue }
                 throw .unreadable(path: path, reason: Files.reason(errno: errno))
@@ -65,8 +83,7 @@ public struct InputFile: ~Copyable {
             if got == 0 { break }
             filled += got
         }
-        bytes.removeLast(count - filled)
-        return bytes
+        return filled
     }
 
     /// The whole file, when it has at most `limit` bytes.
