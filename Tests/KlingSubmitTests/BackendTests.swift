@@ -130,8 +130,9 @@ final class TestClock: Sendable {
     }
 
     @Test func overTheConcurrencyLimitItWaitsForOwnTasksThenCreates() async throws {
-        // Long enough that the seeded task still runs when the create arrives, on a loaded machine.
-        let timeline = FakeTimeline(submitted: .milliseconds(500), processing: .milliseconds(500))
+        // Long enough that the seeded task still runs when the create arrives, on a loaded machine
+        // (1 s was not: with three builds beside the suite, the create came after it ended).
+        let timeline = FakeTimeline(submitted: .seconds(3), processing: .seconds(3))
         try await withHarness(timeline: timeline, concurrencyLimit: 1) { h in
             let running = try #require(h.service.seedTask(on: .image2video, externalID: "ours-running"))
             try h.journal.append(
