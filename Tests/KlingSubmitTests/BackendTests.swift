@@ -132,7 +132,7 @@ final class TestClock: Sendable {
     @Test func overTheConcurrencyLimitItWaitsForOwnTasksThenCreates() async throws {
         // Long enough that the seeded task still runs when the create arrives, on a loaded machine
         // (1 s was not: with three builds beside the suite, the create came after it ended).
-        let timeline = FakeTimeline(submitted: .seconds(3), processing: .seconds(3))
+        let timeline = FakeTimeline(submitted: .seconds(2), processing: .seconds(2))
         try await withHarness(timeline: timeline, concurrencyLimit: 1) { h in
             let running = try #require(h.service.seedTask(on: .image2video, externalID: "ours-running"))
             try h.journal.append(
@@ -141,7 +141,8 @@ final class TestClock: Sendable {
                     externalTaskID: "ours-running", taskID: running, status: "submitted"))
             let waits = SleepRecorder()
             let policy = ConcurrencyPolicy(
-                initial: .seconds(1), maximumWait: .seconds(600),
+                // Nominal delays add up fast while each real wait is 100 ms: no limit in this test.
+                initial: .seconds(1), maximumWait: .seconds(10_000_000),
                 sleep: { duration in
                     try await waits.sleep(duration)
                     try await Task.sleep(for: .milliseconds(100))
