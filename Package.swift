@@ -161,7 +161,7 @@ let package = Package(
             exclude: ["Fixtures"],
             swiftSettings: strict),
         .testTarget(
-            name: "KlingBrushTests", dependencies: ["KlingBrush", "KlingCheck"], swiftSettings: strict),
+            name: "KlingBrushTests", dependencies: ["KlingBrush", "KlingCheck", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "KlingPreviewTests",
             dependencies: ["KlingPreview", "KlingRequest", "KlingBrush", "KlingImage", "KlingCheck", "TestSupport"],

@@ -1,3 +1,4 @@
+import TestSupport
 import KlingCheck
 
 @testable import KlingBrush
@@ -27,19 +28,6 @@ func shoelace(_ points: [UserPoint]) -> Double {
         sum += a.x * b.y - b.x * a.y
     }
     return abs(sum) / 2
-}
-
-/// SplitMix64: a small seeded generator so property tests repeat exactly.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }
 
 struct TestFailure: Error, CustomStringConvertible {
