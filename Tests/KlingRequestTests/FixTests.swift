@@ -145,6 +145,22 @@ struct FixTests {
         #expect(png.steps.last?.text == "profile: GIMP built-in sRGB kept")
     }
 
+    @Test func bytesInMemoryAreFixedAsFilesAre() throws {
+        let data = try Data(contentsOf: URL(fileURLWithPath: Self.corpus("jpeg/Landscape_6.jpg")))
+        let fromBytes = try ImageFixer.fix(bytes: [UInt8](data), label: "images[0]")
+        let fromFile = try Self.fix("jpeg/Landscape_6.jpg")
+        let same = fromBytes.bytes == fromFile.bytes
+        #expect(same && fromBytes.geometry == fromFile.geometry && fromBytes.steps == fromFile.steps)
+    }
+
+    /// A pad that would make the picture larger than the limit is refused before decoding.
+    @Test func aPadOverThePixelLimitIsRefused() {
+        #expect(throws: FixError.outputTooLarge(size: PixelSize(width: 800, height: 321), maximumPixels: 250_000)) {
+            try ImageFixer.fix(
+                path: Self.corpus("jpeg/blank_800x280.jpg"), limits: DecodeLimits(maximumPixels: 250_000))
+        }
+    }
+
     @Test func unreadableAndRefusedFilesAreTypedErrors() throws {
         let folder = try Self.temporaryFolder()
         let text = folder.appendingPathComponent("note.png").path

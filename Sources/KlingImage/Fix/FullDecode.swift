@@ -40,9 +40,17 @@ extension ImageDecoder {
     /// from its header; `nil` when there is none.
     /// - Throws: ``ImageError`` as ``verify(path:limits:)`` does.
     public static func profile(path: String, limits: DecodeLimits = .standard) throws(ImageError) -> ICCProfile? {
-        let info = try ImageProbe.probe(path: path)
+        try profile(.file(path), info: try ImageProbe.probe(path: path), limits: limits)
+    }
+
+    /// The embedded ICC profile of an image in memory; see ``profile(path:limits:)``.
+    public static func profile(bytes: [UInt8], limits: DecodeLimits = .standard) throws(ImageError) -> ICCProfile? {
+        try profile(.bytes(bytes), info: try ImageProbe.probe(bytes: bytes), limits: limits)
+    }
+
+    static func profile(_ input: ShimInput, info: ImageInfo, limits: DecodeLimits) throws(ImageError) -> ICCProfile? {
         try checkDecodable(info, limits: limits)
-        let bytes = try Shim.iccProfile(.file(path), format: info.format, maximumPixels: limits.maximumPixels)
+        let bytes = try Shim.iccProfile(input, format: info.format, maximumPixels: limits.maximumPixels)
         return bytes.isEmpty ? nil : ICCProfile(bytes: bytes)
     }
 

@@ -30,31 +30,57 @@ public enum ImageFixer {
     public static func fix(path: String, options: FixOptions = FixOptions(), limits: DecodeLimits = .standard)
         throws(FixError) -> FixOutcome
     {
+        try fix(label: path, options: options, limits: limits) { () throws(ImageError) in
+            try ImageProbe.probe(path: path)
+        } profile: { () throws(ImageError) in
+            try ImageDecoder.profile(path: path, limits: limits)
+        } decode: { () throws(ImageError) in
+            try ImageDecoder.decodePicture(path: path, background: options.background, limits: limits)
+        }
+    }
+
+    /// Fixes an image in memory (a job's base64 image), named `label` in errors; see
+    /// ``fix(path:options:limits:)``.
+    public static func fix(
+        bytes: [UInt8], label: String, options: FixOptions = FixOptions(), limits: DecodeLimits = .standard
+    ) throws(FixError) -> FixOutcome {
+        try fix(label: label, options: options, limits: limits) { () throws(ImageError) in
+            try ImageProbe.probe(bytes: bytes)
+        } profile: { () throws(ImageError) in
+            try ImageDecoder.profile(bytes: bytes, limits: limits)
+        } decode: { () throws(ImageError) in
+            try ImageDecoder.decodePicture(bytes: bytes, background: options.background, limits: limits)
+        }
+    }
+
+    /// Probes, plans, and (when the plan is not empty) decodes and fixes; each reading step's
+    /// ``ImageError`` becomes ``FixError/image(path:_:)`` naming `label`.
+    static func fix(
+        label: String, options: FixOptions, limits: DecodeLimits, probe: () throws(ImageError) -> ImageInfo,
+        profile: () throws(ImageError) -> ICCProfile?, decode: () throws(ImageError) -> DecodedPicture
+    ) throws(FixError) -> FixOutcome {
         let info: ImageInfo
         do {
-            info = try ImageProbe.probe(path: path)
+            info = try probe()
         } catch {
-            throw .image(path: path, error)
+            throw .image(path: label, error)
         }
-        let plan = try FixPlanner.plan(info, path: path, options: options, limits: limits)
-        if plan.isEmpty {
-            let profile: ICCProfile?
-            do {
-                profile = try ImageDecoder.profile(path: path, limits: limits)
-            } catch {
-                throw .image(path: path, error)
-            }
-            return FixOutcome(
-                input: info, steps: profileStep(profile, kept: false).map { [$0] } ?? [],
-                geometry: .identity(PixelSize(width: info.width, height: info.height)), bytes: nil, output: nil)
-        }
-        let picture: DecodedPicture
+        let plan = try FixPlanner.plan(info, path: label, options: options, limits: limits)
         do {
-            picture = try ImageDecoder.decodePicture(path: path, background: options.background, limits: limits)
+            if plan.isEmpty {
+                let step = profileStep(try profile(), kept: false)
+                return FixOutcome(
+                    input: info, steps: step.map { [$0] } ?? [],
+                    geometry: .identity(PixelSize(width: info.width, height: info.height)), bytes: nil, output: nil)
+            }
+            return try fix(try decode(), plan: plan, path: label, options: options)
+        } catch let error as ImageError {
+            throw .image(path: label, error)
+        } catch let error as FixError {
+            throw error
         } catch {
-            throw .image(path: path, error)
+            throw .image(path: label, .decoderFailure("\(error)"))
         }
-        return try fix(picture, plan: plan, path: path, options: options)
     }
 
     /// Applies `plan` to a decoded picture and encodes it within `budget` bytes (the API's,
