@@ -147,6 +147,8 @@ public enum ImageFixer {
                     "\(image.width)x\(image.height)", note: "downscaled to fit \(Digits.grouped(budget)) bytes"))
             geometry.outputSize = image.size
         }
+        // The encoder may refuse a profile (libpng checks it): report what the copy holds.
+        let written = profile != nil && (try? ImageDecoder.profile(bytes: bytes)) == profile
         let format = quality == nil ? "PNG" : "JPEG q\(quality ?? 0)"
         let before = "\(megabytes(info.byteCount)) \(info.format.displayName)"
         let after = "\(megabytes(bytes.count)) \(format)"
@@ -156,9 +158,18 @@ public enum ImageFixer {
             steps.append(
                 FixStep(
                     .encoding, before, after,
-                    note: "EXIF, XMP and text dropped" + (profile == nil ? "" : ", colour profile kept")))
+                    note: "EXIF, XMP and text dropped" + (written ? ", colour profile kept" : "")))
         }
-        if let profile = profileStep(picture.profile, kept: true) { steps.append(profile) }
+        if let original = picture.profile {
+            if profile != nil && !written {
+                steps.append(
+                    FixStep(
+                        .profile, original.name ?? "the profile", "dropped", note: "the encoder refused it",
+                        isWarning: true))
+            } else if let step = profileStep(original, kept: true) {
+                steps.append(step)
+            }
+        }
         let output: ImageInfo
         do {
             output = try ImageProbe.probe(bytes: bytes)
