@@ -45,6 +45,8 @@ struct PictureFixTests {
         let gray = ICCProfile(bytes: Self.profile(named: "Dot Gain 20%", v4: false, space: "GRAY"))
         #expect(gray.colorSpace == "GRAY")
         #expect(ICCProfile(bytes: [1, 2, 3]).name == nil)
+        let junk = ICCProfile(bytes: (1...254).map { UInt8($0) })
+        #expect(junk.colorSpace == nil && junk.name == nil && !junk.isSRGB)
         var broken = Self.profile(named: "x", v4: false)
         broken.replaceSubrange(136..<140, with: Self.be(1_000_000))  // tag offset past the end
         #expect(ICCProfile(bytes: broken).name == nil)

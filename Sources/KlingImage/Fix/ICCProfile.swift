@@ -10,10 +10,11 @@ public struct ICCProfile: Sendable, Hashable {
     }
 
     /// The header's data colour space signature, trimmed: `RGB`, `GRAY`, `CMYK`; `nil` when the
-    /// header is shorter than 128 bytes.
+    /// header is shorter than 128 bytes or the field is not printable ASCII.
     public var colorSpace: String? {
-        guard bytes.count >= 128 else { return nil }
-        return String(decoding: bytes[16..<20], as: UTF8.self).trimmingCharacters(in: " ")
+        guard bytes.count >= 128, bytes[16..<20].allSatisfy({ (0x20...0x7E).contains($0) }) else { return nil }
+        let text = String(decoding: bytes[16..<20], as: UTF8.self).trimmingCharacters(in: " ")
+        return text.isEmpty ? nil : text
     }
 
     /// The `desc` tag's text (`textDescriptionType` of ICC v2 or the first record of a v4

@@ -81,9 +81,9 @@ public struct FixStep: Sendable, Hashable, Codable {
         self.isWarning = isWarning
     }
 
-    /// `orientation: EXIF 6 → upright (tag removed)`; a profile step shows one fact.
+    /// `orientation: EXIF 6 → upright (tag removed)`; a profile kept shows one fact.
     public var text: String {
-        let arrow = kind == .profile ? before : "\(before) → \(after)"
+        let arrow = kind == .profile && before == after ? before : "\(before) → \(after)"
         return "\(kind.rawValue): \(arrow)\(note.map { " (\($0))" } ?? "")"
     }
 
