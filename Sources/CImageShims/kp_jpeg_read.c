@@ -75,9 +75,10 @@ static void kp_cmyk_to_rgba(const JSAMPLE *cmyk, uint8_t *rgba, JDIMENSION width
 
 /// Reads a whole JPEG. With `decode` false, scanlines go into one reused buffer; with `decode`
 /// true, RGBA8 goes to `output` (or, when it is NULL, only the output dimensions are computed).
+/// With `icc` set, only the header is read and its ICC profile (if any) is copied into `icc`.
 static void kp_jpeg_read(kp_source source, uint64_t max_pixels, int decode,
                          unsigned int scale_denominator, uint8_t *output, size_t capacity,
-                         kp_result *result) {
+                         kp_buffer *icc, kp_result *result) {
     kp_reset(result);
     struct jpeg_decompress_struct cinfo;
     kp_jpeg_error error;
@@ -112,12 +113,24 @@ static void kp_jpeg_read(kp_source source, uint64_t max_pixels, int decode,
     } else {
         jpeg_mem_src(&cinfo, (const unsigned char *)source.data, (unsigned long)source.size);
     }
+    if (icc != NULL) jpeg_save_markers(&cinfo, JPEG_APP0 + 2, 0xFFFF);
     jpeg_read_header(&cinfo, TRUE);
     result->width = cinfo.image_width;
     result->height = cinfo.image_height;
     result->precision = cinfo.data_precision;
     if (kp_over_limit(cinfo.image_width, cinfo.image_height, max_pixels)) {
         result->status = KP_ERROR_TOO_LARGE;
+        goto done;
+    }
+    if (icc != NULL) {
+        JOCTET *profile = NULL;
+        unsigned int length = 0;
+        // libjpeg-turbo allocates the profile with malloc; it becomes the caller's buffer.
+        if (jpeg_read_icc_profile(&cinfo, &profile, &length) && profile != NULL) {
+            icc->bytes = profile;
+            icc->size = length;
+            icc->capacity = length;
+        }
         goto done;
     }
     int cmyk = cinfo.jpeg_color_space == JCS_CMYK || cinfo.jpeg_color_space == JCS_YCCK;
@@ -169,12 +182,20 @@ done:
 }
 
 void kp_jpeg_verify(kp_source source, uint64_t max_pixels, kp_result *result) {
-    kp_jpeg_read(source, max_pixels, 0, 1, NULL, 0, result);
+    kp_jpeg_read(source, max_pixels, 0, 1, NULL, 0, NULL, result);
 }
 
 void kp_jpeg_decode_rgba(kp_source source, uint64_t max_pixels, unsigned int scale_denominator,
                          uint8_t *output, size_t capacity, kp_result *result) {
-    kp_jpeg_read(source, max_pixels, 1, scale_denominator, output, capacity, result);
+    kp_jpeg_read(source, max_pixels, 1, scale_denominator, output, capacity, NULL, result);
+}
+
+void kp_jpeg_read_icc(kp_source source, uint64_t max_pixels, kp_buffer *output, kp_result *result) {
+    output->bytes = NULL;
+    output->size = 0;
+    output->capacity = 0;
+    kp_jpeg_read(source, max_pixels, 1, 1, NULL, 0, output, result);
+    if (result->status != KP_OK) kp_buffer_free(output);
 }
 
 long kp_libjpeg_turbo_version(void) {

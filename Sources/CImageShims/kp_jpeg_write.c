@@ -24,11 +24,17 @@ static void kp_jpeg_write_error_exit(j_common_ptr cinfo) {
 static void kp_jpeg_write_output_message(j_common_ptr cinfo) { (void)cinfo; }
 
 void kp_jpeg_encode(const uint8_t *rgb, uint32_t width, uint32_t height, int quality,
-                    int progressive, kp_buffer *output, kp_result *result) {
+                    int progressive, const uint8_t *icc, size_t icc_size, kp_buffer *output,
+                    kp_result *result) {
     kp_reset(result);
     output->bytes = NULL;
     output->size = 0;
     output->capacity = 0;
+    if (icc_size > 0xFFFFFFFFu) {
+        result->status = KP_ERROR_UNSUPPORTED;
+        kp_copy_message(result->message, "the ICC profile is larger than 4 GB");
+        return;
+    }
     struct jpeg_compress_struct cinfo;
     kp_jpeg_write_error error;
     unsigned char *volatile bytes = NULL;
@@ -54,6 +60,9 @@ void kp_jpeg_encode(const uint8_t *rgb, uint32_t width, uint32_t height, int qua
     jpeg_set_quality(&cinfo, quality, TRUE);
     if (progressive) jpeg_simple_progression(&cinfo);
     jpeg_start_compress(&cinfo, TRUE);
+    if (icc != NULL && icc_size > 0) {
+        jpeg_write_icc_profile(&cinfo, (const JOCTET *)icc, (unsigned int)icc_size);
+    }
     while (cinfo.next_scanline < cinfo.image_height) {
         JSAMPROW row = (JSAMPROW)(rgb + (size_t)cinfo.next_scanline * width * 3);
         jpeg_write_scanlines(&cinfo, &row, 1);

@@ -46,8 +46,9 @@ static void kp_png_read_file(png_structp png, png_bytep destination, size_t leng
 
 /// Reads a whole PNG. With `decode` false, rows go into one reused buffer; with `decode` true and
 /// `output` set, rows are expanded to RGBA8 into `output`; with `output` NULL only the header is read.
+/// With `icc` set, only the header is read and its ICC profile (if any) is copied into `icc`.
 static void kp_png_read(kp_source source, uint64_t max_pixels, int decode, uint8_t *output,
-                        size_t capacity, kp_result *result) {
+                        size_t capacity, kp_buffer *icc, kp_result *result) {
     kp_reset(result);
     FILE *volatile file = NULL;
     uint8_t *volatile row = NULL;
@@ -105,6 +106,24 @@ static void kp_png_read(kp_source source, uint64_t max_pixels, int decode, uint8
         result->status = KP_ERROR_TOO_LARGE;
         goto done;
     }
+    if (icc != NULL) {
+        png_charp name = NULL;
+        int compression = 0;
+        png_bytep profile = NULL;
+        png_uint_32 length = 0;
+        if (png_get_iCCP(png, info, &name, &compression, &profile, &length) != 0 && profile != NULL &&
+            length > 0) {
+            icc->bytes = (uint8_t *)malloc(length);
+            if (icc->bytes == NULL) {
+                result->status = KP_ERROR_NO_MEMORY;
+                goto done;
+            }
+            memcpy(icc->bytes, profile, length);
+            icc->size = length;
+            icc->capacity = length;
+        }
+        goto done;
+    }
     if (decode && output == NULL) goto done;  // header only
 
     if (decode) {
@@ -149,12 +168,20 @@ done:
 }
 
 void kp_png_verify(kp_source source, uint64_t max_pixels, kp_result *result) {
-    kp_png_read(source, max_pixels, 0, NULL, 0, result);
+    kp_png_read(source, max_pixels, 0, NULL, 0, NULL, result);
 }
 
 void kp_png_decode_rgba(kp_source source, uint64_t max_pixels, uint8_t *output, size_t capacity,
                         kp_result *result) {
-    kp_png_read(source, max_pixels, 1, output, capacity, result);
+    kp_png_read(source, max_pixels, 1, output, capacity, NULL, result);
+}
+
+void kp_png_read_icc(kp_source source, uint64_t max_pixels, kp_buffer *output, kp_result *result) {
+    output->bytes = NULL;
+    output->size = 0;
+    output->capacity = 0;
+    kp_png_read(source, max_pixels, 1, NULL, 0, output, result);
+    if (result->status != KP_OK) kp_buffer_free(output);
 }
 
 const char *kp_libpng_version(void) { return png_get_libpng_ver(NULL); }

@@ -33,7 +33,8 @@ static void kp_png_write_memory(png_structp png, png_bytep data, size_t length) 
 static void kp_png_flush(png_structp png) { (void)png; }
 
 void kp_png_encode(const uint8_t *pixels, uint32_t width, uint32_t height, int channels,
-                   kp_png_encode_options options, kp_buffer *output, kp_result *result) {
+                   kp_png_encode_options options, const uint8_t *icc, size_t icc_size,
+                   kp_buffer *output, kp_result *result) {
     kp_reset(result);
     output->bytes = NULL;
     output->size = 0;
@@ -85,6 +86,12 @@ void kp_png_encode(const uint8_t *pixels, uint32_t width, uint32_t height, int c
     png_set_filter(png, PNG_FILTER_TYPE_BASE, options.filters);
     png_set_IHDR(png, info, width, height, bit_depth, color_type, PNG_INTERLACE_NONE,
                  PNG_COMPRESSION_TYPE_BASE, PNG_FILTER_TYPE_BASE);
+    if (icc != NULL && icc_size > 0 && icc_size <= 0xFFFFFFFFu) {
+        // A profile libpng finds wrong for the image is dropped with a warning, not an error.
+        png_set_benign_errors(png, 1);
+        png_set_iCCP(png, info, "ICC profile", PNG_COMPRESSION_TYPE_BASE, (png_const_bytep)icc,
+                     (png_uint_32)icc_size);
+    }
     png_write_info(png, info);
     size_t stride = (size_t)width * (size_t)channels;
     if (bit_depth == 1) {

@@ -55,8 +55,10 @@ public enum PNGEncoder {
     /// - Returns: the PNG file's bytes.
     /// - Throws: ``ImageError/invalidPixelBuffer(expectedBytes:actualBytes:)`` when the buffer's
     ///   size does not match; ``ImageError/encodeFailed(_:)`` when libpng refuses.
+    /// `profile` is written as the iCCP chunk; no other ancillary chunk is written.
     public static func encode(
-        pixels: [UInt8], width: Int, height: Int, channels: Int, options: PNGEncodeOptions = .standard
+        pixels: [UInt8], width: Int, height: Int, channels: Int, options: PNGEncodeOptions = .standard,
+        profile: ICCProfile? = nil
     ) throws(ImageError) -> [UInt8] {
         guard (1...4).contains(channels), width > 0, height > 0,
             width <= Int(Int32.max), height <= Int(Int32.max)
@@ -72,6 +74,7 @@ public enum PNGEncoder {
             throw .encodeFailed("compression level \(options.compressionLevel) is outside 0…9")
         }
         return try Shim.encodePNG(
-            pixels: pixels, width: width, height: height, channels: channels, options: options)
+            pixels: pixels, width: width, height: height, channels: channels, options: options,
+            iccProfile: profile?.bytes ?? [])
     }
 }

@@ -13,7 +13,7 @@ struct Klingprep: AsyncParsableCommand {
             InspectCommand.self, ValidateCommand.self, BuildCommand.self, PreviewCommand.self,
             MaskCommand.self, PathCommand.self, RulesCommand.self,
             BatchCommand.self, SubmitCommand.self, StatusCommand.self, WaitCommand.self, DownloadCommand.self,
-            DoctorCommand.self,
+            DoctorCommand.self, FixCommand.self,
             HookCommand.self,
         ]
     )

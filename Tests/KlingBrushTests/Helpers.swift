@@ -1,3 +1,4 @@
+import TestSupport
 import KlingCheck
 
 @testable import KlingBrush

@@ -1,7 +1,7 @@
-/// SplitMix64: a small seeded generator, so property tests and generated benchmark inputs
-/// repeat exactly on every machine.
+/// SplitMix64: a small seeded generator, so property tests, noise pictures and generated
+/// benchmark inputs repeat exactly on every machine.
 public struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
+    public var state: UInt64
 
     /// A generator whose sequence is fixed by `seed`.
     public init(seed: UInt64) { state = seed }

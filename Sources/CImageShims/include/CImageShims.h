@@ -85,15 +85,27 @@ typedef struct {
 
 /// Encode `height` rows of `width` pixels with `channels` (1 gray, 2 gray+alpha, 3 RGB, 4 RGBA)
 /// 8-bit samples, row-major with a stride of width*channels, into `output`.
+/// `icc` (`icc_size` bytes, or NULL and 0) is written as the iCCP chunk (`png_set_iCCP`); a
+/// profile libpng refuses is left out with a warning in `result`.
 void kp_png_encode(const uint8_t *pixels, uint32_t width, uint32_t height, int channels,
-                   kp_png_encode_options options, kp_buffer *output, kp_result *result);
+                   kp_png_encode_options options, const uint8_t *icc, size_t icc_size,
+                   kp_buffer *output, kp_result *result);
 
 /// Encode `height` rows of `width` RGB8 pixels as a JPEG of `quality` (1…100), baseline or
-/// progressive, into `output` (used to make test and benchmark inputs).
+/// progressive, into `output`. `icc` (`icc_size` bytes, or NULL and 0) is written as APP2
+/// ICC_PROFILE segments (`jpeg_write_icc_profile`).
 void kp_jpeg_encode(const uint8_t *rgb, uint32_t width, uint32_t height, int quality,
-                    int progressive, kp_buffer *output, kp_result *result);
+                    int progressive, const uint8_t *icc, size_t icc_size, kp_buffer *output,
+                    kp_result *result);
 
-/// Release a buffer made by `kp_png_encode` or `kp_jpeg_encode`.
+/// Read the embedded ICC profile of a PNG (iCCP chunk, `png_get_iCCP`) or a JPEG (APP2
+/// ICC_PROFILE segments, `jpeg_read_icc_profile`) into `output` (left empty when there is
+/// none), reading the header only. Refuses dimensions over `max_pixels` as the decoders do.
+void kp_png_read_icc(kp_source source, uint64_t max_pixels, kp_buffer *output, kp_result *result);
+/// See `kp_png_read_icc`.
+void kp_jpeg_read_icc(kp_source source, uint64_t max_pixels, kp_buffer *output, kp_result *result);
+
+/// Release a buffer made by `kp_png_encode`, `kp_jpeg_encode` or a `kp_*_read_icc`.
 void kp_buffer_free(kp_buffer *buffer);
 
 /// zlib's CRC-32 of `size` bytes at `data`, continuing from `crc` (0 to start): the checksum
