@@ -80,6 +80,41 @@ import TestSupport
         }
     }
 
+    @Test func twoProcessesOnOneOutputFolderCreateEachTaskOnce() async throws {
+        try await withCLI(timeline: FakeTimeline(submitted: .milliseconds(300), processing: .milliseconds(300))) { h in
+            // The costly answer: the service would create a second task for a reused id.
+            h.service.acceptsReusedExternalID = true
+            let folder = try Self.jobs(in: h.directory, count: 20)
+            let out = h.directory.appendingPathComponent("out").path
+            let arguments = ["batch", folder, "--submit", "-o", out, "--concurrency", "3", "--no-preview"] + h.fast
+            let first = try h.start(arguments)
+            let second = try h.start(arguments)
+            let (a, b) = (await first.wait(), await second.wait())
+            #expect(a.status == 1 && b.status == 1, "\(a.stderr)\n\(b.stderr)")  // 2 invalid jobs each
+            #expect(h.service.totalCreated == 18)
+            #expect(h.service.externalIDs.allSatisfy { h.service.createdCount(externalID: $0) == 1 })
+        }
+    }
+
+    @Test func timeoutBoundsTheConcurrencyWait() async throws {
+        try await withCLI(timeline: FakeTimeline(submitted: .seconds(60), processing: .seconds(60))) { h in
+            // Someone else's task holds the account's only slot for two minutes.
+            h.service.concurrencyLimit = 1
+            _ = h.service.seedTask(on: .image2video)
+            let folder = try Self.jobs(in: h.directory, count: 1)
+            let out = h.directory.appendingPathComponent("out").path
+            let started = ContinuousClock.now
+            let batch = try await h.run(
+                ["batch", folder, "--submit", "-o", out, "--timeout", "3", "--no-preview", "--json"] + h.fast)
+            #expect(batch.status == 3, "\(batch.stderr)")
+            let submit = try await h.run(["submit", try h.body().path, "--timeout", "3", "--json"] + h.fast)
+            #expect(submit.status == 3, "\(submit.stderr)")
+            #expect(ContinuousClock.now - started < .seconds(30))
+            #expect(h.service.totalCreated == 1)  // the seeded task only
+            #expect(h.service.concurrencyRefusals >= 2)
+        }
+    }
+
     @Test func jsonlPrintsOneLinePerJobThenTheSummary() async throws {
         try await withCLI { h in
             let folder = try Self.jobs(in: h.directory, count: 12)

@@ -145,3 +145,49 @@ import Testing
         #expect(summary([.invalid, .timedOut, .failed, .error]) == 3)
     }
 }
+
+/// The same body twice at once: one task, whatever a reused external id would get.
+@Suite struct SameBodyTests {
+    @Test func identicalJobsInOneBatchShareOneTask() async throws {
+        let fixture = try BatchFixture.make(count: 1, invalidEvery: 100)
+        defer { fixture.remove() }
+        let line = #"{"prompt": "twin line", "images": ["jobs/frame.png"]}"#
+        let manifest = fixture.root.appendingPathComponent("twins.jsonl")
+        try Data(String(repeating: line + "\n", count: 6).utf8).write(to: manifest)
+        let h = try await BatchHarness.start()
+        // The costly answer: the service would create a second task for a reused id.
+        h.fake.acceptsReusedExternalID = true
+        let out = fixture.root.appendingPathComponent("out").path
+        let runner = BatchRunner(
+            options: BatchOptions(mode: .submit, output: out, concurrency: 6, wait: true, timeout: .seconds(60)),
+            service: h.service(journal: URL(fileURLWithPath: out + "/journal.jsonl")))
+        let results = await runner.run(try BatchInputs.expand([manifest.path]))
+        let created = h.fake.totalCreated
+        await h.stop()
+        #expect(results.count == 6 && results.allSatisfy { $0.status == .succeed })
+        #expect(created == 1)
+        #expect(Set(results.compactMap(\.taskID)).count == 1)
+    }
+
+    @Test func twoBatchesOnOneJournalAtOnceCreateEachTaskOnce() async throws {
+        let fixture = try BatchFixture.make(count: 30, invalidEvery: 100)
+        defer { fixture.remove() }
+        let h = try await BatchHarness.start()
+        h.fake.acceptsReusedExternalID = true
+        let out = fixture.root.appendingPathComponent("out").path
+        let jobs = try BatchInputs.expand([fixture.jobsFolder])
+        let journal = URL(fileURLWithPath: out + "/journal.jsonl")
+        async let first = BatchRunner(
+            options: BatchOptions(mode: .submit, output: out, concurrency: 3), service: h.service(journal: journal)
+        ).run(jobs)
+        async let second = BatchRunner(
+            options: BatchOptions(mode: .submit, output: out, concurrency: 3), service: h.service(journal: journal)
+        ).run(jobs.reversed())
+        let (a, b) = await (first, second)
+        let (created, ids) = (h.fake.totalCreated, h.fake.externalIDs)
+        await h.stop()
+        #expect((a + b).allSatisfy { [.submitted, .succeed].contains($0.status) }, "\((a + b).compactMap(\.message))")
+        #expect(created == 30)
+        #expect(Set(ids).count == 30)
+    }
+}

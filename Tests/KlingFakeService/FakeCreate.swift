@@ -65,7 +65,9 @@ extension FakeRoutes {
     func makeTask(externalID: String?, route: FakeAPIRoute, enforceLimit: Bool) -> FakeCreation {
         let timeline = service.timeline
         return service.state.withLock { state -> FakeCreation in
-            if let externalID, state.createdPerExternalID[externalID] != nil { return .duplicate }
+            if let externalID, state.createdPerExternalID[externalID] != nil, !state.switches.acceptsReusedExternalID {
+                return .duplicate
+            }
             let now = ContinuousClock.now
             if enforceLimit, let limit = state.switches.concurrencyLimit,
                 state.tasks.filter({ $0.isRunning(at: now, timeline: timeline) }).count >= limit

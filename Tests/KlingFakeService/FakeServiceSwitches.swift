@@ -55,6 +55,14 @@ extension FakeKlingService {
         set { setSwitch(\.concurrencyLimit, newValue) }
     }
 
+    /// A create with an external id a task already has creates another task instead of being
+    /// refused with 1201. Neither service documents what a reused id gets (api.md leaves it
+    /// open); this is the costly answer, which the client must never need. Default `false`.
+    public var acceptsReusedExternalID: Bool {
+        get { switched(\.acceptsReusedExternalID) }
+        set { setSwitch(\.acceptsReusedExternalID, newValue) }
+    }
+
     /// How many times each callback is sent, for tasks created from now on. Default 1.
     public var callbackRepeats: Int {
         get { switched(\.callbackRepeats) }

@@ -50,4 +50,5 @@ struct FakeSwitches: Sendable {
     var callbackRepeats = 1
     var callbackReorder = false
     var downloadRedirects = 0
+    var acceptsReusedExternalID = false
 }

@@ -20,6 +20,8 @@ public enum ProgressFormatter {
         case .waitingForOwnTasks(let running, let delay):
             let what = running == 0 ? "no task of ours is running" : "\(running) of our tasks running"
             return "Waiting \(SubmitError.format((delay * 10).rounded() / 10)) s (\(what)) before creating again"
+        case .waitingForSameBody:
+            return "Waiting: another submission sharing this journal is creating the task for the same body"
         case .resumed(let id, let taskID):
             if let taskID { return "Resuming task \(taskID) (external_task_id \(id)) from the journal" }
             return "Resuming external_task_id \(id) from the journal: looking it up before sending"
@@ -73,7 +75,7 @@ public enum ProgressFormatter {
             ]
         case .concurrencyLimited(let attempt):
             payload = ["event": .string("concurrency_limited"), "attempt": .number(Double(attempt))]
-        case .prepared, .resumed, .retrying, .sending, .waitingForOwnTasks:
+        case .prepared, .resumed, .retrying, .sending, .waitingForOwnTasks, .waitingForSameBody:
             return nil
         }
         return encode(payload)

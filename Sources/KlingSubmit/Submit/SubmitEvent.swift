@@ -16,6 +16,9 @@ public enum SubmitEvent: Sendable, Equatable {
     case concurrencyLimited(attempt: Int)
     /// Waiting `delaySeconds` for `running` of our own tasks to end before creating again.
     case waitingForOwnTasks(running: Int, delaySeconds: Double)
+    /// Another submission sharing the journal (a job of the same batch, or another process) is
+    /// creating the task for the same body: this one waits, then resumes what it recorded.
+    case waitingForSameBody
     /// The journal already knows this body: the run resumes it.
     case resumed(externalID: String, taskID: String?)
     /// The POST created a task.

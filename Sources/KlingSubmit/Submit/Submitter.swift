@@ -80,6 +80,14 @@ public struct Submitter: Sendable {
         let route = try scan.route(requested: options.route, path: body.path)
         let content = try ContentDigest.of(body, scan: scan)
         let endpoint = client.endpoint
+        // One creation per body at a time among everything sharing the journal; the journal is
+        // read once the lock is held, so a second submission sees the first one's task.
+        let report = self.report
+        let lock = try await CreationLock.acquire(
+            key: CreationLock.key(endpoint: endpoint, route: route, contentSHA256: content), journal: journal,
+            waiting: { report(.waitingForSameBody) })
+        var locked = true
+        defer { if locked { lock.release() } }
         let existing =
             options.forceNew
             ? nil
@@ -93,6 +101,8 @@ public struct Submitter: Sendable {
                 keys.externalID = existing.externalID
                 report(.resumed(externalID: existing.externalID ?? "", taskID: taskID))
                 knownTaskID = taskID
+                lock.release()
+                locked = false
                 task = try await client.task(id: taskID, route: route, report: report)
                 origin = .resumed
                 if task.status == .failed {
@@ -116,6 +126,8 @@ public struct Submitter: Sendable {
                 task = result.task
                 knownTaskID = task.taskID
                 origin = result.adopted ? .adopted : .created
+                lock.release()
+                locked = false
             }
             var files: [DownloadedFile] = []
             if options.wait || options.outputDirectory != nil {

@@ -131,7 +131,9 @@ struct BatchCommand: KlingprepCommand {
             mode: mode, output: folder,
             preparation: rules.preparation(decode: decode, preview: noPreview ? nil : PreviewRenderer()),
             parallelism: jobs ?? ProcessInfo.processInfo.activeProcessorCount, concurrency: concurrency,
-            wait: wait, timeout: options.timeoutDuration ?? (wait ? SubmitOptions.defaultWait : nil))
+            wait: wait, timeout: options.timeoutDuration ?? (wait ? SubmitOptions.defaultWait : nil),
+            // --timeout bounds the account's concurrency wait too ("retries included").
+            concurrencyWait: options.timeoutDuration ?? .seconds(3600))
         if mode == .validate { batchOptions.preparation.preview = nil }
         let view = BatchView(console: console, strict: rules.strict)
         if let shard { view.note("shard \(shard): \(mine.count) of \(all.count) jobs") }

@@ -102,7 +102,9 @@ struct SubmitCommand: KlingprepCommand {
             route: prepared.route, forceNew: forceNew, wait: wait || output != nil,
             timeout: opts.timeoutDuration ?? SubmitOptions.defaultWait,
             outputDirectory: output.map { URL(fileURLWithPath: $0).standardizedFileURL },
-            callbackURL: callbackURL, lookupForms: findings?.lookupForms ?? LookupForm.allCases)
+            callbackURL: callbackURL, lookupForms: findings?.lookupForms ?? LookupForm.allCases,
+            // --timeout bounds the account's concurrency wait too ("retries included").
+            concurrency: ConcurrencyPolicy(maximumWait: opts.timeoutDuration ?? .seconds(3600)))
         let (credentialsFound, output) = (credentials, self.output)
         let rerun =
             ["klingprep", "submit", SubmitterText.quote(input)] + (wait ? ["--wait"] : [])
