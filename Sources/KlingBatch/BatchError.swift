@@ -5,8 +5,6 @@ public enum BatchError: Error, Sendable, Equatable, CustomStringConvertible {
     case inputNotFound(path: String)
     /// An INPUT argument cannot be read (a folder that cannot be listed, a manifest that cannot be read).
     case inputUnreadable(path: String, reason: String)
-    /// A manifest line is not one JSON object.
-    case manifestLineMalformed(path: String, line: Int)
     /// `--shard` is not `K/N` with 1 ≤ K ≤ N.
     case shardMalformed(String)
     /// No job file was found in the inputs.
@@ -18,8 +16,6 @@ public enum BatchError: Error, Sendable, Equatable, CustomStringConvertible {
             "\(path): no such file or folder (give job files, folders of job files, or a .jsonl manifest)"
         case .inputUnreadable(let path, let reason):
             "\(path): cannot be read: \(reason)"
-        case .manifestLineMalformed(let path, let line):
-            "\(path): line \(line) is not one JSON object (a manifest has one job per line, in the job file's schema)"
         case .shardMalformed(let text):
             "--shard '\(text)': expected K/N with whole numbers 1 ≤ K ≤ N (e.g. 2/4 for the second of four shards)"
         case .noJobs(let inputs):

@@ -1,6 +1,12 @@
 import Foundation
 import KlingCheck
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Turns a batch's INPUT arguments into its jobs, in a deterministic order.
 public enum BatchInputs {
     /// The extensions of job files looked for in folders.
@@ -19,8 +25,7 @@ public enum BatchInputs {
     /// - Any other file is one job (a job file or a request body).
     ///
     /// A file reached twice is one job. Each job's ``BatchJob/folder`` is unique.
-    /// - Throws: ``BatchError`` for an argument that names nothing or cannot be read, or a
-    ///   manifest line that is not a JSON object.
+    /// - Throws: ``BatchError`` for an argument that names nothing or cannot be read.
     public static func expand(_ arguments: [String], skipping: String? = nil) throws(BatchError) -> [BatchJob] {
         var jobs: [BatchJob] = []
         var seenFiles: Set<String> = []
@@ -54,37 +59,43 @@ public enum BatchInputs {
         return jobs
     }
 
-    /// The job files under `folder`, as paths relative to it, sorted.
+    /// The job files under `folder`, as paths relative to it, sorted. Symbolic links are
+    /// followed (a Kubernetes ConfigMap mounts every file as one), each real folder walked once
+    /// (a link loop ends there); an entry named like a job file that cannot be read — a dangling
+    /// link, a FIFO, a link loop — is kept, so that its job reports it instead of vanishing.
+    /// - Throws: ``BatchError/inputUnreadable(path:reason:)`` for a folder that cannot be listed.
     static func files(in folder: String, skipping: String?) throws(BatchError) -> [String] {
-        let root = URL(fileURLWithPath: folder, isDirectory: true)
-        var failure: String? = nil
-        guard
-            let walker = FileManager.default.enumerator(
-                at: root, includingPropertiesForKeys: [.isRegularFileKey, .isDirectoryKey],
-                options: [.skipsHiddenFiles],
-                errorHandler: { _, error in
-                    failure = Files.reason(of: error)
-                    return false
-                })
-        else { throw .inputUnreadable(path: folder, reason: "the folder cannot be listed") }
-        let rootPath = root.standardizedFileURL.path
         var found: [String] = []
-        for case let url as URL in walker {
-            let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .isDirectoryKey])
-            let name = url.lastPathComponent
-            if values?.isDirectory == true {
-                if name.hasSuffix(".klingprep") || skipping == canonical(url.path) { walker.skipDescendants() }
-                continue
-            }
-            guard values?.isRegularFile == true, jobExtensions.contains(url.pathExtension.lowercased()),
-                !outputNames.contains(name)
-            else { continue }
-            let full = url.standardizedFileURL.path
-            guard full.hasPrefix(rootPath) else { continue }
-            found.append(String(full.dropFirst(rootPath.count).drop { $0 == "/" }))
-        }
-        if let failure { throw .inputUnreadable(path: folder, reason: failure) }
+        var visited: Set<String> = [canonical(folder)]
+        try walk(folder, relative: "", visited: &visited, skipping: skipping, into: &found)
         return found.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+    }
+
+    private static func walk(
+        _ directory: String, relative: String, visited: inout Set<String>, skipping: String?,
+        into found: inout [String]
+    ) throws(BatchError) {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory)
+        } catch {
+            throw .inputUnreadable(path: directory, reason: Files.reason(of: error))
+        }
+        for name in names where !name.hasPrefix(".") {
+            let path = join(directory, name)
+            let inside = relative.isEmpty ? name : relative + "/" + name
+            var status = stat()
+            let isFolder = stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
+            if isFolder {
+                let real = canonical(path)
+                guard !name.hasSuffix(".klingprep"), real != skipping, visited.insert(real).inserted else { continue }
+                try walk(path, relative: inside, visited: &visited, skipping: skipping, into: &found)
+            } else if jobExtensions.contains((name as NSString).pathExtension.lowercased()),
+                !outputNames.contains(name)
+            {
+                found.append(inside)
+            }
+        }
     }
 
     /// The jobs of the manifest at `path`, one per non-blank line.
@@ -102,8 +113,8 @@ public enum BatchInputs {
         var jobs: [BatchJob] = []
         for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            // A line that is not a job (not JSON, not an object) is judged as its job: invalid.
             if line.isEmpty { continue }
-            guard line.hasPrefix("{") else { throw .manifestLineMalformed(path: path, line: index + 1) }
             jobs.append(
                 BatchJob(
                     source: .manifestLine(manifest: path, line: index + 1, text: line),

@@ -25,7 +25,9 @@ enum BatchJudging {
             let finding: Finding
             switch error {
             case .unreadable, .tooLarge:
-                finding = Finding(.error, code: BatchCodes.inputUnreadable, message: error.description)
+                finding = Finding(
+                    .error, code: RequestCode.jobUnreadable, message: error.description,
+                    fix: "Check the path, that it is a regular file, and its permissions.")
                 result.findings = [.init(finding, line: job.manifestLine)]
             default:
                 // The job was judged, but its outputs could not be written.
@@ -137,12 +139,6 @@ extension BatchJob {
         if case .manifestLine(_, let line, _) = source { return line }
         return nil
     }
-}
-
-/// The finding codes a batch adds of its own.
-public enum BatchCodes {
-    /// A job file that cannot be read at all (permissions, too large, gone).
-    public static let inputUnreadable = "batch.input_unreadable"
 }
 
 extension Duration {

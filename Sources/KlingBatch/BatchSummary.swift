@@ -60,10 +60,9 @@ public struct BatchSummary: Sendable, Encodable {
         }
         try container.encode(cost ?? 0, forKey: Key("cost"))
         try container.encode(findingsByCode, forKey: Key("findings_by_code"))
-        if let shard {
-            try container.encode(shard.description, forKey: Key("shard"))
-            try container.encode(otherShards, forKey: Key("other_shards"))
-        }
+        // Always present, for a stable shape: `null` and 0 without --shard.
+        try container.encode(shard?.description, forKey: Key("shard"))
+        try container.encode(otherShards, forKey: Key("other_shards"))
     }
 }
 

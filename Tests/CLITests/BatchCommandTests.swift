@@ -115,6 +115,34 @@ import TestSupport
         }
     }
 
+    @Test func aSummaryThatCannotBeWrittenKeepsTheDocumentOnStdout() async throws {
+        try await withCLI { h in
+            let folder = try Self.jobs(in: h.directory, count: 3)
+            let blocker = h.directory.appendingPathComponent("afile")
+            try Data("x".utf8).write(to: blocker)
+            let result = try await h.run(["batch", folder, "--build", blocker.path, "--json", "--no-preview"])
+            #expect(result.status == 3)
+            let jobs = try #require(json(result.stdout)?["jobs"] as? [[String: Any]])
+            #expect(jobs.count == 3)
+            #expect(result.stderr.contains("summary.json"))
+        }
+    }
+
+    @Test func anUnreadableJobIsAJUnitErrorAndTheBatchGoesOn() async throws {
+        try await withCLI { h in
+            let folder = try Self.jobs(in: h.directory, count: 2)
+            #expect(mkfifo(folder + "/stuck.yaml", 0o600) == 0)
+            let result = try await h.run(["batch", folder, "--format", "junit"])
+            #expect(result.status == 1)
+            let xml = try JUnitDocument(Data(result.stdout.utf8))
+            let suite = try #require(xml.elements.first { $0.name == "testsuite" }?.attributes)
+            #expect(suite["tests"] == "3" && suite["errors"] == "1" && suite["failures"] == "0")
+            #expect(
+                xml.elements.contains { $0.name == "error" && $0.attributes["message"]?.contains("stuck.yaml") == true }
+            )
+        }
+    }
+
     @Test func jsonlPrintsOneLinePerJobThenTheSummary() async throws {
         try await withCLI { h in
             let folder = try Self.jobs(in: h.directory, count: 12)

@@ -74,7 +74,11 @@ import TestSupport
             let result = try await Self.run("github", in: h)
             #expect(result.status == 2)
             let commands = result.stdoutLines.filter { $0.hasPrefix("::") }
-            #expect(result.stdoutLines.allSatisfy { $0.hasPrefix("::") })
+            // Annotations, then one plain summary line (as `validate --format github` ends).
+            let lines = result.stdoutLines
+            let firstPlain = try #require(lines.firstIndex { !$0.hasPrefix("::") })
+            #expect(lines[firstPlain].hasPrefix("10 jobs: "))
+            #expect(lines[firstPlain...].allSatisfy { !$0.hasPrefix("::") })
             #expect(commands.allSatisfy { $0.wholeMatch(of: FormatTests.command) != nil })
             #expect(commands.contains { $0.contains("shot-010.yaml,line=1,col=1,title=duration.unknown::") })
             #expect(commands.filter { $0.hasPrefix("::error ") && $0.contains("content refused") }.count == 2)

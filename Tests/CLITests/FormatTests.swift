@@ -248,7 +248,20 @@ struct FormatTests {
             #expect(words.prefix(2) == ["klingprep", "batch"])
             #expect(hook["language"] as? String == "system")
             #expect(hook["pass_filenames"] as? Bool == true)
-            #expect(hook["types_or"] as? [String] == ["yaml", "json"])
+            // Job files and manifests are passed; a build's report.json or a batch's summary.json never.
+            let files = try NSRegularExpression(pattern: hook["files"] as? String ?? "$^")
+            let exclude = try NSRegularExpression(pattern: hook["exclude"] as? String ?? "$^")
+            func passed(_ path: String) -> Bool {
+                let range = NSRange(path.startIndex..., in: path)
+                return files.firstMatch(in: path, range: range) != nil
+                    && exclude.firstMatch(in: path, range: range) == nil
+            }
+            for path in ["jobs/a.yaml", "b.yml", "jobs/c.json", "shots.jsonl", "out/request.json"] {
+                #expect(passed(path), "\(path)")
+            }
+            for path in ["out/report.json", "summary.json", "jobs/a.klingprep/x.json", "notes.txt", "a.yaml.bak"] {
+                #expect(!passed(path), "\(path)")
+            }
         }
     }
 }

@@ -4,6 +4,10 @@ import KlingCheck
 import KlingRequest
 import Testing
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 @testable import KlingBatch
 
 @Suite struct BatchInputsTests {
@@ -33,7 +37,7 @@ import Testing
         #expect(jobs.map(\.folder) == ["a.klingprep", "b.klingprep", "sub/c.klingprep", "sub/c~2.klingprep"])
     }
 
-    @Test func aFileGivenTwiceIsOneJobAndManifestLinesAreJobs() throws {
+    @Test func aFileGivenTwiceIsOneJobAndManifestLinesAreJobs() async throws {
         let root = try folder([
             "one.yaml": "prompt: x", "m.jsonl": "{\"prompt\": \"a\"}\n\n  {\"prompt\": \"b\"}  \n",
             "bad.jsonl": "{\"prompt\": \"a\"}\nnot json\n",
@@ -45,13 +49,38 @@ import Testing
         #expect(jobs.map(\.input) == [one, "\(manifest):1", "\(manifest):3"])
         #expect(jobs[2].shardKey == "{\"prompt\": \"b\"}")
         #expect(jobs[1].folder == "m/line-1.klingprep")
-        #expect(throws: BatchError.manifestLineMalformed(path: root.appendingPathComponent("bad.jsonl").path, line: 2))
-        {
-            try BatchInputs.expand([root.appendingPathComponent("bad.jsonl").path])
-        }
+        // A line that is not a job is a job all the same, judged invalid; the batch goes on.
+        let bad = try BatchInputs.expand([root.appendingPathComponent("bad.jsonl").path])
+        #expect(bad.count == 2)
+        let judged = await BatchRunner(options: BatchOptions(mode: .validate)).run(bad)
+        #expect(judged[1].status == .invalid && judged[1].findings.first?.finding.code == "job.syntax")
+        #expect(judged[1].findings.first?.line == 2)
         #expect(throws: BatchError.inputNotFound(path: "/no/such/thing")) {
             try BatchInputs.expand(["/no/such/thing"])
         }
+    }
+
+    @Test func linksAreFollowedAndUnreadableEntriesKeptAsJobs() throws {
+        let root = try folder(["real/a.yaml": "prompt: a", "jobs/b.yaml": "prompt: b"])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let jobs = root.appendingPathComponent("jobs")
+        // A ConfigMap-style link to a file, a link to a folder, a loop, a dangling link, a FIFO.
+        try FileManager.default.createSymbolicLink(
+            atPath: jobs.appendingPathComponent("linked.yaml").path, withDestinationPath: root.path + "/real/a.yaml")
+        try FileManager.default.createSymbolicLink(
+            atPath: jobs.appendingPathComponent("folder").path, withDestinationPath: root.path + "/real")
+        try FileManager.default.createSymbolicLink(
+            atPath: jobs.appendingPathComponent("self").path, withDestinationPath: jobs.path)
+        try FileManager.default.createSymbolicLink(
+            atPath: jobs.appendingPathComponent("loop.yaml").path, withDestinationPath: jobs.path + "/loop.yaml")
+        try FileManager.default.createSymbolicLink(
+            atPath: jobs.appendingPathComponent("gone.yaml").path, withDestinationPath: root.path + "/nothing.yaml")
+        #expect(mkfifo(jobs.appendingPathComponent("fifo.yaml").path, 0o600) == 0)
+        let found = try BatchInputs.expand([jobs.path])
+        // linked.yaml is real/a.yaml, already reached through folder/: one job.
+        #expect(found.map(\.shardKey) == ["b.yaml", "fifo.yaml", "folder/a.yaml", "gone.yaml", "loop.yaml"])
+        let alone = try BatchInputs.expand([jobs.path + "/linked.yaml"])
+        #expect(alone.count == 1)
     }
 
     @Test func warningsMakeAJobInvalidOnlyUnderStrict() async throws {

@@ -9,6 +9,9 @@ public enum ReadingRules {
     /// Every reading rule, in the order `klingprep rules` lists them.
     public static let rules: [Rule] = [
         Rule(
+            RequestCode.jobUnreadable, .error,
+            fact: "a job file is a regular file that can be read, of at most 64 MiB.", source: "KlingPrep"),
+        Rule(
             RequestCode.jobSyntax, .error, fact: "a job file is well-formed YAML or JSON, in UTF-8.",
             source: "KlingPrep"),
         Rule(RequestCode.jobEmpty, .error, fact: "a job file holds one mapping.", source: "KlingPrep"),

@@ -6,6 +6,9 @@
 public enum RequestCode {
     // MARK: Reading a job file or a body
 
+    /// A job file that cannot be read at all (permissions, too large, gone, a FIFO): a batch
+    /// reports it as its job's finding.
+    public static let jobUnreadable = "job.unreadable"
     /// The file is not well-formed YAML or JSON (error).
     public static let jobSyntax = "job.syntax"
     /// The file holds no document, or its top level is not a mapping (error).

@@ -146,8 +146,10 @@ struct BatchCommand: KlingprepCommand {
         }
         let summary = BatchSummary(results, shard: shard, otherShards: all.count - mine.count)
         let document = BatchDocument(jobs: results, summary: summary)
-        if let folder { try writeSummary(document, into: folder, view: view) }
+        // The document first: a summary.json that cannot be written must not cost a pipeline
+        // the jobs array on stdout.
         try view.finish(document)
+        if let folder, !writeSummary(document, into: folder, view: view) { throw ExitCodes.serviceUnavailable }
         if interrupted {
             view.note("interrupted: run the same command again to finish the batch (nothing is sent twice)")
             throw ExitCodes.interrupted
@@ -201,19 +203,21 @@ struct BatchCommand: KlingprepCommand {
         return (box.get() ?? [], false)
     }
 
-    private func writeSummary(_ document: BatchDocument, into folder: String, view: BatchView) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
-        let data = try encoder.encode(document) + Data("\n".utf8)
+    /// Writes `summary.json` into `folder`; false (and a line on stderr) when it cannot.
+    private func writeSummary(_ document: BatchDocument, into folder: String, view: BatchView) -> Bool {
         let path = (folder.hasSuffix("/") ? folder : folder + "/") + "summary.json"
         do {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
+            let data = try encoder.encode(document) + Data("\n".utf8)
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             try AtomicFile.write(data, to: path)
         } catch {
-            throw CommandFailure(
-                "cannot write \(path): \(Files.reason(of: error))", exitCode: ExitCodes.serviceUnavailable)
+            view.note("Error: cannot write \(path): \(Files.reason(of: error))")
+            return false
         }
         view.note("wrote \(path)")
+        return true
     }
 }
 

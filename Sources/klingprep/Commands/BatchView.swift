@@ -1,6 +1,7 @@
 import Foundation
 import KlingBatch
 import KlingCheck
+import KlingRequest
 import KlingSubmit
 
 /// How `klingprep batch` shows itself: a line per finished job (text) or a JSON line (`--jsonl`)
@@ -45,7 +46,8 @@ struct BatchView: Sendable {
             struct Last: Encodable { var summary: BatchSummary }
             try console.document(Last(summary: document.summary))
         case .text: Self.summary(document.summary).forEach(console.out)
-        case .github: Self.summary(document.summary).forEach(console.note)
+        // A plain line after the annotations, as `validate --format github` ends.
+        case .github: Self.summary(document.summary).forEach(console.out)
         case .junit, .sarif:
             try FormatOutput.write(
                 FormatReport(command: "batch", units: document.jobs.map(Self.unit), strict: strict), on: console)
@@ -55,14 +57,18 @@ struct BatchView: Sendable {
 
     /// A job as a unit of the github, JUnit and SARIF writers.
     static func unit(_ result: BatchJobResult) -> FormatUnit {
-        let detail = [result.taskID.map { "task \($0)" }, result.message].compactMap { $0 }.joined(separator: "; ")
+        let unreadable = result.findings.first { $0.finding.code == RequestCode.jobUnreadable }?.finding.message
+        let detail = [result.taskID.map { "task \($0)" }, result.message, unreadable].compactMap { $0 }
+            .joined(separator: "; ")
         return FormatUnit(
             name: result.input, file: result.file, status: result.status.rawValue, failed: !result.ok,
             findings: result.findings.map {
                 LocatedFinding($0.finding, file: result.file, line: $0.line, column: $0.column)
             },
             seconds: result.seconds, detail: detail.isEmpty ? nil : detail,
-            errored: result.status == .error)
+            // A job file that could not be read is a JUnit <error> and a SARIF notification, as
+            // for `validate`; its status stays `invalid` (exit 1).
+            errored: result.status == .error || unreadable != nil)
     }
 
     /// One job as a JSON line.
@@ -120,7 +126,9 @@ struct BatchView: Sendable {
         if let cost = summary.cost { lines.append("cost: \(number(cost))") }
         let codes = summary.findingsByCode.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
         if !codes.isEmpty {
-            lines.append("findings: " + codes.prefix(10).map { "\($0.key) ×\($0.value)" }.joined(separator: ", "))
+            let more = codes.count > 10 ? ", and \(codes.count - 10) more codes (--json lists them all)" : ""
+            lines.append(
+                "findings: " + codes.prefix(10).map { "\($0.key) ×\($0.value)" }.joined(separator: ", ") + more)
         }
         return lines
     }
