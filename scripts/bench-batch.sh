@@ -3,8 +3,7 @@
 # generated job files (YAML, each referencing one of four small images; about one in five is
 # invalid), against the way it is done without `batch`: one `klingprep validate` per job.
 #
-# `batch` is being written on another branch: until `klingprep batch INPUT... --validate-only`
-# exists, this script says so and measures only the one-process-per-job reference.
+# A binary without `batch` (older than issue 13) gets only the one-process-per-job reference.
 #
 #   scripts/bench-batch.sh [--runs 7] [--count 1000] [--jobs DIR] [--no-build]
 set -euo pipefail
@@ -49,7 +48,7 @@ if "$bin" --help 2>/dev/null | grep -qE '^ +batch( |$)'; then
         summary "batch $([[ $form == files ]] && echo FILE... || echo DIR) --validate-only (${#files[@]} jobs)" "$walls" "$cpus"
     done
 else
-    echo "klingprep has no 'batch' command yet (it is being written on another branch): skipped"
+    echo "this klingprep has no 'batch' command (older than issue 13): skipped"
 fi
 walls="" cpus=""
 for ((i = 0; i < 3; i++)); do run_once wall cpu validate_each; walls+=" $wall"; cpus+=" $cpu"; done
