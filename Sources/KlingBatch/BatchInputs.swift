@@ -24,7 +24,9 @@ public enum BatchInputs {
     /// - A `*.jsonl` file is a manifest: one job per non-blank line.
     /// - Any other file is one job (a job file or a request body).
     ///
-    /// A file reached twice is one job. Each job's ``BatchJob/folder`` is unique.
+    /// The same path reached twice is one job; two paths to one file (links) are two jobs, as
+    /// their relative image paths may resolve differently (the same body is still created
+    /// once). Each job's ``BatchJob/folder`` is unique.
     /// - Throws: ``BatchError`` for an argument that names nothing or cannot be read.
     public static func expand(_ arguments: [String], skipping: String? = nil) throws(BatchError) -> [BatchJob] {
         var jobs: [BatchJob] = []
@@ -39,7 +41,7 @@ public enum BatchInputs {
             if isDirectory.boolValue {
                 for relative in try files(in: argument, skipping: skipped) {
                     let path = join(argument, relative)
-                    guard seenFiles.insert(canonical(path)).inserted else { continue }
+                    guard seenFiles.insert(standardized(path)).inserted else { continue }
                     jobs.append(
                         BatchJob(
                             source: .file(path: path), input: path, shardKey: relative,
@@ -48,7 +50,7 @@ public enum BatchInputs {
             } else if (argument as NSString).pathExtension.lowercased() == "jsonl" {
                 jobs += try manifest(argument, folders: &folders)
             } else {
-                guard seenFiles.insert(canonical(argument)).inserted else { continue }
+                guard seenFiles.insert(standardized(argument)).inserted else { continue }
                 let key = normalized(argument)
                 jobs.append(
                     BatchJob(
@@ -151,6 +153,12 @@ public enum BatchInputs {
         folder.hasSuffix("/") ? folder + relative : folder + "/" + relative
     }
 
+    /// The absolute path without `.` and `..`, links kept (what identifies a job).
+    static func standardized(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.path
+    }
+
+    /// The absolute path with links resolved (what identifies a folder walked).
     static func canonical(_ path: String) -> String {
         URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     }

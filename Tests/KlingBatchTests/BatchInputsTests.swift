@@ -77,8 +77,11 @@ import Testing
             atPath: jobs.appendingPathComponent("gone.yaml").path, withDestinationPath: root.path + "/nothing.yaml")
         #expect(mkfifo(jobs.appendingPathComponent("fifo.yaml").path, 0o600) == 0)
         let found = try BatchInputs.expand([jobs.path])
-        // linked.yaml is real/a.yaml, already reached through folder/: one job.
-        #expect(found.map(\.shardKey) == ["b.yaml", "fifo.yaml", "folder/a.yaml", "gone.yaml", "loop.yaml"])
+        // linked.yaml is real/a.yaml, also reached through folder/: two paths, two jobs (one body).
+        #expect(
+            found.map(\.shardKey) == [
+                "b.yaml", "fifo.yaml", "folder/a.yaml", "gone.yaml", "linked.yaml", "loop.yaml",
+            ])
         let alone = try BatchInputs.expand([jobs.path + "/linked.yaml"])
         #expect(alone.count == 1)
     }

@@ -34,6 +34,8 @@ public enum ImageFixer {
             try ImageProbe.probe(path: path)
         } profile: { () throws(ImageError) in
             try ImageDecoder.profile(path: path, limits: limits)
+        } verify: { () throws(ImageError) in
+            _ = try ImageDecoder.verify(path: path, limits: limits)
         } decode: { () throws(ImageError) in
             try ImageDecoder.decodePicture(path: path, background: options.background, limits: limits)
         }
@@ -48,16 +50,21 @@ public enum ImageFixer {
             try ImageProbe.probe(bytes: bytes)
         } profile: { () throws(ImageError) in
             try ImageDecoder.profile(bytes: bytes, limits: limits)
+        } verify: { () throws(ImageError) in
+            _ = try ImageDecoder.verify(bytes: bytes, limits: limits)
         } decode: { () throws(ImageError) in
             try ImageDecoder.decodePicture(bytes: bytes, background: options.background, limits: limits)
         }
     }
 
-    /// Probes, plans, and (when the plan is not empty) decodes and fixes; each reading step's
-    /// ``ImageError`` becomes ``FixError/image(path:_:)`` naming `label`.
+    /// Probes, plans, and decodes: when the plan is not empty, to fix it; when it is, to prove
+    /// the data is whole (an image whose header is compliant but whose data is cut short is not
+    /// compliant). Each reading step's ``ImageError`` becomes ``FixError/image(path:_:)`` naming
+    /// `label`.
     static func fix(
         label: String, options: FixOptions, limits: DecodeLimits, probe: () throws(ImageError) -> ImageInfo,
-        profile: () throws(ImageError) -> ICCProfile?, decode: () throws(ImageError) -> DecodedPicture
+        profile: () throws(ImageError) -> ICCProfile?, verify: () throws(ImageError) -> Void,
+        decode: () throws(ImageError) -> DecodedPicture
     ) throws(FixError) -> FixOutcome {
         let info: ImageInfo
         do {
@@ -68,6 +75,7 @@ public enum ImageFixer {
         let plan = try FixPlanner.plan(info, path: label, options: options, limits: limits)
         do {
             if plan.isEmpty {
+                try verify()
                 let step = profileStep(try profile(), kept: false)
                 return FixOutcome(
                     input: info, steps: step.map { [$0] } ?? [],

@@ -147,7 +147,7 @@ extension Submitter {
                 throw .retriesExhausted(
                     endpoint: endpoint.baseURL, attempts: attempt,
                     last:
-                        "the account stayed at its concurrency limit (code 1303) for \(Int(policy.maximumWait.seconds / 60)) minutes"
+                        "the account stayed at its concurrency limit (code 1303) for as long as it may wait (\(Self.spoken(policy.maximumWait)))"
                 )
             }
             let running = (try? journal?.runningJobs(at: endpoint))?.count ?? 0
@@ -160,6 +160,14 @@ extension Submitter {
                 throw .interrupted(taskID: nil, externalID: nil)
             }
         }
+    }
+}
+
+extension Submitter {
+    /// `45 s`, `60 min`: a wait's length for messages.
+    static func spoken(_ duration: Duration) -> String {
+        let seconds = duration.seconds
+        return seconds < 120 ? "\(Int(seconds.rounded())) s" : "\(Int((seconds / 60).rounded())) min"
     }
 }
 

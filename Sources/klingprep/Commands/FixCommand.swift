@@ -36,7 +36,7 @@ struct FixCommand: KlingprepCommand {
         help: ArgumentHelp(
             "Where a crop holds the picture: center, top, bottom, left, right, top-left, top-right, bottom-left, bottom-right.",
             valueName: "anchor"))
-    var cropAnchor: CropAnchor = .center
+    var cropAnchor: CropAnchor?
 
     @Option(help: ArgumentHelp("Pad and transparency colour.", valueName: "#RRGGBB"))
     var background = "#FFFFFF"
@@ -64,13 +64,17 @@ struct FixCommand: KlingprepCommand {
             throw ValidationError("--max-side must be at least \(ImageRules.minimumSide) (the API's minimum side)")
         }
         if maxMegapixels < 1 { throw ValidationError("--max-megapixels must be at least 1") }
+        if let cropAnchor, aspect != .crop {
+            throw ValidationError(
+                "--crop-anchor \(cropAnchor.rawValue) places a crop; give --aspect crop too (a pad is always centred)")
+        }
     }
 
     var consoleMode: Console.Mode { Console.Mode(format: formatOption.resolved) }
 
     func run(on console: Console) async throws {
         let options = FixOptions(
-            background: PictureOps.colour(hex: background) ?? .white, aspect: aspect, cropAnchor: cropAnchor,
+            background: PictureOps.colour(hex: background) ?? .white, aspect: aspect, cropAnchor: cropAnchor ?? .center,
             maxSide: maxSide)
         let results = FixWriter.fix(
             images, into: output, options: options, copyAll: copyAll,

@@ -11,10 +11,10 @@ enum GitHubWriter {
     }
 
     /// One unit's annotations: one per finding, and an error for a unit that could not be
-    /// judged or that failed without a finding of its own (a batch's failed task).
+    /// judged or that failed without a blocking finding of its own (a batch's failed task).
     static func lines(_ unit: FormatUnit) -> [String] {
         var lines = unit.findings.map(command)
-        if unit.errored || (unit.failed && unit.blocking(strict: true).isEmpty) {
+        if (unit.errored || unit.failed) && unit.blocking(strict: true).isEmpty {
             lines.append(
                 command(
                     "error", file: unit.file, line: nil, column: nil, title: "klingprep",
