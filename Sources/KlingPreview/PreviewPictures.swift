@@ -39,21 +39,27 @@ enum PreviewPictures {
         return results.withLock { $0 }
     }
 
-    /// The image at `index` decoded to fit `box` (stored grid), or `nil` for a URL.
+    /// The image at `index` decoded to fit `box` (stored grid; the fixed copy when `fix:`
+    /// changed it), or `nil` for a URL.
     static func picture(of report: JobReport, index: Int, fitting box: PixelSize, limits: DecodeLimits)
         throws(PreviewError) -> RGBImage?
     {
         guard report.job.images.indices.contains(index) else { return nil }
         let decoded: RGBImage
         do {
-            switch report.job.images[index] {
-            case .file(let path):
-                decoded = try ImageDecoder.decodeScaled(path: path, fitting: box, limits: limits)
-            case .base64(let text):
-                guard let data = InlineBase64.decode(text) else { return nil }
-                decoded = try ImageDecoder.decodeScaled(bytes: [UInt8](data), fitting: box, limits: limits)
-            case .url:
-                return nil
+            if let fixed = report.fixed[index] {
+                // The body carries the fixed copy: show it.
+                decoded = try ImageDecoder.decodeScaled(bytes: fixed.bytes, fitting: box, limits: limits)
+            } else {
+                switch report.job.images[index] {
+                case .file(let path):
+                    decoded = try ImageDecoder.decodeScaled(path: path, fitting: box, limits: limits)
+                case .base64(let text):
+                    guard let data = InlineBase64.decode(text) else { return nil }
+                    decoded = try ImageDecoder.decodeScaled(bytes: [UInt8](data), fitting: box, limits: limits)
+                case .url:
+                    return nil
+                }
             }
         } catch {
             throw .undecodable(imagePath: "images[\(index)]", reason: error.description)

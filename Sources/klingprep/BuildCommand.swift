@@ -66,6 +66,9 @@ struct BuildCommand: KlingprepCommand {
                 console.out("wrote \(request) (\(written.requestBytes ?? 0) bytes)")
                 if let mask = written.staticMask { console.out("wrote \(mask)") }
                 for mask in written.dynamicMasks { console.out("wrote \(mask)") }
+                for image in written.fixedImages ?? [] {
+                    console.out("wrote \(image)  (the fixed image the body carries)")
+                }
             } else {
                 let what = report.hasErrors ? "errors" : "warnings (--strict)"
                 console.out("no request.json written: fix the \(what) above first.")

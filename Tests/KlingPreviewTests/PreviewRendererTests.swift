@@ -93,4 +93,18 @@ struct PreviewRendererTests {
         let drawn = try PreviewRenderer.png(try PreviewRenderer().render(report))
         #expect(try Data(contentsOf: URL(fileURLWithPath: preview)) == Data(drawn))
     }
+
+    /// With `fix: true` the preview shows the fixed picture (upright: 300x400 for the stored
+    /// 400x300 EXIF-6 fixture), and the brushes on it; without, the stored grid as before.
+    @Test(arguments: [true, false])
+    func thePreviewShowsTheFixedImage(fix: Bool) async throws {
+        var document = Self.tinyJob(images: [TestPaths.fixture("bad/rotated.png")])
+        document.job.fix = fix ? FixOptions() : nil
+        let report = await JobChecker.check(document)
+        #expect(!report.hasErrors, "\(report.findings)")
+        #expect(report.fixed.isEmpty == !fix)
+        let picture = try PreviewRenderer().render(report)
+        #expect(picture.width == (fix ? 300 : 400))
+        #expect(report.brushes?.size == (fix ? PixelSize(width: 300, height: 400) : PixelSize(width: 400, height: 300)))
+    }
 }

@@ -60,7 +60,7 @@ struct RouteTests {
             Set(codes).count == codes.count, "duplicates: \(codes.filter { c in codes.filter { $0 == c }.count > 1 })")
         let keys: Set<String> = [
             "images", "brushes", "prompt", "negative_prompt", "model", "mode", "duration", "cfg_scale", "callback_url",
-            "external_task_id", "aspect_ratio", "tail", "camera_control", "route", "job", "body",
+            "external_task_id", "aspect_ratio", "tail", "camera_control", "route", "job", "body", "fix",
         ]
         for rule in RuleBook.all {
             #expect(!rule.source.isEmpty, "\(rule.code) has no source")

@@ -138,7 +138,7 @@ extension BrushSet {
     }
 
     /// Each group's area against every earlier group's, then against the static area.
-    private static func overlaps(_ built: BuiltBrushSet) -> [AreaOverlap] {
+    static func overlaps(_ built: BuiltBrushSet) -> [AreaOverlap] {
         var overlaps: [AreaOverlap] = []
         let drawn = built.groups.filter { $0.mask != nil }
         for (index, group) in drawn.enumerated() {

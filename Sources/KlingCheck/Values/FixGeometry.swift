@@ -100,6 +100,14 @@ public struct FixGeometry: Sendable, Hashable, Codable {
         return PixelPoint(x: (point.x - Double(frame.x)) * scaleX, y: (point.y - Double(frame.y)) * scaleY)
     }
 
+    /// The upright picture's point that lands on the fixed image's `point` (the inverse of
+    /// ``map(_:)``); outside the upright picture for a point in a pad band.
+    public func upright(fromFixed point: PixelPoint) -> PixelPoint {
+        let scaleX = Double(max(1, frame.width)) / Double(max(1, outputSize.width))
+        let scaleY = Double(max(1, frame.height)) / Double(max(1, outputSize.height))
+        return PixelPoint(x: point.x * scaleX + Double(frame.x), y: point.y * scaleY + Double(frame.y))
+    }
+
     /// The point of the fixed image where the stored grid's `point` lands.
     public func mapStored(_ point: PixelPoint) -> PixelPoint {
         map(upright(fromStored: point))

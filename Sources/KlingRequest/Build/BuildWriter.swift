@@ -23,9 +23,13 @@ public struct BuildOutput: Sendable, Hashable, Codable {
     public var preview: String?
     /// `report.json`.
     public var report: String
+    /// `images/N.png` or `images/N.jpg` (N from 1), the copies `fix:` made and the body
+    /// carries; `nil` when no image was fixed.
+    public var fixedImages: [String]? = nil
 
     enum CodingKeys: String, CodingKey {
         case request, staticMask = "static_mask", dynamicMasks = "dynamic_masks", preview, report
+        case fixedImages = "fixed_images"
         case requestBytes = "request_bytes"
     }
 }
@@ -70,8 +74,10 @@ public enum BuildWriter {
             request: nil, requestBytes: nil, staticMask: nil, dynamicMasks: [], preview: nil,
             report: path("report.json"))
         let masksDirectory = URL(fileURLWithPath: path("masks"))
+        let imagesDirectory = URL(fileURLWithPath: path("images"))
         if report.findings.blocks(strict: strict) {
             removeStaleMasks(in: masksDirectory, keepStatic: false, dynamicCount: 0)
+            removeStaleImages(in: imagesDirectory, keeping: [])
             if !keepEarlierBody { removeStale(path("request.json")) }
         } else {
             let masks = try await encodeMasks(report.brushes)
@@ -90,8 +96,17 @@ public enum BuildWriter {
             let groups = zip(masks.dynamic, report.brushes?.groups ?? []).map { data, group in
                 DynamicMask(mask: .data(data), trajectories: group.trajectory?.api ?? [])
             }
-            let body = RequestBody(
+            var body = RequestBody(
                 job: report.job, staticMask: masks.staticMask.map { .data($0) }, dynamicMasks: groups)
+            let fixed = report.fixed.values.sorted { $0.index < $1.index }
+            if !fixed.isEmpty { try makeDirectory(imagesDirectory.path) }
+            for image in fixed where body.images.indices.contains(image.index) {
+                body.images[image.index] = .data(Data(image.bytes))
+                let file = path(image.fileName)
+                try RequestError.writeAtomically(Data(image.bytes), to: file)
+                output.fixedImages = (output.fixedImages ?? []) + [file]
+            }
+            removeStaleImages(in: imagesDirectory, keeping: fixed.map(\.fileName))
             let requestPath = path("request.json")
             let written = try PayloadWriter().write(body, to: requestPath)
             output.request = requestPath
@@ -123,6 +138,7 @@ public enum BuildWriter {
         let outputs =
             ["request.json", "preview.png", "report.json", "masks/static.png"]
             + (1...BrushRules.maximumDynamicGroups + 1).map { "masks/dynamic-\($0).png" }
+            + (1...FieldRules.maximumImages).flatMap { ["images/\($0).png", "images/\($0).jpg"] }
         let resolved = Dictionary(
             outputs.map {
                 (URL(fileURLWithPath: path($0)).standardizedFileURL.resolvingSymlinksInPath().path, path($0))
@@ -221,6 +237,18 @@ public enum BuildWriter {
             if let mask = try data(index) { dynamic.append(mask) }
         }
         return (try data(0), dynamic)
+    }
+
+    /// Removes fixed copies (`images/N.png`, `images/N.jpg`) a previous build left that this
+    /// build did not write (`keeping`, as ``FixedJobImage/fileName``).
+    static func removeStaleImages(in directory: URL, keeping: [String]) {
+        let manager = FileManager.default
+        guard let names = try? manager.contentsOfDirectory(atPath: directory.path) else { return }
+        for name in names where !keeping.contains("images/" + name) {
+            let stem = name.hasSuffix(".png") || name.hasSuffix(".jpg") ? String(name.dropLast(4)) : ""
+            guard let number = Int(stem), (1...FieldRules.maximumImages).contains(number) else { continue }
+            try? manager.removeItem(at: directory.appendingPathComponent(name))
+        }
     }
 
     /// Removes mask files a previous build left that this build did not write.

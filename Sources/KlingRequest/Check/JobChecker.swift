@@ -35,8 +35,12 @@ public struct JobReport: Sendable {
     public var images: [CheckedImage]
     /// 0-based index of the image the masks are drawn on, when the job has brushes.
     public var referenceIndex: Int?
-    /// The masks and trajectories, drawn at the reference image's stored pixel size.
+    /// The masks and trajectories, drawn at the reference image's stored pixel size; with
+    /// `fix`, described on its upright picture and moved onto the fixed image's grid.
     public var brushes: BuiltBrushSet?
+    /// The images that `fix:` changed, by 0-based index: ``images`` holds the fixed copies'
+    /// facts, and the body, the preview and `images/N.*` carry their bytes.
+    public var fixed: [Int: FixedJobImage] = [:]
     /// Every finding: reading and fields, images, cross-checks, brushes — each once, with
     /// "line N:" where the job file's line is known.
     public var findings: [Finding]
@@ -61,8 +65,14 @@ public enum JobChecker {
         options.context.allowUndocumented = job.allowUndocumentedFields
         let checker = JobImageChecker(
             decode: options.decode, limits: options.limits, remote: options.remote, context: options.context)
-        let images = await checker.check(job.images)
+        let fixes = await JobImageFixes.apply(job, limits: options.limits, context: options.context)
+        var images = await checker.check(job.images)
+        for (index, fixed) in fixes.fixed {
+            // The fixed copy is what is sent: judge it instead of the original.
+            images[index] = checker.check(bytes: fixed.bytes, slot: ImageSlot(index: index))
+        }
         var findings = document.findings
+        findings += document.withLines(fixes.findings)
         findings += document.withLines(images.flatMap(\.findings))
         if let tail = job.tail {
             findings += document.withLines(await checker.check(tail, slot: .tail).findings)
@@ -77,22 +87,29 @@ public enum JobChecker {
             let index = job.referenceIndex
             if images.indices.contains(index) {
                 referenceIndex = index
-                let drawn = drawBrushes(set, document: document, reference: images[index], options: options)
+                let drawn = drawBrushes(
+                    set, document: document, reference: images[index], fixed: fixes.fixed[index], options: options)
                 built = drawn.built
                 findings += document.withLines(drawn.findings)
                 findings += document.withLines(aspectFindings(images, reference: index, context: options.context))
             }
         }
-        return JobReport(
+        var report = JobReport(
             document: document, images: images, referenceIndex: referenceIndex, brushes: built, findings: findings,
             context: options.context)
+        report.fixed = fixes.fixed
+        return report
     }
 
     /// Draws the brushes at the reference image's stored pixel size (the grid the API uses) and
     /// judges them; the counts are judged by ``BrushCheck/counts(_:in:)`` whether or not the
-    /// reference can be read.
+    /// reference can be read. With `fixed` (the reference's `fix:` changed it), they are drawn
+    /// on its upright picture (``FixGeometry/uprightSize``: fractions and pixels of the picture
+    /// as people see it) and moved onto the fixed grid (``BuiltBrushSet/mapped(through:)``),
+    /// where they are judged.
     static func drawBrushes(
-        _ set: BrushSet, document: JobDocument, reference: CheckedImage, options: JobCheckOptions
+        _ set: BrushSet, document: JobDocument, reference: CheckedImage, fixed: FixedJobImage? = nil,
+        options: JobCheckOptions
     ) -> (built: BuiltBrushSet?, findings: [Finding]) {
         let job = document.job
         let context = options.context
@@ -103,14 +120,16 @@ public enum JobChecker {
             }
             return (nil, [BrushRules.unreadableReference(number: number, in: context)].compactMap { $0 })
         }
-        let size = PixelSize(width: info.width, height: info.height)
+        let size = fixed?.geometry.uprightSize ?? PixelSize(width: info.width, height: info.height)
         let reader = MaskPictureReader(baseDirectory: job.baseDirectory, limits: options.limits)
-        let built = set.build(
+        var built = set.build(
             size: size, resolver: reader.read, defaultMaximumPoints: BrushRules.trajectoryPoints.upperBound)
+        if let fixed { built = built.mapped(through: fixed.geometry) }
         var findings = BrushCheck.drawn(built, of: set, yamlQuotingHint: document.format == .yaml, in: context)
         findings += reader.findings(at: "brushes", in: context)
-        if let grid = BrushRules.storedGrid(
-            number: number, orientation: info.effectiveOrientation, size: size, in: context)
+        if fixed == nil,
+            let grid = BrushRules.storedGrid(
+                number: number, orientation: info.effectiveOrientation, size: size, in: context)
         {
             findings.append(grid)
         }

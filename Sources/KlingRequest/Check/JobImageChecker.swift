@@ -105,6 +105,13 @@ public struct JobImageChecker: Sendable {
         }
     }
 
+    /// Checks the bytes of an image made here (a `fix:` copy) at `slot`.
+    public func check(bytes: [UInt8], slot: ImageSlot) -> CheckedImage {
+        let verdict = ImageRules.verdict(
+            bytes: bytes, label: slot.path, decode: decode, limits: limits, context: context, findingPath: slot.path)
+        return checked(verdict, slot: slot)
+    }
+
     /// The verdict as a checked image, each message starting with the image's number.
     private func checked(_ verdict: ImageVerdict, slot: ImageSlot) -> CheckedImage {
         let index = slot.index

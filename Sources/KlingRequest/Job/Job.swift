@@ -47,6 +47,12 @@ public struct Job: Sendable, Hashable {
     /// current directory for a command-line job). The brush module resolves `image PATH` areas
     /// against it too.
     public var baseDirectory: String
+    /// `fix`: the fixes every image gets while building (`fix: true` is the defaults of
+    /// `klingprep fix`); `nil` for none. A per-image `fix:` overrides it (``imageFixes``).
+    public var fix: FixOptions? = nil
+    /// Per-image `fix:` by 0-based index into ``images``: options, or `nil` for `fix: false`.
+    /// An image without an entry follows ``fix``.
+    public var imageFixes: [Int: FixOptions?] = [:]
 
     /// Creates a job. Relative `.file` paths should already be resolved; see ``JobBuilder``.
     public init(
@@ -90,6 +96,13 @@ public struct Job: Sendable, Hashable {
     /// The route the body is built for: ``route`` when given, else implied by the number of
     /// images (design.md, "Job file").
     public var effectiveRoute: Route { route ?? Route.implied(imageCount: images.count) }
+
+    /// The fixes image `index` (0-based) gets while building: its own `fix:`, else the job's;
+    /// `nil` when it is sent as stored.
+    public func fixOptions(forImage index: Int) -> FixOptions? {
+        if let own = imageFixes[index] { return own }
+        return fix
+    }
 
     /// True when the job carries a static area or a dynamic group.
     public var hasBrushes: Bool { !(brushes?.isEmpty ?? true) }

@@ -1,6 +1,7 @@
 import KlingBrush
 import Foundation
 import KlingCheck
+import KlingImage
 
 /// Reads a parsed job document into a ``Job``, reporting every schema problem at once.
 ///
@@ -11,6 +12,8 @@ struct JobFileDecoder {
     private let baseDirectory: String
     /// Paths of list entries kept as empty placeholders because they could not be read.
     private var placeholders: [String] = []
+    /// Per-image `fix:` read so far, by 0-based image index.
+    private var imageFixes: [Int: FixOptions?] = [:]
 
     init(baseDirectory: String) { self.baseDirectory = baseDirectory }
 
@@ -78,7 +81,10 @@ struct JobFileDecoder {
                 "images", in: top, line: root.line, column: root.column,
                 expected: "a list of 1 image (image2video) or 1 to 4 (multi-image2video)")
         }
-        if let node = fields["tail"] { job.tail = image(node, at: top.key("tail")) }
+        if let node = fields["tail"] {
+            var ignored: FixOptions?? = nil
+            job.tail = image(node, at: top.key("tail"), fix: &ignored, allowsFix: false)
+        }
         if let node = fields["camera_control"] {
             job.cameraControl = reader.cameraControl(node, at: top.key("camera_control"))
         }
@@ -92,6 +98,9 @@ struct JobFileDecoder {
             job.allowUndocumentedFields = reader.boolean(node, at: top.key("allow_undocumented_fields")) ?? false
         }
         if let node = fields["brushes"] { job.brushes = brushes(node, at: top.key("brushes")) }
+        if let node = fields["fix"] { job.fix = fixOptions(node, at: top.key("fix")) ?? nil }
+        job.imageFixes = imageFixes
+        urlFixFindings(job)
         return job
     }
 
@@ -102,8 +111,10 @@ struct JobFileDecoder {
         var images: [JobImage] = []
         for (index, item) in items.enumerated() {
             // An unreadable entry keeps its place as an empty path, so later indexes stay right.
-            if let image = image(item, at: path.index(index)) {
+            var fix: FixOptions?? = nil
+            if let image = image(item, at: path.index(index), fix: &fix, allowsFix: true) {
                 images.append(image)
+                if let fix { imageFixes[index] = fix }
             } else {
                 images.append(.file(""))
                 placeholders.append(path.index(index).description)
@@ -112,7 +123,11 @@ struct JobFileDecoder {
         return images
     }
 
-    private mutating func image(_ node: SourceNode, at path: JobPath) -> JobImage? {
+    /// One image: a path, or a mapping with one source (and, in `images`, its own `fix`, set
+    /// into `fix` when given: options, or `nil` for `fix: false`).
+    private mutating func image(_ node: SourceNode, at path: JobPath, fix: inout FixOptions??, allowsFix: Bool)
+        -> JobImage?
+    {
         reader.note(path, line: node.line, column: node.column)
         switch node.kind {
         case .scalar(let scalar):
@@ -138,7 +153,9 @@ struct JobFileDecoder {
         case .mapping: break
         }
         let unknownBefore = reader.findings.count
-        guard let fields = reader.mapping(node, at: path, known: JobSchema.imageSource) else { return nil }
+        let known = allowsFix ? JobSchema.imageEntry : JobSchema.imageSource
+        guard let fields = reader.mapping(node, at: path, known: known) else { return nil }
+        if let node = fields["fix"] { fix = fixOptions(node, at: path.key("fix")) }
         let given = JobSchema.imageSource.filter { fields[$0] != nil }
         guard given.count == 1, let key = given.first, let value = fields[key] else {
             if given.isEmpty, reader.findings.count > unknownBefore { return nil }
@@ -182,6 +199,89 @@ struct JobFileDecoder {
     /// `path` against the job file's directory; absolute paths and the empty path stay.
     private func resolve(_ path: String) -> String {
         JobPaths.resolve(path, against: baseDirectory)
+    }
+
+    // MARK: Fix
+
+    /// `fix: true | false | {aspect, crop_anchor, background, max_side}`: options, `.some(nil)`
+    /// for `false`, or `nil` (with a finding) when it cannot be read. A bad option value is a
+    /// ``FixRules/value`` finding and leaves that option at its default.
+    private mutating func fixOptions(_ node: SourceNode, at path: JobPath) -> FixOptions?? {
+        reader.note(path, line: node.line, column: node.column)
+        if case .scalar(let scalar) = node.kind {
+            if scalar.type == .null { return .some(nil) }
+            guard let on = reader.boolean(node, at: path, expected: "true, false or a mapping of fix options")
+            else { return nil }
+            return on ? .some(FixOptions()) : .some(nil)
+        }
+        guard let fields = reader.mapping(node, at: path, known: JobSchema.fix) else { return nil }
+        var options = FixOptions()
+        if let value = fields["aspect"], let text = reader.string(value, at: path.key("aspect")) {
+            if let aspect = FixOptions.Aspect(rawValue: text) {
+                options.aspect = aspect
+            } else {
+                badValue(
+                    text, at: path.key("aspect"), line: value.line, among: FixOptions.Aspect.allCases.map(\.rawValue))
+            }
+        }
+        if let value = fields["crop_anchor"], let text = reader.string(value, at: path.key("crop_anchor")) {
+            if let anchor = CropAnchor(rawValue: text) {
+                options.cropAnchor = anchor
+            } else {
+                badValue(
+                    text, at: path.key("crop_anchor"), line: value.line, among: CropAnchor.allCases.map(\.rawValue))
+            }
+        }
+        if let value = fields["background"], let text = reader.string(value, at: path.key("background")) {
+            if let colour = PictureOps.colour(hex: text) {
+                options.background = colour
+            } else {
+                badValue(
+                    text, at: path.key("background"), line: value.line, among: [], expected: "#RRGGBB, e.g. \"#FFFFFF\""
+                )
+            }
+        }
+        if let value = fields["max_side"],
+            let side = reader.integer(value, at: path.key("max_side"), expected: "a number of pixels (at least 300)")
+        {
+            if side >= ImageRules.minimumSide {
+                options.maxSide = side
+            } else {
+                badValue(
+                    "\(side)", at: path.key("max_side"), line: value.line, among: [],
+                    expected: "at least \(ImageRules.minimumSide) (the API's minimum side)")
+            }
+        }
+        return .some(options)
+    }
+
+    /// A ``FixRules/value`` finding for `text` at `path`: one of `among` (with a "did you
+    /// mean"), or `expected`.
+    private mutating func badValue(
+        _ text: String, at path: JobPath, line: Int, among allowed: [String], expected: String? = nil
+    ) {
+        let wanted = expected ?? "one of \(allowed.joined(separator: ", "))"
+        let suggestion = KeySuggestion.suggestion(for: text, among: allowed, useAliases: false)
+        let finding = FixRules.value.finding(
+            "line \(line): \(path) is \(Quote.short(text)); it must be \(wanted).", at: path.findingPath,
+            fix: suggestion.map { "Did you mean '\($0)'?" }, in: RuleContext(route: .image2video))
+        if let finding { reader.add(finding) }
+    }
+
+    /// A ``FixRules/urlImage`` finding for each `url:` image that `fix` applies to, at its own
+    /// `fix` when it has one, else at the image.
+    private mutating func urlFixFindings(_ job: Job) {
+        for (index, image) in job.images.enumerated() {
+            guard case .url = image, job.fixOptions(forImage: index) != nil else { continue }
+            let own = JobPath.root.key("images").index(index).key("fix")
+            let path = job.imageFixes[index] != nil ? own : JobPath.root.key("images").index(index)
+            let line = reader.lines[path.description] ?? reader.lines["fix"] ?? 1
+            let which = job.imageFixes[index] != nil ? "has fix:" : "is under the job's fix:"
+            let finding = FixRules.urlImage.finding(
+                "line \(line): image \(index + 1) is a url: image and \(which); it is not read here, so it cannot be fixed (it would be sent as is).",
+                at: path.findingPath, in: RuleContext(route: .image2video))
+            if let finding { reader.add(finding) }
+        }
     }
 
     // MARK: Brushes

@@ -226,7 +226,10 @@ extension BrushRules {
         return storedGrid.finding(
             "image \(number) has EXIF orientation \(orientation); masks and trajectories use its stored pixel grid "
                 + "of \(size.width)x\(size.height), not the rotated view.",
-            at: "brushes.reference", in: context)
+            at: "brushes.reference",
+            fix:
+                "Set 'fix: true' in the job (or on this image) to send it upright, with the brushes drawn on the picture as you see it.",
+            in: context)
     }
 
     /// `1 point`, `2 points`, `12,345 pixels`.

@@ -36,7 +36,7 @@ extension FieldRules {
     public static func characterCount(_ text: String) -> Int { text.unicodeScalars.count }
 
     static func imageCount(_ count: Int, path: String, context: RuleContext) -> [Finding] {
-        let range = context.route == .image2video ? 1...1 : 1...4
+        let range = context.route == .image2video ? 1...1 : 1...maximumImages
         let what = context.route == .image2video ? "exactly 1 image" : "1 to 4 images"
         if !range.contains(count) {
             let fix =

@@ -15,6 +15,9 @@ public enum FieldRules {
     public static let olderPageNegativePromptCharacters = 200
     /// `cfg_scale` lies in 0…1 [K].
     public static let cfgScale: ClosedRange<Double> = 0...1
+    /// The most images multi-image2video's `image_list` takes (api.md, "multi-image2video
+    /// fields": 1 to 4).
+    public static let maximumImages = 4
     /// `mode` values [C-mi], [K].
     public static let modes = ["std", "pro"]
     /// `duration` values, sent as strings [C-mi], [K].

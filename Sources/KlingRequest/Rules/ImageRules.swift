@@ -156,7 +156,7 @@ public enum ImageRules {
             "The EXIF orientation is 1 or absent: otherwise viewers show the picture turned or mirrored, while masks and trajectories are drawn on the stored pixel grid.",
         source: "KlingPrep",
         fix:
-            "rotate the pixels and drop the orientation tag (e.g. `exiftran -ai` or `mogrify -auto-orient`) so both agree"
+            "set `fix: true` in the job (the image is sent upright and the brushes follow what you see), or rotate the pixels and drop the tag (`klingprep fix`, `exiftran -ai`)"
     )
     /// EXIF orientation outside 1…8.
     public static let exifOrientationUndefined = Rule(

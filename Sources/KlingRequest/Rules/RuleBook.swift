@@ -9,7 +9,7 @@ public enum RuleBook {
     /// All rules, grouped by the job key they are about.
     public static var all: [Rule] {
         FieldRules.rules + ImageRules.rules + MediaRules.rules + BrushFieldRules.rules + BrushRules.rules
-            + MaskRules.rules + ReadingRules.rules
+            + MaskRules.rules + ReadingRules.rules + FixRules.rules
     }
 
     /// The rule with `code`, if there is one.
