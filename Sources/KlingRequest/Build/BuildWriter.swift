@@ -174,8 +174,13 @@ public enum BuildWriter {
     /// an error (the service would fail on it too); a remote reference only means no preview.
     /// Nothing is added when that image already has an error of its own.
     static func previewFindings(_ error: PreviewError, report: JobReport) -> [Finding] {
+        // An error at the image or inside its entry (e.g. `images[0].pth`, an unknown key that left
+        // it without a path) already says why there is no picture.
         let alreadyReported = { (imagePath: String) in
-            report.findings.contains { $0.path == imagePath && $0.severity == .error }
+            report.findings.contains { finding in
+                guard finding.severity == .error, let path = finding.path else { return false }
+                return path == imagePath || path.hasPrefix(imagePath + ".") || path.hasPrefix(imagePath + "[")
+            }
         }
         switch error {
         case .noLocalPicture(let imagePath):

@@ -168,6 +168,17 @@ extension ImageRules {
             ]
         }
         let shown = info.displayedSize
+        if path == "tail" {
+            // The end frame carries no brush, and `fix:` does not apply to it.
+            return [
+                exifOrientation.finding(
+                    "the EXIF orientation is \(value): viewers show the end frame \(view) (\(shown.width)x\(shown.height)), but it is sent as stored (\(info.width)x\(info.height)), and a service that ignores the tag uses it so",
+                    at: path,
+                    fix:
+                        "`fix:` does not apply to the tail: make an upright copy with `klingprep fix` and use it as the tail",
+                    in: context)
+            ]
+        }
         return [
             exifOrientation.finding(
                 "the EXIF orientation is \(value): viewers show the picture \(view) (\(shown.width)x\(shown.height)), but masks and trajectories are drawn on the stored pixel grid of \(info.width)x\(info.height)",
