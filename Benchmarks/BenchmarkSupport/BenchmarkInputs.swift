@@ -74,14 +74,14 @@ public enum BenchmarkInputs {
     static func stretchedPhoto(_ width: Int, _ height: Int) throws -> RGBImage {
         let photo = root.appendingPathComponent("fixtures/images/landscape.jpg").path
         let source = try ImageDecoder.decodeScaled(path: photo, fitting: PixelSize(width: 1800, height: 1200))
-        let whole = CropWindow(x: 0, y: 0, width: source.width, height: source.height)
+        let whole = PixelRect(x: 0, y: 0, width: source.width, height: source.height)
         return resampled(source, window: whole, width: width, height: height, noiseSeed: 12345)
     }
 
     /// The part `window` of `source` resampled (bilinear) to `width`×`height`, with a little
     /// deterministic noise from `noiseSeed` (±8 per pixel) so it compresses like a photo.
     public static func resampled(
-        _ source: RGBImage, window: CropWindow, width: Int, height: Int, noiseSeed: UInt32
+        _ source: RGBImage, window: PixelRect, width: Int, height: Int, noiseSeed: UInt32
     ) -> RGBImage {
         precondition(width > 1 && height > 1 && window.width > 1 && window.height > 1, "sizes must exceed 1")
         // Per column: the left source column and the weight of the right one (16.16 fixed point).
@@ -117,20 +117,5 @@ public enum BenchmarkInputs {
             }
         }
         return RGBImage(width: width, height: height, pixels: pixels)
-    }
-}
-
-/// A rectangle of a source picture, in its pixels.
-public struct CropWindow: Sendable {
-    public var x: Int
-    public var y: Int
-    public var width: Int
-    public var height: Int
-
-    public init(x: Int, y: Int, width: Int, height: Int) {
-        self.x = x
-        self.y = y
-        self.width = width
-        self.height = height
     }
 }

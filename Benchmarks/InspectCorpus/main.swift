@@ -28,7 +28,7 @@ struct ImagePlan {
     var quality: Int
     var progressive: Bool
     var source: Int
-    var window: CropWindow
+    var window: PixelRect
 
     init(index: Int, seed: UInt64, sources: [RGBImage]) {
         var random = SeededGenerator(seed: seed &* 1_000_003 &+ UInt64(index))
@@ -59,7 +59,7 @@ struct ImagePlan {
         let scale = Double.random(in: 0.35...1, using: &random)
         let cropWidth = max(2, Int(fullWidth * scale))
         let cropHeight = max(2, min(picture.height, Int(Double(cropWidth) / aspect)))
-        window = CropWindow(
+        window = PixelRect(
             x: Int.random(in: 0...(picture.width - cropWidth), using: &random),
             y: Int.random(in: 0...(picture.height - cropHeight), using: &random),
             width: cropWidth, height: cropHeight)
@@ -132,7 +132,7 @@ func writeJobs(to directory: String, count: Int, seed: UInt64) throws {
     let images = directory + "/images"
     try FileManager.default.createDirectory(atPath: images, withIntermediateDirectories: true)
     let sources = try sourcePhotos()
-    let whole = CropWindow(x: 0, y: 0, width: sources[0].width, height: sources[0].height)
+    let whole = PixelRect(x: 0, y: 0, width: sources[0].width, height: sources[0].height)
     for (name, width, height) in [
         ("a.jpg", 640, 427), ("b.jpg", 427, 640), ("c.png", 600, 400), ("small.png", 200, 200),
     ] {

@@ -148,7 +148,10 @@ public enum ImageRules {
     public static let cmyk = Rule(
         "images.cmyk", .warning,
         fact: "A JPEG is not CMYK or YCCK: decoders on the service side may refuse it or get its colours wrong.",
-        source: "[P]", fix: "convert it to RGB (sRGB), e.g. `magick in.jpg -colorspace sRGB out.jpg`")
+        source: "[P]",
+        fix:
+            "convert it to RGB: `klingprep fix IMAGE -o DIR`, or `fix: true` in the job (approximate without colour management; `magick in.jpg -colorspace sRGB out.jpg` with a profile)"
+    )
     /// EXIF orientation other than 1.
     public static let exifOrientation = Rule(
         "images.exif_orientation", .warning,
