@@ -10,6 +10,9 @@ enum Resampler {
         let matte = background.level
         let targetWidth = max(1, min(target.width, source.width))
         let targetHeight = max(1, min(target.height, source.height))
+        if targetWidth == source.width && targetHeight == source.height {
+            return composited(source, matte: matte)
+        }
         let horizontal = Footprints(from: source.width, to: targetWidth)
         let vertical = Footprints(from: source.height, to: targetHeight)
         // For each source row, the output rows it feeds and with what weight.
@@ -68,6 +71,35 @@ enum Resampler {
         }
         let pixels = sums.map { UInt8(max(0, min(255, $0.rounded()))) }
         return RGBImage(width: targetWidth, height: targetHeight, pixels: pixels)
+    }
+}
+
+extension Resampler {
+    /// RGBA8 to RGB8 at the same size, alpha composited over `matte` (0…255) as
+    /// ``areaAverage(_:to:background:)`` does with a weight of 1.
+    static func composited(_ source: RGBAPixels, matte: Float) -> RGBImage {
+        let count = source.width * source.height
+        var pixels = [UInt8](repeating: 0, count: count * 3)
+        source.pixels.withUnsafeBufferPointer { rgba in
+            pixels.withUnsafeMutableBufferPointer { rgb in
+                for index in 0..<count {
+                    let alphaByte = rgba[4 * index + 3]
+                    if alphaByte == 255 {
+                        rgb[3 * index] = rgba[4 * index]
+                        rgb[3 * index + 1] = rgba[4 * index + 1]
+                        rgb[3 * index + 2] = rgba[4 * index + 2]
+                        continue
+                    }
+                    let alpha = Float(alphaByte) * (1 / 255)
+                    let white = (1 - alpha) * matte
+                    for channel in 0..<3 {
+                        let value = Float(rgba[4 * index + channel]) * alpha + white
+                        rgb[3 * index + channel] = UInt8(max(0, min(255, value.rounded())))
+                    }
+                }
+            }
+        }
+        return RGBImage(width: source.width, height: source.height, pixels: pixels)
     }
 }
 

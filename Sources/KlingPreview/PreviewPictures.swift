@@ -19,8 +19,8 @@ enum PreviewPictures {
         // The main picture's width, from the header, sets the thumbnails' slots.
         var mainWidth = maximumSide
         if let info = report.images.first(where: { $0.index == reference })?.info, info.width > 0, info.height > 0 {
-            let scale = min(1, Double(maximumSide) / Double(max(info.width, info.height)))
-            mainWidth = max(1, Int((Double(info.width) * scale).rounded()))
+            mainWidth =
+                ImageDecoder.shownSize(of: info, fitting: PixelSize(width: maximumSide, height: maximumSide)).width
         }
         let slot = others.isEmpty ? 0 : max(40, (mainWidth - gap * (others.count + 1)) / others.count)
         let order = [reference] + others
@@ -40,7 +40,9 @@ enum PreviewPictures {
     }
 
     /// The image at `index` decoded to fit `box` (stored grid; the fixed copy when `fix:`
-    /// changed it), or `nil` for a URL.
+    /// changed it), at a JPEG's DCT-scaled size when one is close enough
+    /// (``ImageDecoder/shownSize(of:fitting:)``: decoded reduced, never resampled), or `nil` for
+    /// a URL.
     static func picture(of report: JobReport, index: Int, fitting box: PixelSize, limits: DecodeLimits)
         throws(PreviewError) -> RGBImage?
     {
@@ -49,14 +51,17 @@ enum PreviewPictures {
         do {
             if let fixed = report.fixed[index] {
                 // The body carries the fixed copy: show it.
-                decoded = try ImageDecoder.decodeScaled(bytes: fixed.bytes, fitting: box, limits: limits)
+                decoded = try ImageDecoder.decodeScaled(
+                    bytes: fixed.bytes, fitting: box, limits: limits, snapToDCTScale: true)
             } else {
                 switch report.job.images[index] {
                 case .file(let path):
-                    decoded = try ImageDecoder.decodeScaled(path: path, fitting: box, limits: limits)
+                    decoded = try ImageDecoder.decodeScaled(
+                        path: path, fitting: box, limits: limits, snapToDCTScale: true)
                 case .base64(let text):
                     guard let data = InlineBase64.decode(text) else { return nil }
-                    decoded = try ImageDecoder.decodeScaled(bytes: [UInt8](data), fitting: box, limits: limits)
+                    decoded = try ImageDecoder.decodeScaled(
+                        bytes: [UInt8](data), fitting: box, limits: limits, snapToDCTScale: true)
                 case .url:
                     return nil
                 }
