@@ -47,8 +47,10 @@ static void kp_png_read_file(png_structp png, png_bytep destination, size_t leng
 /// Reads a whole PNG. With `decode` false, rows go into one reused buffer; with `decode` true and
 /// `output` set, rows are expanded to RGBA8 into `output`; with `output` NULL only the header is read.
 /// With `icc` set, only the header is read and its ICC profile (if any) is copied into `icc`.
-static void kp_png_read(kp_source source, uint64_t max_pixels, int decode, uint8_t *output,
-                        size_t capacity, kp_buffer *icc, kp_result *result) {
+/// With `row_step` above 1 (decode only; a non-interlaced image), only every `row_step`-th row
+/// from the top is kept: row y * row_step goes to output row y, the others into a scratch row.
+static void kp_png_read(kp_source source, uint64_t max_pixels, int decode, uint32_t row_step,
+                        uint8_t *output, size_t capacity, kp_buffer *icc, kp_result *result) {
     kp_reset(result);
     FILE *volatile file = NULL;
     uint8_t *volatile row = NULL;
@@ -97,8 +99,10 @@ static void kp_png_read(kp_source source, uint64_t max_pixels, int decode, uint8
     png_uint_32 height = png_get_image_height(png, info);
     result->width = width;
     result->height = height;
+    // Interlaced rows are assembled over seven passes in the output itself: every row is kept.
+    if (row_step < 1 || png_get_interlace_type(png, info) != PNG_INTERLACE_NONE) row_step = 1;
     result->output_width = width;
-    result->output_height = height;
+    result->output_height = (height + row_step - 1) / row_step;
     result->precision = png_get_bit_depth(png, info);
     result->has_alpha = (png_get_color_type(png, info) & PNG_COLOR_MASK_ALPHA) != 0 ||
                         png_get_valid(png, info, PNG_INFO_tRNS) != 0;
@@ -137,13 +141,21 @@ static void kp_png_read(kp_source source, uint64_t max_pixels, int decode, uint8
     size_t row_bytes = png_get_rowbytes(png, info);
 
     if (decode) {
-        if (row_bytes != (size_t)width * 4 || capacity / row_bytes < height) {
+        if (row_bytes != (size_t)width * 4 || capacity / row_bytes < result->output_height) {
             result->status = KP_ERROR_BUFFER;
             goto done;
         }
+        if (row_step > 1) {
+            row = (uint8_t *)malloc(row_bytes);
+            if (row == NULL) {
+                result->status = KP_ERROR_NO_MEMORY;
+                goto done;
+            }
+        }
         for (int pass = 0; pass < passes; pass++) {
             for (png_uint_32 y = 0; y < height; y++) {
-                png_read_row(png, output + (size_t)y * row_bytes, NULL);
+                uint8_t *target = y % row_step == 0 ? output + (size_t)(y / row_step) * row_bytes : row;
+                png_read_row(png, target, NULL);
             }
         }
     } else {
@@ -168,19 +180,19 @@ done:
 }
 
 void kp_png_verify(kp_source source, uint64_t max_pixels, kp_result *result) {
-    kp_png_read(source, max_pixels, 0, NULL, 0, NULL, result);
+    kp_png_read(source, max_pixels, 0, 1, NULL, 0, NULL, result);
 }
 
-void kp_png_decode_rgba(kp_source source, uint64_t max_pixels, uint8_t *output, size_t capacity,
-                        kp_result *result) {
-    kp_png_read(source, max_pixels, 1, output, capacity, NULL, result);
+void kp_png_decode_rgba(kp_source source, uint64_t max_pixels, uint32_t row_step, uint8_t *output,
+                        size_t capacity, kp_result *result) {
+    kp_png_read(source, max_pixels, 1, row_step, output, capacity, NULL, result);
 }
 
 void kp_png_read_icc(kp_source source, uint64_t max_pixels, kp_buffer *output, kp_result *result) {
     output->bytes = NULL;
     output->size = 0;
     output->capacity = 0;
-    kp_png_read(source, max_pixels, 1, NULL, 0, output, result);
+    kp_png_read(source, max_pixels, 1, 1, NULL, 0, output, result);
     if (result->status != KP_OK) kp_buffer_free(output);
 }
 

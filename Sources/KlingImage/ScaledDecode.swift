@@ -88,10 +88,16 @@ extension ImageDecoder {
     }
 
     /// Decodes to RGBA8, for JPEG at the smallest DCT scale (1/8, 1/4, 1/2, 1) still at least
-    /// `target` on both sides.
+    /// `target` on both sides; for PNG keeping every n-th row, n the most that leaves at least
+    /// `target.height` rows (a reduced picture is never held at full height).
     static func decodeRGBA(
         _ input: ShimInput, info: ImageInfo, atLeast target: PixelSize, limits: DecodeLimits
     ) throws(ImageError) -> RGBAPixels {
+        if info.format == .png {
+            let step = UInt32(clamping: max(1, info.height / max(1, target.height)))
+            return try Shim.decodeRGBA(
+                input, format: .png, denominator: 1, pngRowStep: step, maximumPixels: limits.maximumPixels)
+        }
         var denominator: UInt32 = 1
         if info.format == .jpeg {
             for candidate: UInt32 in [8, 4, 2] {

@@ -55,10 +55,12 @@ typedef struct {
 /// read to the end of the file. Ancillary-chunk CRC errors are treated as errors.
 void kp_png_verify(kp_source source, uint64_t max_pixels, kp_result *result);
 
-/// Decode a PNG to RGBA8 into `output` (`capacity` bytes, at least width*height*4).
-/// Call with `output == NULL` to read only the header into `result`.
-void kp_png_decode_rgba(kp_source source, uint64_t max_pixels, uint8_t *output, size_t capacity,
-                        kp_result *result);
+/// Decode a PNG to RGBA8 into `output` (`capacity` bytes, at least output_width*output_height*4).
+/// With `row_step` N > 1 only rows 0, N, 2N, ... are kept (output_height = ceil(height / N); every
+/// row is still read and checked); interlaced images keep every row. Call with `output == NULL`
+/// to read only the header (and output_height for that step) into `result`.
+void kp_png_decode_rgba(kp_source source, uint64_t max_pixels, uint32_t row_step, uint8_t *output,
+                        size_t capacity, kp_result *result);
 
 /// Decode every scanline of a JPEG into a reused row buffer (memory proportional to the width).
 void kp_jpeg_verify(kp_source source, uint64_t max_pixels, kp_result *result);

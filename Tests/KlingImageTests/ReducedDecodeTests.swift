@@ -1,12 +1,14 @@
+import Foundation
 import KlingCheck
 import TestSupport
 import Testing
 
 @testable import KlingImage
 
-/// Previews decode a JPEG straight at a DCT-scaled size when one is close to the size that
-/// fits (`ImageDecoder.shownSize`), and a same-size "resample" only composites alpha.
-struct ShownSizeTests {
+/// Reduced decodes for previews: a JPEG straight at a DCT-scaled size when one is close to the
+/// size that fits (`ImageDecoder.shownSize`), a PNG keeping every n-th row, and a same-size
+/// "resample" that only composites alpha.
+struct ReducedDecodeTests {
     static let landscape = TestPaths.fixture("images/landscape.jpg")  // 1800x1200 JPEG
 
     @Test(arguments: [
@@ -70,5 +72,56 @@ struct ShownSizeTests {
             }
             #expect(result.pixels == expected, "\(background)")
         }
+    }
+
+    /// A PNG whose every row is a different grey (row y has level y), 7 columns.
+    static func rowsPNG(height: Int) throws -> [UInt8] {
+        let pixels = (0..<height).flatMap { row in [UInt8](repeating: UInt8(row % 256), count: 7) }
+        return try PNGEncoder.encode(pixels: pixels, width: 7, height: height, channels: 1)
+    }
+
+    @Test(arguments: [1, 2, 3, 7, 50])
+    func aPNGRowStepKeepsEveryNthRowFromTheTop(step: Int) throws {
+        let bytes = try Self.rowsPNG(height: 50)
+        let reduced = try Shim.decodeRGBA(
+            .bytes(bytes), format: .png, denominator: 1, pngRowStep: UInt32(step), maximumPixels: 1 << 20)
+        #expect(reduced.width == 7)
+        #expect(reduced.height == (50 + step - 1) / step)
+        for row in 0..<reduced.height {
+            let first = reduced.pixels[row * 7 * 4]
+            #expect(first == UInt8(row * step), "output row \(row) of step \(step)")
+            #expect(reduced.pixels[row * 7 * 4 + 3] == 255)
+        }
+    }
+
+    @Test func aPNGRowStepStillReadsAndChecksEveryRow() throws {
+        // Damage the last byte of the image data (the IDAT before IEND): it lies under rows that
+        // are skipped, and it is still found.
+        var bytes = try Self.rowsPNG(height: 50)
+        let iend = bytes.count - 12
+        bytes[iend - 5] ^= 0xFF
+        #expect(throws: ImageError.self) {
+            try Shim.decodeRGBA(.bytes(bytes), format: .png, denominator: 1, pngRowStep: 10, maximumPixels: 1 << 20)
+        }
+    }
+
+    @Test func anInterlacedPNGKeepsEveryRow() throws {
+        let path = TestPaths.corpus.appendingPathComponent("png-extra/iftbbn0g02.png").path  // 32x32, Adam7
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        let stepped = try Shim.decodeRGBA(
+            .bytes(bytes), format: .png, denominator: 1, pngRowStep: 4, maximumPixels: 1 << 20)
+        let whole = try Shim.decodeRGBA(.bytes(bytes), format: .png, denominator: 1, maximumPixels: 1 << 20)
+        #expect(stepped.height == 32)
+        #expect(stepped.pixels == whole.pixels)
+    }
+
+    @Test func aReducedPNGIsShownAtTheSizeThatFits() throws {
+        let bytes = try Self.rowsPNG(height: 1000)
+        let picture = try ImageDecoder.decodeScaled(
+            bytes: bytes, fitting: PixelSize(width: 300, height: 100), snapToDCTScale: true)
+        // 7x1000 fits 300x100 as 1x100 (the width rounds to at least 1): every 10th row kept,
+        // each output row its source row's grey.
+        #expect(picture.size == PixelSize(width: 1, height: 100))
+        #expect(picture.pixels[3 * 37] == UInt8((37 * 10) % 256))
     }
 }
