@@ -134,7 +134,8 @@ bench() {
     if [[ ${#p_args[@]} -gt 0 ]]; then
         summary "  Pillow, the same work" "${walls[p]}" "${cpus[p]}"
         echo "  ratio klingprep/Pillow (medians): $(awk -v a="$(median "${walls[k]}")" -v b="$(median "${walls[p]}")" 'BEGIN { printf "%.2fx", a / b }')" \
-            "   (min: $(awk -v a="${walls[k]}" -v b="${walls[p]}" 'BEGIN { n = split(a, x, " "); split(b, y, " "); p = x[1]; q = y[1]; for (i = 2; i <= n; i++) { if (x[i] < p) p = x[i]; if (y[i] < q) q = y[i] }; printf "%.2fx", p / q }'))"
+            "   (min: $(awk -v a="${walls[k]}" -v b="${walls[p]}" 'BEGIN { n = split(a, x, " "); split(b, y, " "); p = x[1]; q = y[1]; for (i = 2; i <= n; i++) { if (x[i] < p) p = x[i]; if (y[i] < q) q = y[i] }; printf "%.2fx", p / q }');" \
+            "CPU: $(awk -v a="$(median "${cpus[k]}")" -v b="$(median "${cpus[p]}")" 'BEGIN { printf "%.2fx", a / b }'))"
         if ((memory)); then
             rm -rf "$out/p"
             memo+=", Pillow $(peak_rss "${p_args[@]}") MiB"
