@@ -8,9 +8,11 @@
 # the order rotated every run, so all see the same machine state. Prints median, min and CPU of
 # each, the ratio of the medians, and (one more run each, not timed) the peak memory (max RSS).
 # Pillow is not needed by the tests: `pip install pillow` (or --no-pillow to leave it out).
+# The Pillow side runs the real interpreter (`sys.executable` of python3, so a pyenv or other
+# shim in front of python3 is not timed), or --python PATH.
 #
 #   scripts/bench-build.sh [--runs 11] [--inputs DIR] [--baseline PATH/TO/OLD/klingprep]
-#                          [--no-build] [--no-pillow]
+#                          [--python PATH] [--no-build] [--no-pillow]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/bench-lib.sh
@@ -20,6 +22,7 @@ inputs="${TMPDIR:-/tmp}/klingprep-build-inputs"
 baseline=""
 build=1
 pillow=1
+python=""
 while (($#)); do
     case $1 in
     --runs) runs=$2; shift 2 ;;
@@ -27,7 +30,8 @@ while (($#)); do
     --baseline) baseline=$2; shift 2 ;;
     --no-build) build=0; shift ;;
     --no-pillow) pillow=0; shift ;;
-    *) echo "usage: $0 [--runs N] [--inputs DIR] [--baseline BIN] [--no-build] [--no-pillow]" >&2; exit 64 ;;
+    --python) python=$2; shift 2 ;;
+    *) echo "usage: $0 [--runs N] [--inputs DIR] [--baseline BIN] [--python PATH] [--no-build] [--no-pillow]" >&2; exit 64 ;;
     esac
 done
 
@@ -40,8 +44,9 @@ if [[ ! -f "$inputs/.complete-build-jobs" ]]; then
     .build/release/InspectCorpus build-jobs "$inputs"
     touch "$inputs/.complete-build-jobs"
 fi
-if ((pillow)) && ! python3 -c 'import PIL' 2>/dev/null; then
-    echo "error: Pillow is not installed for python3 (pip install pillow), or give --no-pillow" >&2
+[[ -n $python ]] || python=$(python3 -c 'import sys; print(sys.executable)')
+if ((pillow)) && ! "$python" -c 'import PIL' 2>/dev/null; then
+    echo "error: Pillow is not installed for $python (pip install pillow), or give --no-pillow" >&2
     exit 1
 fi
 bin=.build/release/klingprep
@@ -51,7 +56,7 @@ images=("$inputs"/photo-4000x3000.jpg "$inputs"/photo-3840x2160.jpg "$inputs"/ph
     "$inputs"/photo-1080x1920.png)
 reference=${images[1]}
 machine
-((pillow)) && echo "Pillow: $(python3 -c 'import PIL, sys; print(PIL.__version__, "on Python", sys.version.split()[0])')"
+((pillow)) && echo "Pillow: $("$python" -c 'import PIL, sys; print(PIL.__version__, "on Python", sys.version.split()[0], "at", sys.executable)')"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "inputs: $inputs ($(du -sm "$inputs" | cut -f1) MB)"
 cat "$inputs"/* >/dev/null  # into the page cache: the runs measure CPU, not the disk
@@ -66,8 +71,8 @@ for job in job-a job-b; do
 done
 if ((pillow)); then
     # The Pillow body has klingprep's keys at every level, in the same order.
-    python3 scripts/pillow-build.py job-b "$reference" -o "$out/check-pillow-b" 2>/dev/null
-    python3 scripts/pillow-build.py job-a "${images[@]}" -o "$out/check-pillow-a" 2>/dev/null
+    "$python" scripts/pillow-build.py job-b "$reference" -o "$out/check-pillow-b" 2>/dev/null
+    "$python" scripts/pillow-build.py job-a "${images[@]}" -o "$out/check-pillow-a" 2>/dev/null
     python3 - "$out" <<'EOF'
 import json, sys
 def shape(value):
@@ -148,8 +153,8 @@ bench() {
     if [[ -n $memo ]]; then echo "  $memo"; fi
 }
 
-pil=(python3 scripts/pillow-build.py)
-bench "klingprep --help (start-up alone)" 0 --help -- python3 -c 'from PIL import Image'
+pil=("$python" scripts/pillow-build.py)
+bench "klingprep --help (start-up alone)" 0 --help -- "$python" -c 'from PIL import Image'
 bench "inspect 1 image (3840x2160 JPEG)" 0 inspect "$reference" -- "${pil[@]}" inspect "$reference"
 bench "inspect 4 images" 0 inspect "${images[@]}" -- "${pil[@]}" inspect "${images[@]}"
 bench "inspect --decode 4 images" 0 inspect --decode "${images[@]}" -- "${pil[@]}" decode "${images[@]}"
