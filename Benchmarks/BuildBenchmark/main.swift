@@ -5,7 +5,8 @@
 //
 //   swift run -c release BuildBenchmark [--runs N]
 //
-// Peak memory (VmHWM) is printed after job B and again after job A (the process's peak so far).
+// Peak memory (VmHWM, the process's peak so far) is printed after job B's first build, after all
+// of its runs, and the same for job A.
 import KlingBrush
 import KlingCheck
 import BenchmarkSupport
@@ -47,6 +48,9 @@ func measure(_ title: String, _ document: JobDocument) async throws {
     print(title)
     var bytes = 0
     var report: JobReport?
+    var first = await JobChecker.check(document)  // a warm-up, and the peak memory of one build
+    _ = try await BuildWriter.write(&first, to: output, preview: PreviewRenderer())
+    print(String(format: "  peak memory after one build (VmHWM): %.0f MiB", BenchmarkInputs.peakMemoryMiB()))
     let total = try await measureAsync(runs: runs) {
         var checked = await JobChecker.check(document)
         bytes = try await BuildWriter.write(&checked, to: output, preview: PreviewRenderer()).requestBytes ?? 0
