@@ -1,4 +1,5 @@
-# Timing helpers shared by scripts/bench-inspect.sh and scripts/bench-batch.sh (sourced).
+# Timing helpers shared by scripts/bench-inspect.sh, scripts/bench-batch.sh and
+# scripts/bench-build.sh (sourced).
 # Wall time of whole processes from bash's own clock ($EPOCHREALTIME, no fork of `date`).
 
 # run_once WALL_VAR CPU_VAR CMD...: runs CMD with stdout and stderr to /dev/null and stores its

@@ -12,9 +12,12 @@ public enum BenchmarkInputs {
     /// Where the inputs are kept between runs.
     public static let directory = FileManager.default.temporaryDirectory.appendingPathComponent("klingprep-benchmark")
 
-    /// The four inputs' paths, made when missing.
-    public static func fourImages() throws -> [String] {
+    /// The four inputs' paths, made in `directory` (by default ``directory``) when missing.
+    public static func fourImages(in directory: URL = directory) throws -> [String] {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        func make(_ name: String, _ body: () throws -> [UInt8]) throws -> String {
+            try Self.make(name, in: directory, body)
+        }
         return [
             try make("photo-4000x3000.jpg") { try JPEGEncoder.encode(stretchedPhoto(4000, 3000), quality: 90) },
             try make("photo-3840x2160.jpg") { try JPEGEncoder.encode(stretchedPhoto(3840, 2160), quality: 90) },
@@ -61,7 +64,7 @@ public enum BenchmarkInputs {
         return 0
     }
 
-    private static func make(_ name: String, _ body: () throws -> [UInt8]) throws -> String {
+    private static func make(_ name: String, in directory: URL, _ body: () throws -> [UInt8]) throws -> String {
         let url = directory.appendingPathComponent(name)
         if !FileManager.default.fileExists(atPath: url.path) {
             try Data(try body()).write(to: url, options: .atomic)

@@ -4,6 +4,11 @@
 //
 //   swift run -c release InspectCorpus images DIR [--count 1000] [--seed 1]
 //   swift run -c release InspectCorpus jobs DIR [--count 1000] [--seed 1]
+//   swift run -c release InspectCorpus build-jobs DIR
+//
+// `build-jobs` writes the inputs of scripts/bench-build.sh: the four large images of
+// BenchmarkInputs (4000x3000 and 3840x2160 JPEG, 2048x2048 and 1080x1920 PNG) and job-a.yaml
+// (multi-image2video, the four) and job-b.yaml (image2video, the 3840x2160 JPEG, 7 brushes).
 //
 // Images are crops of the fixture photos (and of the public corpus's 1800x1200 photos when
 // ../shared/corpus or $KLINGPREP_CORPUS is there) resampled to the chosen size with a little
@@ -178,12 +183,21 @@ func writeJobs(to directory: String, count: Int, seed: UInt64) throws {
     print("wrote \(count) job files (\(invalid) meant to be invalid) and 4 images to \(directory)")
 }
 
+/// The inputs of scripts/bench-build.sh: the four images, job-a.yaml and job-b.yaml.
+func writeBuildJobs(to directory: String) throws {
+    let images = try BenchmarkInputs.fourImages(in: URL(fileURLWithPath: directory))
+    let names = images.map { URL(fileURLWithPath: $0).lastPathComponent }
+    try Data(BenchmarkJobs.jobA(images: names).utf8).write(to: URL(fileURLWithPath: directory + "/job-a.yaml"))
+    try Data(BenchmarkJobs.jobB(image: names[1]).utf8).write(to: URL(fileURLWithPath: directory + "/job-b.yaml"))
+    print("wrote \(names.joined(separator: ", ")), job-a.yaml and job-b.yaml to \(directory)")
+}
+
 let arguments = CommandLine.arguments
 func option(_ name: String) -> String? {
     arguments.firstIndex(of: name).flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
 }
-guard arguments.count >= 3, ["images", "jobs"].contains(arguments[1]) else {
-    print("usage: InspectCorpus images|jobs DIR [--count N] [--seed S]")
+guard arguments.count >= 3, ["images", "jobs", "build-jobs"].contains(arguments[1]) else {
+    print("usage: InspectCorpus images|jobs DIR [--count N] [--seed S] | InspectCorpus build-jobs DIR")
     exit(64)
 }
 let directory = arguments[2]
@@ -192,6 +206,8 @@ let seed = option("--seed").flatMap { UInt64($0) } ?? 1
 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
 if arguments[1] == "images" {
     try writeImages(to: directory, count: count, seed: seed)
+} else if arguments[1] == "build-jobs" {
+    try writeBuildJobs(to: directory)
 } else {
     try writeJobs(to: directory, count: count, seed: seed)
 }
