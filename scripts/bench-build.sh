@@ -36,8 +36,8 @@ while (($#)); do
 done
 
 if ((build)); then
-    swift build -c release --product klingprep
-    swift build -c release --product InspectCorpus
+    swift build -c release --static-swift-stdlib --product klingprep
+    swift build -c release --static-swift-stdlib --product InspectCorpus
 fi
 if [[ ! -f "$inputs/.complete-build-jobs" ]]; then
     rm -rf "$inputs"

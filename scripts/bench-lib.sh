@@ -53,8 +53,8 @@ machine() {
 prepare() {
     local kind=$1 directory=$2 count=$3 build=$4
     if ((build)); then
-        swift build -c release --product klingprep
-        swift build -c release --product InspectCorpus
+        swift build -c release --static-swift-stdlib --product klingprep
+        swift build -c release --static-swift-stdlib --product InspectCorpus
     fi
     if [[ ! -f "$directory/.complete-$count" ]]; then
         rm -rf "$directory"
