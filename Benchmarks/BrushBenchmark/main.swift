@@ -59,6 +59,19 @@ do {
         for area in dynamicAreas { white &+= try area.rasterize(size: size).whiteCount }
         return white
     }
+    try measure("draw 7 masks as runs + count white pixels", runs: 30) {
+        var white = try staticArea.runs(size: size).whiteCount
+        for area in dynamicAreas { white &+= try area.runs(size: size).whiteCount }
+        return white
+    }
+    try measure("draw 7 masks as runs + PNG-encode from runs (MaskPNGEncoder)", runs: 30) {
+        var bytes = 0
+        for area in [staticArea] + dynamicAreas {
+            let mask = try area.runs(size: size)
+            bytes += try MaskPNGEncoder.encode(rows: mask.rows, width: mask.width).count
+        }
+        return bytes
+    }
     for (name, options) in [
         ("mask options: level 1, RLE, no filter", PNGEncodeOptions.mask),
         ("libpng defaults: level 6, all filters", PNGEncodeOptions.standard),
@@ -85,20 +98,24 @@ do {
         return built.overlaps.count
     }
     let built = set.build(size: size, defaultMaximumPoints: maximumPoints)
-    measure("preview: tint + outline 7 masks, draw 6 trajectories into RGB", runs: 10) {
-        var image = RGBImage(size: size, colour: RGBColour(red: 90, green: 90, blue: 90))
-        if let mask = built.staticMask {
+    let previewSize = PixelSize(width: 1600, height: 900)
+    measure("preview: scale 7 masks to \(previewSize), tint + outline, draw 6 trajectories into RGB", runs: 10) {
+        var image = RGBImage(size: previewSize, colour: RGBColour(red: 90, green: 90, blue: 90))
+        if let mask = built.staticMask?.scaled(to: previewSize) {
             image.tint(mask, colour: .staticArea)
             image.outline(mask, colour: .staticArea)
         }
         for group in built.groups {
             let colour = RGBColour.groupPalette[(group.number - 1) % RGBColour.groupPalette.count]
-            if let mask = group.mask {
+            if let mask = group.mask?.scaled(to: previewSize) {
                 image.tint(mask, colour: colour)
                 image.outline(mask, colour: colour)
             }
             if let trajectory = group.trajectory {
-                image.trajectory(trajectory, colour: colour, label: "\(group.number)")
+                let scale = Double(previewSize.width) / Double(size.width)
+                let points = trajectory.user.map { UserPoint(x: $0.x * scale, y: $0.y * scale) }
+                image.trajectory(
+                    Trajectory(user: points, size: previewSize), colour: colour, label: "\(group.number)")
             }
         }
         return image.pixels.count

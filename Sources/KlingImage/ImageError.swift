@@ -28,6 +28,9 @@ public enum ImageError: Error, Sendable, Hashable, CustomStringConvertible {
     case invalidPixelBuffer(expectedBytes: Int, actualBytes: Int)
     /// libpng refused to encode (its own words).
     case encodeFailed(String)
+    /// A mask run given to ``MaskPNGEncoder`` is empty, overlaps or precedes the run before it
+    /// on its row, or reaches past the row's `width` pixels (row counted from the top).
+    case invalidMaskRun(row: Int, run: Range<Int>, width: Int)
 
     public var description: String {
         switch self {
@@ -55,6 +58,8 @@ public enum ImageError: Error, Sendable, Hashable, CustomStringConvertible {
             "the pixel buffer holds \(actual) bytes; width x height x channels needs \(expected)"
         case .encodeFailed(let message):
             "PNG encoding failed: \(message)"
+        case .invalidMaskRun(let row, let run, let width):
+            "mask row \(row): run \(run.lowerBound)..<\(run.upperBound) is empty, out of order or outside 0..<\(width)"
         }
     }
 }

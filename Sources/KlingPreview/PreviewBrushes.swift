@@ -9,7 +9,8 @@ enum PreviewBrushes {
     }
 
     /// The static area and each group's area tinted and outlined, then every trajectory,
-    /// scaled from the reference grid (`brushes.size`) to the picture.
+    /// scaled from the reference grid (`brushes.size`) to the picture. Areas are scaled as runs
+    /// (``MaskRuns/scaled(to:)``, nearest neighbour): no mask is made at the reference size.
     static func draw(_ brushes: BuiltBrushSet, on canvas: inout RGBImage) {
         let scaleX = Double(canvas.width) / Double(brushes.size.width)
         let scaleY = Double(canvas.height) / Double(brushes.size.height)
@@ -17,14 +18,14 @@ enum PreviewBrushes {
         let thickness = max(2, canvas.width / 500)
         let halo = PreviewRenderer.halo
         if let mask = brushes.staticMask {
-            let scaled = resample(mask, to: size)
+            let scaled = mask.scaled(to: size)
             canvas.tint(scaled, colour: .staticArea, opacity: 0.40)
             canvas.outline(scaled, colour: halo, thickness: thickness + 2)
             canvas.outline(scaled, colour: .staticArea, thickness: thickness)
         }
         for group in brushes.groups {
             guard let mask = group.mask else { continue }
-            let scaled = resample(mask, to: size)
+            let scaled = mask.scaled(to: size)
             let colour = colour(ofGroup: group.number)
             canvas.tint(scaled, colour: colour, opacity: 0.40)
             canvas.outline(scaled, colour: halo, thickness: thickness + 2)
@@ -39,20 +40,5 @@ enum PreviewBrushes {
             if let last = points.last { canvas.dot(at: last, radius: 3 * lineScale + 3, colour: halo) }
             canvas.trajectory(scaled, colour: colour(ofGroup: group.number), lineWidth: 3, label: "\(group.number)")
         }
-    }
-
-    /// Nearest-neighbour resampling of a mask to the preview size.
-    static func resample(_ mask: GrayMask, to size: PixelSize) -> GrayMask {
-        if mask.width == size.width && mask.height == size.height { return mask }
-        var pixels = [UInt8](repeating: 0, count: size.width * size.height)
-        let columns = (0..<size.width).map { min(mask.width - 1, ($0 * mask.width + mask.width / 2) / size.width) }
-        mask.pixels.withUnsafeBufferPointer { source in
-            for y in 0..<size.height {
-                let sourceRow = min(mask.height - 1, (y * mask.height + mask.height / 2) / size.height) * mask.width
-                let row = y * size.width
-                for x in 0..<size.width { pixels[row + x] = source[sourceRow + columns[x]] }
-            }
-        }
-        return GrayMask(width: size.width, height: size.height, pixels: pixels)
     }
 }

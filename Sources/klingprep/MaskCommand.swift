@@ -48,8 +48,7 @@ struct MaskCommand: KlingprepCommand {
         let mask = try MaskDrawing.union(of: areas, size: size)
         let png: [UInt8]
         do {
-            png = try PNGEncoder.encode(
-                pixels: mask.pixels, width: mask.width, height: mask.height, channels: 1, options: .mask)
+            png = try MaskPNGEncoder.encode(rows: mask.rows, width: mask.width)
         } catch {
             throw CommandFailure(error.description)
         }
@@ -98,9 +97,9 @@ struct MaskReport: Encodable {
 enum MaskDrawing {
     /// Parses and draws one area description; errors name the argument (`label`, e.g.
     /// "area 2" or "--area") and carry the parser's sentence with its column.
-    static func draw(_ text: String, label: String, size: PixelSize) throws(CommandFailure) -> GrayMask {
+    static func draw(_ text: String, label: String, size: PixelSize) throws(CommandFailure) -> MaskRuns {
         do {
-            return try Area(parsing: text).rasterize(
+            return try Area(parsing: text).runs(
                 size: size, resolver: MaskPictureReader(baseDirectory: FileManager.default.currentDirectoryPath).read)
         } catch {
             throw CommandFailure("\(label): \(error.description)")
@@ -109,8 +108,8 @@ enum MaskDrawing {
 
     /// The union of every description in `texts`, each parsed and drawn on its own
     /// (`area 1`, `area 2`, … in errors).
-    static func union(of texts: [String], size: PixelSize) throws(CommandFailure) -> GrayMask {
-        var union = GrayMask(size: size)
+    static func union(of texts: [String], size: PixelSize) throws(CommandFailure) -> MaskRuns {
+        var union = MaskRuns(size: size)
         for (index, text) in texts.enumerated() {
             union.formUnion(try draw(text, label: "area \(index + 1)", size: size))
         }

@@ -60,7 +60,7 @@ struct PathCommand: KlingprepCommand {
         } catch {
             throw CommandFailure("path: \(error.description)")
         }
-        var areaMask: GrayMask?
+        var areaMask: MaskRuns?
         if let area {
             let mask = try MaskDrawing.draw(area, label: "--area", size: size)
             if let empty = BrushRules.emptyMask(mask.facts, what: "--area", at: nil, in: context) {

@@ -9,7 +9,7 @@ struct LonePathCheckTests {
 
     static func findings(_ text: String, points: Int? = nil, area: Area? = nil) throws -> [String] {
         let path = try BrushPath(parsing: text)
-        let mask = try area?.rasterize(size: size)
+        let mask = try area?.runs(size: size)
         let trajectory = try path.trajectory(
             size: size, areaCentre: mask?.whiteCentroid, points: points, defaultMaximum: 77)
         return LonePathCheck.findings(trajectory, of: path, area: mask).map { "\($0.severity) \($0.code)" }

@@ -18,33 +18,36 @@ public struct AreaOverlap: Sendable, Hashable {
     /// The smallest box holding those pixels (user pixels, top-left origin).
     public let box: PixelBox
 
-    /// The inside pixels common to two same-size masks, searched only where their bounds meet;
-    /// `nil` when they share none.
+    /// The inside pixels common to two same-size masks, by intersecting their runs on the rows
+    /// where their bounds meet; `nil` when they share none.
     static func between(
-        _ a: GrayMask, _ aBounds: PixelBox?, _ b: GrayMask, _ bBounds: PixelBox?, group: Int, other: Other
+        _ a: MaskRuns, _ aBounds: PixelBox?, _ b: MaskRuns, _ bBounds: PixelBox?, group: Int, other: Other
     ) -> AreaOverlap? {
         guard a.size == b.size, let aBounds, let bBounds, let region = aBounds.intersection(bBounds) else {
             return nil
         }
         var count = 0
         var box: PixelBox?
-        a.pixels.withUnsafeBufferPointer { pa in
-            b.pixels.withUnsafeBufferPointer { pb in
-                for row in region.minY...region.maxY {
-                    let base = row * a.width
-                    var first = -1
-                    var last = -1
-                    for column in region.minX...region.maxX
-                    where pa[base + column] >= 128 && pb[base + column] >= 128 {
-                        count += 1
-                        if first < 0 { first = column }
-                        last = column
-                    }
-                    if first >= 0 {
-                        let rowBox = PixelBox(minX: first, minY: row, maxX: last, maxY: row)
-                        box = box.map { $0.union(rowBox) } ?? rowBox
-                    }
+        for row in region.minY...region.maxY {
+            let left = a.rows[row]
+            let right = b.rows[row]
+            var i = 0
+            var j = 0
+            var first = -1
+            var last = -1
+            while i < left.count, j < right.count {
+                let low = max(left[i].lowerBound, right[j].lowerBound)
+                let high = min(left[i].upperBound, right[j].upperBound)
+                if low < high {
+                    count += high - low
+                    if first < 0 { first = low }
+                    last = high - 1
                 }
+                if left[i].upperBound < right[j].upperBound { i += 1 } else { j += 1 }
+            }
+            if first >= 0 {
+                let rowBox = PixelBox(minX: first, minY: row, maxX: last, maxY: row)
+                box = box.map { $0.union(rowBox) } ?? rowBox
             }
         }
         return box.map { AreaOverlap(group: group, other: other, pixelCount: count, box: $0) }

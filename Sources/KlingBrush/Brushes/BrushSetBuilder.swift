@@ -78,7 +78,7 @@ extension BrushSet {
         _ areas: [Result<Area, BrushError>], into built: inout BuiltBrushSet, resolver: MaskResolver?
     ) {
         guard !areas.isEmpty else { return }
-        var canvas = SpanCanvas(size: built.size)
+        var canvas = RunCanvas(size: built.size)
         var drewAny = false
         for result in areas {
             do {
@@ -105,7 +105,7 @@ extension BrushSet {
         do {
             let area = try parsed.get()
             built.area = area
-            let mask = try area.rasterize(size: size, resolver: resolver)
+            let mask = try area.runs(size: size, resolver: resolver)
             let facts = mask.facts
             built.mask = mask
             built.maskFacts = facts

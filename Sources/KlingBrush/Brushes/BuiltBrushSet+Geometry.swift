@@ -19,12 +19,8 @@ extension BuiltBrushSet {
         precondition(size == geometry.uprightSize, "brushes drawn at \(size), not the upright \(geometry.uprightSize)")
         guard !geometry.isIdentity, sizeError == nil else { return self }
         let output = geometry.outputSize
-        let sources = Self.sourceIndices(geometry)
-        func move(_ mask: GrayMask) -> GrayMask {
-            var pixels = [UInt8](repeating: 0, count: output.width * output.height)
-            for (target, source) in sources.enumerated() where source >= 0 { pixels[target] = mask.pixels[source] }
-            return GrayMask(width: output.width, height: output.height, pixels: pixels)
-        }
+        let sources = SourceLines(geometry)
+        let move = { (mask: MaskRuns) in sources.move(mask, to: output) }
         var moved = BuiltBrushSet(
             size: output, staticMask: staticMask.map(move), staticFacts: nil, staticErrors: staticErrors, groups: [],
             overlaps: [])
@@ -45,26 +41,72 @@ extension BuiltBrushSet {
         return moved
     }
 
-    /// For each fixed pixel in row-major order, the index of the upright pixel it shows, or −1
-    /// for a pad pixel.
-    private static func sourceIndices(_ geometry: FixGeometry) -> [Int] {
-        let output = geometry.outputSize
-        let upright = geometry.uprightSize
-        var indices = [Int](repeating: -1, count: output.width * output.height)
-        for row in 0..<output.height {
-            for column in 0..<output.width {
-                let point = geometry.upright(fromFixed: PixelPoint(x: Double(column) + 0.5, y: Double(row) + 0.5))
-                let x = point.x.rounded(.down)
-                let y = point.y.rounded(.down)
-                guard x >= 0, y >= 0, x < Double(upright.width), y < Double(upright.height) else { continue }
-                indices[row * output.width + column] = Int(y) * upright.width + Int(x)
-            }
-        }
-        return indices
-    }
-
     private static func map(_ point: UserPoint, _ geometry: FixGeometry) -> UserPoint {
         let moved = geometry.map(PixelPoint(x: point.x, y: point.y))
         return UserPoint(x: moved.x, y: moved.y)
+    }
+}
+
+/// Which upright column and row each fixed column and row shows. ``FixGeometry/upright(fromFixed:)``
+/// scales and shifts x and y apart, so fixed pixel (c, r) shows upright pixel
+/// (`columns[c]`, `rows[r]`), each the floor of its centre's image; both grow with c and r.
+private struct SourceLines {
+    /// Per fixed column, the upright column, clamped to −1…upright width (off the picture).
+    var columns: [Int]
+    /// Per fixed row, the upright row, clamped to −1…upright height.
+    var rows: [Int]
+
+    init(_ geometry: FixGeometry) {
+        let upright = geometry.uprightSize
+        func clamped(_ value: Double, _ limit: Int) -> Int {
+            let floored = value.rounded(.down)
+            if !(floored >= 0) { return -1 }
+            return floored >= Double(limit) ? limit : Int(floored)
+        }
+        columns = (0..<geometry.outputSize.width).map { column in
+            clamped(geometry.upright(fromFixed: PixelPoint(x: Double(column) + 0.5, y: 0.5)).x, upright.width)
+        }
+        rows = (0..<geometry.outputSize.height).map { row in
+            clamped(geometry.upright(fromFixed: PixelPoint(x: 0.5, y: Double(row) + 0.5)).y, upright.height)
+        }
+    }
+
+    /// The first fixed column whose upright column is at or after `column`.
+    func firstColumn(atOrAfter column: Int) -> Int {
+        var low = 0
+        var high = columns.count
+        while low < high {
+            let middle = (low + high) / 2
+            if columns[middle] < column { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    /// `mask` (upright grid) on the fixed grid of `output`: every fixed pixel inside whose
+    /// upright pixel is; pad pixels (off the upright picture) outside.
+    func move(_ mask: MaskRuns, to output: PixelSize) -> MaskRuns {
+        var moved: [[Range<Int>]] = []
+        moved.reserveCapacity(output.height)
+        var lastSource = Int.min
+        var lastRuns: [Range<Int>] = []
+        for source in rows {
+            if source != lastSource {
+                lastSource = source
+                lastRuns = []
+                if source >= 0, source < mask.height {
+                    for run in mask.rows[source] {
+                        let mapped = firstColumn(atOrAfter: run.lowerBound)..<firstColumn(atOrAfter: run.upperBound)
+                        if mapped.isEmpty { continue }
+                        if let previous = lastRuns.last, previous.upperBound == mapped.lowerBound {
+                            lastRuns[lastRuns.count - 1] = previous.lowerBound..<mapped.upperBound
+                        } else {
+                            lastRuns.append(mapped)
+                        }
+                    }
+                }
+            }
+            moved.append(lastRuns)
+        }
+        return MaskRuns(size: output, canonicalRows: moved)
     }
 }

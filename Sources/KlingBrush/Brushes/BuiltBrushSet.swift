@@ -13,12 +13,13 @@ public struct BuiltGroup: Sendable, Hashable {
     public var path: BrushPath?
     /// Why the path could not be parsed or its trajectory made; `nil` when it was made.
     public var pathError: BrushError?
-    /// The group's mask at the reference size (255 = moves).
-    public var mask: GrayMask?
+    /// The group's mask at the reference size, as runs of the pixels that move
+    /// (``MaskRuns/grayMask()`` makes the 0/255 bytes).
+    public var mask: MaskRuns?
     /// Count, bounds and centroid of the mask's inside pixels.
     public var maskFacts: MaskFacts?
     /// The area's centre in user pixels: the centroid of ``mask`` (see
-    /// ``GrayMask/whiteCentroid``); the image centre when the mask is empty or missing.
+    /// ``MaskRuns/whiteCentroid``); the image centre when the mask is empty or missing.
     public var areaCentre: UserPoint
     /// The trajectory in both spaces (``Trajectory/outsideIndices`` lists points off the grid).
     public var trajectory: Trajectory?
@@ -41,9 +42,9 @@ public struct BuiltGroup: Sendable, Hashable {
 public struct BuiltBrushSet: Sendable, Hashable {
     /// The reference size every mask was drawn at.
     public var size: PixelSize
-    /// The static mask (255 = stays still); `nil` when the set has no static lines or none
-    /// of them could be drawn.
-    public var staticMask: GrayMask?
+    /// The static mask, as runs of the pixels that stay still; `nil` when the set has no
+    /// static lines or none of them could be drawn.
+    public var staticMask: MaskRuns?
     /// Count, bounds and centroid of the static mask's inside pixels.
     public var staticFacts: MaskFacts?
     /// One entry per static line: why it could not be parsed or drawn, `nil` when drawn.

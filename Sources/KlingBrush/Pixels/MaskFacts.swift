@@ -49,6 +49,14 @@ public struct MaskFacts: Sendable, Hashable {
         centroid = total > 0 ? UserPoint(x: sumX / Double(total), y: sumY / Double(total)) : nil
     }
 
+    /// Facts found elsewhere (``MaskRuns/facts``).
+    init(count: Int, gridPixels: Int, bounds: PixelBox?, centroid: UserPoint?) {
+        self.count = count
+        self.gridPixels = gridPixels
+        self.bounds = bounds
+        self.centroid = centroid
+    }
+
     private static let highBits: UInt64 = 0x8080_8080_8080_8080
 
     /// Index of the first byte ≥ 128 in `from..<to`.

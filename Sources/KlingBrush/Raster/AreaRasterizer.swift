@@ -18,9 +18,53 @@ extension Area {
         try canvas.draw(self, resolver: resolver)
         return canvas.mask
     }
+
+    /// Draws the area on a grid of `size` pixels as runs: the same pixels as
+    /// ``rasterize(size:resolver:)``, without a byte per pixel (an `image` term's picture is
+    /// read row by row). Terms apply left to right (`-` terms clear pixels).
+    ///
+    /// - Parameter resolver: reads `image PATH` terms; without one they fail with
+    ///   ``BrushError/imageUnavailable(path:reason:)``.
+    /// - Throws: ``BrushError/imageUnavailable(path:reason:)`` or
+    ///   ``BrushError/imageSize(path:found:expected:)`` for `image` terms.
+    public func runs(size: PixelSize, resolver: MaskResolver? = nil) throws(BrushError) -> MaskRuns {
+        precondition(size.isDrawable, "cannot draw a mask of \(size) pixels")
+        var canvas = RunCanvas(size: size)
+        try canvas.draw(self, resolver: resolver)
+        return canvas.mask
+    }
 }
 
-extension SpanCanvas {
+/// A grid areas are drawn into: spans, the whole grid, and `image` pictures.
+protocol AreaCanvas: SpanTarget {
+    /// Sets (or clears) every pixel.
+    mutating func fillAll(value: UInt8)
+    /// Sets (or clears) the pixels where `picture` (same size) is at least 128.
+    mutating func image(_ picture: GrayMask, value: UInt8)
+}
+
+extension SpanCanvas: AreaCanvas {
+    mutating func image(_ picture: GrayMask, value: UInt8) {
+        pixels.withUnsafeMutableBufferPointer { target in
+            picture.pixels.withUnsafeBufferPointer { source in
+                for index in source.indices where source[index] >= 128 { target[index] = value }
+            }
+        }
+    }
+}
+
+extension RunCanvas: AreaCanvas {
+    mutating func image(_ picture: GrayMask, value: UInt8) {
+        picture.pixels.withUnsafeBufferPointer { pixels in
+            for row in 0..<height {
+                let line = UnsafeBufferPointer(rebasing: pixels[(row * width)..<((row + 1) * width)])
+                for run in MaskRuns.runs(of: line) { fill(row: row, columns: run, value: value) }
+            }
+        }
+    }
+}
+
+extension AreaCanvas {
     /// Applies every term of `area` in order.
     mutating func draw(_ area: Area, resolver: MaskResolver?) throws(BrushError) {
         for term in area.terms {
@@ -46,11 +90,11 @@ extension SpanCanvas {
         case .all:
             fillAll(value: value)
         case .image(let path):
-            try image(path, value: value, resolver: resolver)
+            try imageTerm(path, value: value, resolver: resolver)
         }
     }
 
-    private mutating func image(_ path: String, value: UInt8, resolver: MaskResolver?) throws(BrushError) {
+    private mutating func imageTerm(_ path: String, value: UInt8, resolver: MaskResolver?) throws(BrushError) {
         guard let resolver else {
             throw .imageUnavailable(path: path, reason: "no way to read mask images was supplied")
         }
@@ -64,10 +108,6 @@ extension SpanCanvas {
             throw .imageSize(
                 path: path, found: picture.size, expected: PixelSize(width: width, height: height))
         }
-        pixels.withUnsafeMutableBufferPointer { target in
-            picture.pixels.withUnsafeBufferPointer { source in
-                for index in source.indices where source[index] >= 128 { target[index] = value }
-            }
-        }
+        image(picture, value: value)
     }
 }

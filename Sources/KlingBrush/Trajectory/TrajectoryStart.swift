@@ -29,26 +29,47 @@ public struct TrajectoryStart: Sendable, Hashable {
     ///   - mask: the group's mask plane, rows from the top, ≥ 128 = inside.
     ///   - imageSize: the input image's size, the grid of `point`.
     public init(point: APIPoint, mask: GrayMask, imageSize: PixelSize) {
+        self.init(point: point, maskSize: mask.size, bounds: mask.whiteBounds, imageSize: imageSize) {
+            mask.isInside(x: $0, y: $1)
+        }
+    }
+
+    /// Measures the start `point` against a mask held as runs (a drawn area), exactly as
+    /// ``init(point:mask:imageSize:)`` does on its bytes.
+    public init(point: APIPoint, mask: MaskRuns, imageSize: PixelSize) {
+        self.init(point: point, maskSize: mask.size, bounds: mask.whiteBounds, imageSize: imageSize) {
+            mask.isInside(x: $0, y: $1)
+        }
+    }
+
+    private init(
+        point: APIPoint, maskSize: PixelSize, bounds: PixelBox?, imageSize: PixelSize,
+        isInside: (Int, Int) -> Bool
+    ) {
         precondition(imageSize.isDrawable, "cannot place points on a \(imageSize) grid")
         self.point = point
         self.imageSize = imageSize
         let rowFromTop = imageSize.height - 1 - point.y
-        isInside = Self.inside(column: point.x, rowFromTop: rowFromTop, mask: mask, imageSize: imageSize)
-        mirroredIsInside = Self.inside(column: point.x, rowFromTop: point.y, mask: mask, imageSize: imageSize)
-        maskBounds = mask.whiteBounds
+        self.isInside = Self.inside(
+            column: point.x, rowFromTop: rowFromTop, maskSize: maskSize, imageSize: imageSize, isInside)
+        mirroredIsInside = Self.inside(
+            column: point.x, rowFromTop: point.y, maskSize: maskSize, imageSize: imageSize, isInside)
+        maskBounds = bounds
     }
 
     /// The user-space centre of the start's pixel (pixels, top-left origin).
     public var userCentre: UserPoint { Coordinates.userCentre(of: point, in: imageSize) }
 
-    private static func inside(column: Int, rowFromTop: Int, mask: GrayMask, imageSize: PixelSize) -> Bool {
+    private static func inside(
+        column: Int, rowFromTop: Int, maskSize: PixelSize, imageSize: PixelSize, _ isInside: (Int, Int) -> Bool
+    ) -> Bool {
         guard column >= 0, column < imageSize.width, rowFromTop >= 0, rowFromTop < imageSize.height else {
             return false
         }
-        if mask.size == imageSize { return mask.isInside(x: column, y: rowFromTop) }
-        let x = Int(((Double(column) + 0.5) * Double(mask.width) / Double(imageSize.width)).rounded(.down))
-        let y = Int(((Double(rowFromTop) + 0.5) * Double(mask.height) / Double(imageSize.height)).rounded(.down))
-        return mask.isInside(x: x, y: y)
+        if maskSize == imageSize { return isInside(column, rowFromTop) }
+        let x = Int(((Double(column) + 0.5) * Double(maskSize.width) / Double(imageSize.width)).rounded(.down))
+        let y = Int(((Double(rowFromTop) + 0.5) * Double(maskSize.height) / Double(imageSize.height)).rounded(.down))
+        return isInside(x, y)
     }
 }
 
@@ -56,6 +77,13 @@ extension Trajectory {
     /// Where this trajectory starts relative to `mask` (drawn on the same grid), or `nil` for a
     /// trajectory without points.
     public func start(in mask: GrayMask) -> TrajectoryStart? {
+        guard let first = api.first else { return nil }
+        return TrajectoryStart(point: first, mask: mask, imageSize: size)
+    }
+
+    /// Where this trajectory starts relative to `mask` (runs drawn on the same grid), or `nil`
+    /// for a trajectory without points.
+    public func start(in mask: MaskRuns) -> TrajectoryStart? {
         guard let first = api.first else { return nil }
         return TrajectoryStart(point: first, mask: mask, imageSize: size)
     }

@@ -41,6 +41,35 @@ extension RGBImage {
         }
     }
 
+    /// Alpha-blends `colour` over every inside pixel of `mask` (runs on the picture's grid), as
+    /// the byte mask's `tint` does.
+    public mutating func tint(_ mask: MaskRuns, colour: RGBColour, opacity: Double = 0.45) {
+        precondition(mask.width == width && mask.height == height, "mask \(mask.size) on picture \(size)")
+        let alpha = Int((min(max(opacity, 0), 1) * 256).rounded())
+        let keep = 256 - alpha
+        let add = (Int(colour.red) * alpha, Int(colour.green) * alpha, Int(colour.blue) * alpha)
+        let width = width
+        pixels.withUnsafeMutableBufferPointer { rgb in
+            for (y, runs) in mask.rows.enumerated() {
+                for run in runs {
+                    for index in (y * width + run.lowerBound)..<(y * width + run.upperBound) {
+                        let i = index * 3
+                        rgb[i] = UInt8((Int(rgb[i]) * keep + add.0) >> 8)
+                        rgb[i + 1] = UInt8((Int(rgb[i + 1]) * keep + add.1) >> 8)
+                        rgb[i + 2] = UInt8((Int(rgb[i + 2]) * keep + add.2) >> 8)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Paints the border of `mask` (runs on the picture's grid), as the byte mask's `outline`
+    /// does; the mask's bytes are made at the picture's size only.
+    public mutating func outline(_ mask: MaskRuns, colour: RGBColour, thickness: Int = 2) {
+        precondition(mask.width == width && mask.height == height, "mask \(mask.size) on picture \(size)")
+        outline(mask.grayMask(), colour: colour, thickness: thickness)
+    }
+
     /// Paints the border of `mask`: inside pixels with an outside 4-neighbour (the picture's
     /// edge counts as outside), grown to `thickness` pixels inwards.
     public mutating func outline(_ mask: GrayMask, colour: RGBColour, thickness: Int = 2) {

@@ -206,22 +206,20 @@ public enum BuildWriter {
         if FileManager.default.fileExists(atPath: path) { try? FileManager.default.removeItem(atPath: path) }
     }
 
-    /// The mask PNGs, encoded in parallel (8-bit gray 0/255, ``PNGEncodeOptions/mask``).
+    /// The mask PNGs, encoded in parallel from their runs (8-bit gray 0/255,
+    /// ``MaskPNGEncoder``): no mask's pixels are ever made.
     static func encodeMasks(_ brushes: BuiltBrushSet?) async throws(RequestError) -> (
         staticMask: Data?, dynamic: [Data]
     ) {
         guard let brushes else { return (nil, []) }
-        let masks: [GrayMask?] = [brushes.staticMask] + brushes.groups.map(\.mask)
+        let masks: [MaskRuns?] = [brushes.staticMask] + brushes.groups.map(\.mask)
         let encoded: [Int: Result<Data, ImageError>] = await withTaskGroup(of: (Int, Result<Data, ImageError>).self) {
             group in
             for (index, mask) in masks.enumerated() {
                 guard let mask else { continue }
                 group.addTask {
                     let result = Result { () throws(ImageError) -> Data in
-                        Data(
-                            try PNGEncoder.encode(
-                                pixels: mask.pixels, width: mask.width, height: mask.height, channels: 1, options: .mask
-                            ))
+                        Data(try MaskPNGEncoder.encode(rows: mask.rows, width: mask.width))
                     }
                     return (index, result)
                 }

@@ -9,9 +9,9 @@ public enum LonePathCheck {
     /// whether it starts inside that area. Paths are `nil`: there is no job to point into.
     /// - Parameters:
     ///   - ease: the easing the trajectory was drawn with, overriding the description's.
-    ///   - area: the mask of the area the path belongs to (255 = inside), at the trajectory's size.
+    ///   - area: the area the path belongs to, as runs of its inside pixels, at the trajectory's size.
     public static func findings(
-        _ trajectory: Trajectory, of path: BrushPath, ease: Easing? = nil, area: GrayMask? = nil,
+        _ trajectory: Trajectory, of path: BrushPath, ease: Easing? = nil, area: MaskRuns? = nil,
         in context: RuleContext = RuleContext(route: .image2video)
     ) -> [Finding] {
         var judged: [Finding?] = [

@@ -94,7 +94,7 @@ extension ImageRules {
         case .unsupportedPrecision: rule = unsupportedPrecision
         case .unsupportedProcess: rule = unsupportedProcess
         case .corrupt: rule = corrupt
-        case .decoderFailure, .invalidPixelBuffer, .encodeFailed: rule = decoderFailure
+        case .decoderFailure, .invalidPixelBuffer, .encodeFailed, .invalidMaskRun: rule = decoderFailure
         }
         return rule.finding(error.description, at: path, in: context)
     }
