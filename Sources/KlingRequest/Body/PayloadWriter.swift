@@ -1,4 +1,4 @@
-import KlingCheck
+public import KlingCheck
 import Foundation
 
 /// Writes `request.json` from a ``RequestBody``: compact JSON, base64 streamed into the file
@@ -42,6 +42,20 @@ public struct PayloadWriter: Sendable {
     ///   flushed or renamed. In both cases no output and no temporary file are left.
     @discardableResult
     public func write(_ body: RequestBody, to path: String) throws(RequestError) -> Result {
+        let output = try writeUncommitted(body, to: path)
+        do throws(RequestError) {
+            let bytes = try RequestError.file { () throws(FileError) in try output.commit() }
+            return Result(path: path, bytes: bytes)
+        } catch {
+            output.discard()
+            throw error
+        }
+    }
+
+    /// Writes `body` under `path`'s temporary name, for the caller to commit with other files
+    /// (``AtomicOutput/commitAll(_:)``) or discard; nothing is at `path` until then.
+    /// - Throws: as ``write(_:to:)``; no temporary file is left.
+    public func writeUncommitted(_ body: RequestBody, to path: String) throws(RequestError) -> AtomicOutput {
         let nonce = Self.nonce()
         let sources = body.sources
         let skeletonBody = body.mapSources { source, slot in
@@ -59,8 +73,7 @@ public struct PayloadWriter: Sendable {
         let output = try RequestError.file { () throws(FileError) in try AtomicOutput(destination: path) }
         do throws(RequestError) {
             try writePieces(of: skeleton, nonce: nonce, sources: sources, to: output)
-            let bytes = try RequestError.file { () throws(FileError) in try output.commit() }
-            return Result(path: path, bytes: bytes)
+            return output
         } catch {
             output.discard()
             throw error

@@ -60,68 +60,102 @@ public enum BuildWriter {
         func path(_ name: String) -> String { directory.hasSuffix("/") ? directory + name : directory + "/" + name }
         try makeDirectory(directory)
         try refuseUnsafeOutputs(in: directory, report: report, path: path)
-        var previewPNG: [UInt8]?
-        if let preview {
-            do throws(PreviewError) {
-                previewPNG = try preview.previewPNG(of: report)
-            } catch .encodingFailed(let reason) {
-                throw .writeFailed(path: path("preview.png"), reason: reason)
-            } catch {
-                report.findings += previewFindings(error, report: report)
-            }
+        // The preview is drawn while the body's files are written and flushed; nothing is renamed
+        // into place before the preview's own findings are known (they may stop the body).
+        let snapshot = report
+        async let drawn: Result<[UInt8], PreviewError>? = preview.map { drawer in
+            Result { () throws(PreviewError) -> [UInt8] in try drawer.previewPNG(of: snapshot) }
         }
         var output = BuildOutput(
             request: nil, requestBytes: nil, staticMask: nil, dynamicMasks: [], preview: nil,
             report: path("report.json"))
         let masksDirectory = URL(fileURLWithPath: path("masks"))
         let imagesDirectory = URL(fileURLWithPath: path("images"))
+        var pending = PendingFiles()
+        if !report.findings.blocks(strict: strict) {
+            do throws(RequestError) {
+                try await writeBody(of: report, into: &pending, output: &output, path: path)
+            } catch {
+                pending.discard()
+                _ = await drawn
+                throw error
+            }
+        }
+        switch await drawn {
+        case .success(let png):
+            do throws(RequestError) {
+                try pending.add(png, at: path("preview.png"))
+            } catch {
+                pending.discard()
+                throw error
+            }
+            output.preview = path("preview.png")
+        case .failure(.encodingFailed(let reason)):
+            pending.discard()
+            throw .writeFailed(path: path("preview.png"), reason: reason)
+        case .failure(let error):
+            report.findings += previewFindings(error, report: report)
+        case nil:
+            break
+        }
         if report.findings.blocks(strict: strict) {
+            // Stopped (by the checks or by the preview): no body, and none left from before.
+            pending.discard(keeping: output.preview.map { [$0] } ?? [])
+            output.request = nil
+            output.requestBytes = nil
+            output.staticMask = nil
+            output.dynamicMasks = []
+            output.fixedImages = nil
             removeStaleMasks(in: masksDirectory, keepStatic: false, dynamicCount: 0)
             removeStaleImages(in: imagesDirectory, keeping: [])
             if !keepEarlierBody { removeStale(path("request.json")) }
-        } else {
-            let masks = try await encodeMasks(report.brushes)
-            if masks.staticMask != nil || !masks.dynamic.isEmpty { try makeDirectory(masksDirectory.path) }
-            if let data = masks.staticMask {
-                let file = path("masks/static.png")
-                try RequestError.writeAtomically(data, to: file)
-                output.staticMask = file
-            }
-            for (index, data) in masks.dynamic.enumerated() {
-                let file = path("masks/dynamic-\(index + 1).png")
-                try RequestError.writeAtomically(data, to: file)
-                output.dynamicMasks.append(file)
-            }
-            removeStaleMasks(in: masksDirectory, keepStatic: masks.staticMask != nil, dynamicCount: masks.dynamic.count)
-            let groups = zip(masks.dynamic, report.brushes?.groups ?? []).map { data, group in
-                DynamicMask(mask: .data(data), trajectories: group.trajectory?.api ?? [])
-            }
-            var body = RequestBody(
-                job: report.job, staticMask: masks.staticMask.map { .data($0) }, dynamicMasks: groups)
-            let fixed = report.fixed.values.sorted { $0.index < $1.index }
-            if !fixed.isEmpty { try makeDirectory(imagesDirectory.path) }
-            for image in fixed where body.images.indices.contains(image.index) {
-                body.images[image.index] = .data(Data(image.bytes))
-                let file = path(image.fileName)
-                try RequestError.writeAtomically(Data(image.bytes), to: file)
-                output.fixedImages = (output.fixedImages ?? []) + [file]
-            }
-            removeStaleImages(in: imagesDirectory, keeping: fixed.map(\.fileName))
-            let requestPath = path("request.json")
-            let written = try PayloadWriter().write(body, to: requestPath)
-            output.request = requestPath
-            output.requestBytes = written.bytes
-        }
-        if let previewPNG {
-            let file = path("preview.png")
-            try RequestError.writeAtomically(previewPNG, to: file)
-            output.preview = file
-        } else {
-            removeStale(path("preview.png"))
         }
         let document = BuildReport(report: report, output: output, strict: strict)
-        try RequestError.writeAtomically(try document.jsonData(), to: output.report)
+        try pending.add(try document.jsonData(), at: output.report)
+        try pending.commit()
+        if !report.findings.blocks(strict: strict) {
+            removeStaleMasks(
+                in: masksDirectory, keepStatic: output.staticMask != nil, dynamicCount: output.dynamicMasks.count)
+            removeStaleImages(in: imagesDirectory, keeping: report.fixed.values.map(\.fileName))
+        }
+        if output.preview == nil { removeStale(path("preview.png")) }
         return output
+    }
+
+    /// Writes the masks, the fixed copies of images and `request.json` of `report` under
+    /// temporary names into `pending`, and their paths into `output`.
+    private static func writeBody(
+        of report: JobReport, into pending: inout PendingFiles, output: inout BuildOutput,
+        path: (String) -> String
+    ) async throws(RequestError) {
+        let masks = try await encodeMasks(report.brushes)
+        if masks.staticMask != nil || !masks.dynamic.isEmpty { try makeDirectory(path("masks")) }
+        if let data = masks.staticMask {
+            try pending.add(data, at: path("masks/static.png"))
+            output.staticMask = path("masks/static.png")
+        }
+        for (index, data) in masks.dynamic.enumerated() {
+            let file = path("masks/dynamic-\(index + 1).png")
+            try pending.add(data, at: file)
+            output.dynamicMasks.append(file)
+        }
+        let groups = zip(masks.dynamic, report.brushes?.groups ?? []).map { data, group in
+            DynamicMask(mask: .data(data), trajectories: group.trajectory?.api ?? [])
+        }
+        var body = RequestBody(job: report.job, staticMask: masks.staticMask.map { .data($0) }, dynamicMasks: groups)
+        let fixed = report.fixed.values.sorted { $0.index < $1.index }
+        if !fixed.isEmpty { try makeDirectory(path("images")) }
+        for image in fixed where body.images.indices.contains(image.index) {
+            body.images[image.index] = .data(Data(image.bytes))
+            let file = path(image.fileName)
+            try pending.add(Data(image.bytes), at: file)
+            output.fixedImages = (output.fixedImages ?? []) + [file]
+        }
+        let requestPath = path("request.json")
+        let request = try PayloadWriter().writeUncommitted(body, to: requestPath)
+        pending.add(request)
+        output.request = requestPath
+        output.requestBytes = request.byteCount
     }
 
     /// Refuses a `masks` that is a link or not a folder (the stale-mask clean-up must never
