@@ -118,10 +118,89 @@ struct MaskPNGEncoderTests {
         }
     }
 
+    @Test func alphabetsOfOneOrTwoSymbolsAreValid() throws {
+        // Only literal 0 (and end-of-block): empty masks; literal 0 and 255 without matches: 1×1.
+        for (width, height) in [(1, 1), (1, 2), (2, 1), (3, 1), (1, 5000), (3840, 2160), (16384, 2)] {
+            let empty = [[Range<Int>]](repeating: [], count: height)
+            let full = [[Range<Int>]](repeating: [0..<width], count: height)
+            _ = try Self.roundTrip(empty, width: width, "empty \(width)x\(height)")
+            _ = try Self.roundTrip(full, width: width, "full \(width)x\(height)")
+        }
+        // Width 1, tall: every other row, every third row, a band.
+        for period in [2, 3, 7] {
+            let rows = (0..<3000).map { row in row % period == 0 ? [0..<1] : [] }
+            _ = try Self.roundTrip(rows, width: 1, "width 1, period \(period)")
+        }
+        _ = try Self.roundTrip((0..<3000).map { $0 >= 1000 && $0 < 2000 ? [0..<1] : [] }, width: 1, "1 band")
+    }
+
+    @Test(arguments: [3840, 16384])
+    func rowsOfTheMostRunsDecode(width: Int) throws {
+        // Every other pixel: width / 2 runs a row, the same on every row (copied) or shifted.
+        let same = [[Range<Int>]](repeating: stride(from: 0, to: width, by: 2).map { $0..<($0 + 1) }, count: 6)
+        let shifted = (0..<6).map { row in stride(from: row % 2, to: width, by: 2).map { $0..<($0 + 1) } }
+        // Every third row different: copies two rows back, then spelled-out rows.
+        let third = (0..<9).map { row in row % 3 == 2 ? [] : shifted[row % 2] }
+        for (name, rows) in [("same", same), ("shifted", shifted), ("third", third)] {
+            _ = try Self.roundTrip(rows, width: width, "\(name) \(width)")
+        }
+    }
+
+    @Test func huffmanLengthsAreLimitedAndComplete() {
+        var g = SeededGenerator(seed: 0x4855_4646)
+        // Fibonacci counts would want codes of 30 bits and more; random and sparse alphabets.
+        var fibonacci = [1, 1]
+        while fibonacci.count < 40 { fibonacci.append(fibonacci[fibonacci.count - 1] + fibonacci[fibonacci.count - 2]) }
+        var alphabets: [(counts: [Int], limit: Int)] = [(fibonacci, 15), (Array(fibonacci.prefix(19)), 7)]
+        for _ in 0..<200 {
+            let size = [2, 3, 19, 30, 286][Int.random(in: 0..<5, using: &g)]
+            let counts = (0..<size).map { _ in
+                Bool.random(using: &g) ? 0 : Int.random(in: 1...(Bool.random(using: &g) ? 5 : 10_000_000), using: &g)
+            }
+            alphabets.append((counts, size == 19 ? 7 : 15))
+        }
+        for (counts, limit) in alphabets {
+            let code = HuffmanCode(counts: counts, limit: limit)
+            #expect(code.lengths.allSatisfy { $0 <= limit }, "\(counts)")
+            #expect(zip(counts, code.lengths).allSatisfy { $0 == 0 || $1 > 0 }, "\(counts)")
+            // Kraft sum exactly 1: neither over-subscribed nor incomplete.
+            let kraft = code.lengths.reduce(0) { $0 + ($1 > 0 ? 1 << (limit - $1) : 0) }
+            #expect(kraft == 1 << limit, "\(counts) → \(code.lengths)")
+        }
+        // Fewer than two counted symbols: two codes of one bit.
+        #expect(HuffmanCode(counts: [0, 0, 0], limit: 15).lengths == [1, 1, 0])
+        #expect(HuffmanCode(counts: [0, 0, 9], limit: 15).lengths == [1, 0, 1])
+        #expect(HuffmanCode(counts: [4, 0, 0], limit: 15).lengths == [1, 1, 0])
+        // Canonical codes (RFC 1951, 3.2.2's example): lengths 3 3 3 3 3 2 4 4.
+        let codes = HuffmanCode.canonicalCodes(lengths: [3, 3, 3, 3, 3, 2, 4, 4])
+        let expected = [0b010, 0b011, 0b100, 0b101, 0b110, 0b00, 0b1110, 0b1111]
+        #expect(codes.map(\.width) == [3, 3, 3, 3, 3, 2, 4, 4])
+        #expect(zip(codes, expected).allSatisfy { $0.bits == DeflateCode.reversed($1, width: $0.width) })
+    }
+
+    /// A mask of `width` × `height` where `inside(x, y)` holds, as runs (cost per pixel: tests only).
+    static func drawn(width: Int, height: Int, _ inside: (Double, Double) -> Bool) -> [[Range<Int>]] {
+        (0..<height).map { y in
+            var runs: [Range<Int>] = []
+            var start: Int?
+            for x in 0...width {
+                let isIn = x < width && inside(Double(x) + 0.5, Double(y) + 0.5)
+                if isIn, start == nil { start = x }
+                if !isIn, let first = start {
+                    runs.append(first..<x)
+                    start = nil
+                }
+            }
+            return runs
+        }
+    }
+
     @Test func sizesAgainstZlib() throws {
-        // A 3840×2160 mask: an ellipse and a box (as ImageBenchmark draws), and an empty one.
+        // 3840×2160 masks like a job's: an ellipse and a box (as ImageBenchmark draws), a
+        // triangle, a thick diagonal stroke, a rectangle, and an empty one.
         let width = 3840
-        let rows: [[Range<Int>]] = (0..<2160).map { y in
+        let height = 2160
+        let ellipseAndBox: [[Range<Int>]] = (0..<height).map { y in
             var runs: [Range<Int>] = []
             let dy = Double(y - 1000) / 300
             if dy * dy <= 1 {
@@ -133,11 +212,27 @@ struct MaskPNGEncoderTests {
             if y > 1500 && y < 2000 { runs.append(2601..<3400) }
             return runs
         }
-        let png = try Self.roundTrip(rows, width: width, "benchmark mask")
-        let zlib = try PNGEncoder.encode(
-            pixels: Self.bytes(rows, width: width), width: width, height: 2160, channels: 1, options: .mask)
-        // Fixed Huffman codes cost about 13 bits per 258 equal bytes; zlib's RLE strategy builds
-        // its own codes. Both stay far under the service's size limits.
-        #expect(png.count < 80_000 && zlib.count < 20_000, "runs \(png.count) B, zlib \(zlib.count) B")
+        let triangle = Self.drawn(width: width, height: height) { x, y in
+            y > 300 && y < 1900 && abs(x - 1900) < (y - 300) * 0.8
+        }
+        let stroke = Self.drawn(width: width, height: height) { x, y in abs((x - 400) * 0.5 - (y - 100)) < 120 }
+        let rect = (0..<height).map { y in y >= 432 && y < 1944 ? [384..<2688] : [] }
+        let empty = [[Range<Int>]](repeating: [], count: height)
+        var lines = ["mask          runs B   zlib B   ratio"]
+        for (name, rows) in [
+            ("ellipse+box", ellipseAndBox), ("triangle", triangle), ("stroke", stroke), ("rect", rect),
+            ("empty", empty),
+        ] {
+            let png = try Self.roundTrip(rows, width: width, "\(name) mask")
+            let zlib = try PNGEncoder.encode(
+                pixels: Self.bytes(rows, width: width), width: width, height: height, channels: 1, options: .mask)
+            let ratio = Double(png.count) / Double(zlib.count)
+            let label = name + String(repeating: " ", count: max(0, 12 - name.count))
+            lines.append("\(label)  \(png.count)  \(zlib.count)  \(ratio)")
+            // One dynamic-Huffman block with codes fitted to the tokens, against zlib's level 1
+            // RLE blocks.
+            #expect(ratio <= 1.2, "\(name): runs \(png.count) B, zlib \(zlib.count) B")
+        }
+        print(lines.joined(separator: "\n"))
     }
 }

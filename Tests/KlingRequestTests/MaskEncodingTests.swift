@@ -71,6 +71,33 @@ struct MaskEncodingTests {
         }
     }
 
+    @Test func randomAreasAtFullSizeDecodeToTheRasterisersPixels() throws {
+        var g = SeededGenerator(seed: 0x4655_4C4C)
+        for _ in 0..<4 {
+            try Self.check(Self.randomArea(&g), size: PixelSize(width: 3840, height: 2160))
+        }
+        for _ in 0..<20 {
+            try Self.check(Self.randomArea(&g), size: PixelSize(width: 16384, height: Int.random(in: 1...6, using: &g)))
+        }
+    }
+
+    @Test func jobLikeMasksAreNoLargerThanZlibs() throws {
+        // Masks like a job's brushes at 3840×2160: ellipses, polygons, strokes, rectangles.
+        let size = PixelSize(width: 3840, height: 2160)
+        var lines = ["area                                   runs B  zlib B"]
+        for text in Self.shapes + ["ellipse 0.3,0.4 0.1,0.15; ellipse 0.7,0.6 0.12,0.1", "rect 0.6,0.1 0.95,0.4"] {
+            let runs = try Area(parsing: text).runs(size: size)
+            let png = try MaskPNGEncoder.encode(rows: runs.rows, width: runs.width)
+            let drawn = try Area(parsing: text).rasterize(size: size)
+            let zlib = try PNGEncoder.encode(
+                pixels: drawn.pixels, width: size.width, height: size.height, channels: 1, options: .mask)
+            let label = text.prefix(38).padding(toLength: 38, withPad: " ", startingAt: 0)
+            lines.append("\(label) \(png.count)  \(zlib.count)")
+            #expect(Double(png.count) <= 1.2 * Double(zlib.count), "\(text): runs \(png.count) B, zlib \(zlib.count) B")
+        }
+        print(lines.joined(separator: "\n"))
+    }
+
     @Test func theBuiltMasksAreTheDrawnAreas() async throws {
         let (_, report, directory) = try await BuildWriterTests.build(TestPaths.fixture("demo/job.yaml"))
         let brushes = try #require(report.brushes)

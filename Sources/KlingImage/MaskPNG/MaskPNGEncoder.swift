@@ -3,15 +3,15 @@
 ///
 /// The file is what ``PNGEncoder`` writes for a mask with ``PNGEncodeOptions/mask`` in kind:
 /// signature, `IHDR` (8-bit gray, colour type 0, no interlace), one `IDAT`, `IEND`, nothing
-/// else (PNG 1.2 / ISO 15948). Every row has filter type 0; the zlib stream is one fixed-Huffman
-/// deflate block of literals and matches (``RunDeflate``). Chunk CRC-32s come from the shim's
-/// `kp_crc32`.
+/// else (PNG 1.2 / ISO 15948). Every row has filter type 0; the zlib stream is one
+/// dynamic-Huffman deflate block of literals and matches in codes fitted to them
+/// (``RunDeflate``, ``RunTokens``). Chunk CRC-32s come from the shim's `kp_crc32`.
 public enum MaskPNGEncoder {
     /// Encodes a mask of `width` × `rows.count` pixels: row `r` (from the top) is 255 in the
     /// columns of `rows[r]` (from the left) and 0 elsewhere. The runs of a row must be sorted,
     /// non-empty and disjoint (they may touch), within `0..<width`.
     ///
-    /// Time and memory are proportional to the runs and the output (about 13 bits per 258
+    /// Time and memory are proportional to the runs and the output (about 2 bits per 258
     /// pixels of one value); the output bytes are the only buffer.
     ///
     /// - Returns: the PNG file's bytes.

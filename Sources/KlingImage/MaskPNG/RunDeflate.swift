@@ -1,127 +1,94 @@
-/// A zlib stream (RFC 1950) of an 8-bit gray PNG's filtered rows, written from runs: each row is
-/// filter byte 0 followed by the row's pixels, 255 inside its runs and 0 elsewhere, all in one
-/// fixed-Huffman deflate block (RFC 1951, 3.2.6).
-///
-/// Every stretch of equal bytes (they run on across rows: a row's trailing zeros, the next
-/// filter byte and its leading zeros are one stretch) is one literal and distance-1 matches of
-/// up to 258 bytes. A row equal to the one before it (or the one before that) may instead be
-/// copied at distance width + 1 (or twice that), when that is estimated to be shorter (rows of
-/// many runs). The work is per run and
-/// per 258 bytes of output; no byte of the picture is ever made.
-struct RunDeflate {
-    private var bits: DeflateBits
-    private var adler = RunAdler32()
-    private var pendingValue: UInt8 = 0
-    private var pendingCount = 0
-
+/// A zlib stream (RFC 1950) of an 8-bit gray PNG's filtered rows, written from runs in one
+/// dynamic-Huffman deflate block (RFC 1951, 3.2.7) whose codes fit the tokens of
+/// ``RunTokens``: a first pass counts the symbols (the literals 0 and 255, a few length
+/// symbols, distance 1 and the row copies' distances, end-of-block), a second writes them.
+enum RunDeflate {
     /// The zlib stream of `rows` (each sorted, disjoint runs within `0..<width`).
     static func stream(rows: [[Range<Int>]], width: Int) -> [UInt8] {
-        var deflate = RunDeflate(bits: DeflateBits(reserving: 64 + rows.count * (width / 1600 + 8)))
+        let tokens = RunTokens(rows: rows, width: width)
+        var counter = SymbolCounter(distances: tokens.distances)
+        tokens.emit(into: &counter)
+        counter.literals[256] += 1
+        let literals = HuffmanCode(counts: counter.literals, limit: 15)
+        let distances = HuffmanCode(counts: counter.distances, limit: 15)
+        var writer = TokenWriter(
+            bits: DeflateBits(reserving: 256 + counter.bitCount(literals, distances) / 8),
+            literals: literals, distances: distances, distanceSymbols: counter.symbols)
         // CMF 0x78 (deflate, 32 KiB window), FLG 0x01 (check bits; no dictionary, level 0).
-        deflate.bits.write(0x0178, bits: 16)
-        // BFINAL = 1, BTYPE = 01 (fixed Huffman).
-        deflate.bits.write(0b011, bits: 3)
-        let rowBytes = width + 1
-        // Copies of the row above and of the one above that (a checkerboard), within the window.
-        let copies: [(rowsBack: Int, code: FixedHuffman.Code)] = (1...2).compactMap { back in
-            rowBytes >= 3 && back * rowBytes <= 32768 ? (back, FixedHuffman.distance(back * rowBytes)) : nil
-        }
-        for (index, runs) in rows.enumerated() {
-            let copy = copies.first { back, code in
-                index >= back && runs.count >= 2 && copyCost(rowBytes, code) < runCost(runs, width: width)
-                    && runs == rows[index - back]
-            }
-            if let copy {
-                deflate.copyRow(runs, width: width, distance: copy.code)
-            } else {
-                deflate.appendRow(runs, width: width)
-            }
-        }
-        deflate.flush()
-        deflate.bits.write(FixedHuffman.endOfBlock)
-        var bytes = deflate.bits.finish()
-        withUnsafeBytes(of: deflate.adler.value.bigEndian) { bytes.append(contentsOf: $0) }
+        writer.bits.write(0x0178, bits: 16)
+        DynamicHeader.write(literals: literals, distances: distances, to: &writer.bits)
+        tokens.emit(into: &writer)
+        writer.bits.write(literals.codes[256])
+        var bytes = writer.bits.finish()
+        withUnsafeBytes(of: tokens.adler32().bigEndian) { bytes.append(contentsOf: $0) }
         return bytes
     }
+}
 
-    /// About how many bits a row's runs take as literals and distance-1 matches: a literal and a
-    /// short match at each of its edges, and a 13-bit match per 258 bytes.
-    private static func runCost(_ runs: [Range<Int>], width: Int) -> Int {
-        2 * runs.count * (9 + 13) + (width / 258) * 13
+/// Counts the literal/length symbols (0…285) and distance symbols (0…29) of the tokens.
+private struct SymbolCounter: RunTokenSink {
+    var literals = [Int](repeating: 0, count: 286)
+    var distances = [Int](repeating: 0, count: 30)
+    /// The symbol and extra bits of each of ``RunTokens/distances``.
+    let symbols: [DeflateSymbols.Symbol]
+    /// Extra bits of lengths and distances counted so far.
+    private var extraBits = 0
+
+    init(distances: [Int]) {
+        symbols = distances.map(DeflateSymbols.distance)
     }
 
-    /// How many bits a copy of a whole row at `distance` takes.
-    private static func copyCost(_ rowBytes: Int, _ distance: FixedHuffman.Code) -> Int {
-        (rowBytes + 257) / 258 * (13 + distance.width)
+    mutating func literal(_ value: UInt8) {
+        literals[Int(value)] += 1
     }
 
-    /// The row's bytes, in order: filter byte 0, then gaps of 0 and runs of 255.
+    mutating func matches(length: Int, count: Int, distance: Int) {
+        let symbol = DeflateSymbols.lengths[length]
+        literals[symbol.symbol] += count
+        distances[symbols[distance].symbol] += count
+        extraBits += count * (symbol.extra.width + symbols[distance].extra.width)
+    }
+
+    /// How many bits the counted tokens take in these codes.
+    func bitCount(_ literalCode: HuffmanCode, _ distanceCode: HuffmanCode) -> Int {
+        zip(literals, literalCode.lengths).reduce(extraBits) { $0 + $1.0 * $1.1 }
+            + zip(distances, distanceCode.lengths).reduce(0) { $0 + $1.0 * $1.1 }
+    }
+}
+
+/// Writes the tokens in the block's codes.
+private struct TokenWriter: RunTokenSink {
+    var bits: DeflateBits
+    let literals: HuffmanCode
+    let distances: HuffmanCode
+    /// The code and extra bits of each of ``RunTokens/distances``.
+    private let distanceCodes: [DeflateCode]
+
+    init(bits: DeflateBits, literals: HuffmanCode, distances: HuffmanCode, distanceSymbols: [DeflateSymbols.Symbol]) {
+        self.bits = bits
+        self.literals = literals
+        self.distances = distances
+        distanceCodes = distanceSymbols.map { distances.codes[$0.symbol].then($0.extra) }
+    }
+
     @inline(__always)
-    private static func forEachStretch(_ runs: [Range<Int>], width: Int, _ body: (UInt8, Int) -> Void) {
-        body(0, 1)
-        var column = 0
-        for run in runs {
-            body(0, run.lowerBound - column)
-            body(255, run.count)
-            column = run.upperBound
-        }
-        body(0, width - column)
+    mutating func literal(_ value: UInt8) {
+        bits.write(literals.codes[Int(value)])
     }
 
-    private mutating func appendRow(_ runs: [Range<Int>], width: Int) {
-        Self.forEachStretch(runs, width: width) { value, count in append(value, count: count) }
-    }
-
-    /// The row as matches of the row before it.
-    private mutating func copyRow(_ runs: [Range<Int>], width: Int, distance: FixedHuffman.Code) {
-        flush()
-        Self.forEachStretch(runs, width: width) { value, count in adler.add(value, count: count) }
-        var remaining = width + 1
-        while remaining > 0 {
-            let length = Self.matchLength(remaining)
-            bits.write(FixedHuffman.lengths[length])
-            bits.write(distance)
-            remaining -= length
-        }
-    }
-
-    /// Adds `count` bytes of `value` to the pending stretch, writing the stretch before it when
-    /// the value changes.
     @inline(__always)
-    private mutating func append(_ value: UInt8, count: Int) {
-        guard count > 0 else { return }
-        adler.add(value, count: count)
-        if pendingCount > 0, value == pendingValue {
-            pendingCount += count
-            return
+    mutating func matches(length: Int, count: Int, distance: Int) {
+        let symbol = DeflateSymbols.lengths[length]
+        let lengthCode = literals.codes[symbol.symbol].then(symbol.extra)
+        let distanceCode = distanceCodes[distance]
+        if lengthCode.width + distanceCode.width <= 32 {
+            let both = lengthCode.then(distanceCode)
+            for _ in 0..<count { bits.write(both) }
+        } else {
+            for _ in 0..<count {
+                bits.write(lengthCode)
+                bits.write(distanceCode)
+            }
         }
-        flush()
-        pendingValue = value
-        pendingCount = count
-    }
-
-    /// Writes the pending stretch: one literal, then distance-1 matches, then at most two
-    /// literals.
-    private mutating func flush() {
-        guard pendingCount > 0 else { return }
-        let literal = FixedHuffman.literals[Int(pendingValue)]
-        bits.write(literal)
-        var remaining = pendingCount - 1
-        while remaining >= 3 {
-            let length = Self.matchLength(remaining)
-            bits.write(FixedHuffman.distanceOneMatches[length])
-            remaining -= length
-        }
-        for _ in 0..<remaining { bits.write(literal) }
-        pendingCount = 0
-    }
-
-    /// The next match length for `remaining` (≥ 3) bytes: 258 at most, leaving either nothing
-    /// or at least 3 for the next match.
-    @inline(__always)
-    private static func matchLength(_ remaining: Int) -> Int {
-        if remaining <= 258 { return remaining }
-        let rest = remaining - 258
-        return rest < 3 ? remaining - 3 : 258
     }
 }
