@@ -16,6 +16,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "klingprep", targets: ["klingprep"]),
+        // The shared values (PixelSize, Route, Finding, …) the other libraries' API is made of.
+        .library(name: "KlingCheck", targets: ["KlingCheck"]),
         .library(name: "KlingImage", targets: ["KlingImage"]),
         .library(name: "KlingBrush", targets: ["KlingBrush"]),
         .library(name: "KlingRequest", targets: ["KlingRequest"]),
