@@ -51,8 +51,9 @@ let package = Package(
         .target(
             name: "CImageShims",
             dependencies: ["CLibPNG", "CLibJPEG"],
-            // No `.unsafeFlags` anywhere: SwiftPM refuses them in a version dependency. The C
-            // code's warnings are errors in CI instead (scripts/check-c-warnings.sh).
+            // No unsafe flags anywhere: in a version dependency older SwiftPM refuses them and
+            // 6.3.1 drops them. The C code's warnings are errors in CI instead
+            // (scripts/check-c-warnings.sh); scripts/build-example.sh keeps the manifest clean.
             // zlib (libpng's own dependency) for the chunk CRC check.
             linkerSettings: [.linkedLibrary("z")]
         ),

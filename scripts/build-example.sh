@@ -2,8 +2,10 @@
 # Builds and runs Examples/KlingPrepExample against KlingPrep as a *version* dependency, as a
 # package that depends on a release does: a temporary clone of the committed tree (HEAD, not
 # the working tree), tagged with the version in Sources/KlingCheck/Version.swift, referenced by
-# a file:// URL with `from:`. SwiftPM refuses `.unsafeFlags` in such a dependency and sees only
-# its products, so a change that breaks library users by version fails here (CI: .ci/run).
+# a file:// URL with `from:`. The example sees only the products and their public API, so a
+# change that breaks library users by version fails here (CI: .ci/run). Unsafe flags are
+# refused here by name: older SwiftPM refuses a version dependency that has them, and 6.3.1
+# builds it without them, silently (the tree that had -Wall -Werror built here with -w).
 #
 #   scripts/build-example.sh        everything lives in a temporary folder, removed at the end
 set -euo pipefail
@@ -12,6 +14,11 @@ root=$PWD
 
 version=$(sed -n 's/^ *public static let current = "\([0-9][0-9.]*\)".*/\1/p' Sources/KlingCheck/Version.swift)
 [ -n "$version" ] || { echo "no version found in Sources/KlingCheck/Version.swift" >&2; exit 1; }
+
+if grep -n 'unsafeFlags *(' Package.swift; then
+  echo "Package.swift uses unsafe flags: a package that depends on KlingPrep by version would not get them" >&2
+  exit 1
+fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/klingprep-example.XXXXXX")
 trap 'rm -rf "$work"' EXIT
