@@ -60,6 +60,8 @@ options() {
 
 build() {
   local p
+  # The C warnings (CFuzzDriver's too) are errors, as in CI; Package.swift has no flags for it.
+  "$root/scripts/check-c-warnings.sh"
   for name in "$@"; do
     p=$(product "$name")
     echo "== building $p ($(date -u +%H:%M:%S))"

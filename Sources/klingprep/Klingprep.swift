@@ -1,4 +1,5 @@
 import ArgumentParser
+import KlingCheck
 
 /// The `klingprep` command: prepares, checks and submits Kling image-to-video requests.
 @main
@@ -9,6 +10,7 @@ struct Klingprep: AsyncParsableCommand {
         discussion: "Exit codes: 0 ok; 1 the input is invalid (errors found); 2 the task failed at the "
             + "service; 3 the service could not be reached or refused the request; 4 timed out "
             + "waiting; 64 usage error.",
+        version: KlingPrepVersion.current,
         subcommands: [
             InspectCommand.self, ValidateCommand.self, BuildCommand.self, PreviewCommand.self,
             MaskCommand.self, PathCommand.self, RulesCommand.self,

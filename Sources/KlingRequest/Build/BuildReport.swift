@@ -43,6 +43,8 @@ public struct BuildReport: Sendable, Encodable {
         }
     }
 
+    /// The KlingPrep that wrote the report (``KlingPrepVersion/current``).
+    public var klingprepVersion = KlingPrepVersion.current
     public var ok: Bool
     /// The route the body is for.
     public var route: Route
@@ -62,6 +64,7 @@ public struct BuildReport: Sendable, Encodable {
         case ok, route, job, errors, warnings, findings, images, reference, groups, outputs
         case maskSize = "mask_size"
         case staticWhitePixels = "static_white_pixels"
+        case klingprepVersion = "klingprep_version"
     }
 
     /// The report of a checked job; `output` when files were written; with `strict`, `ok` is

@@ -17,6 +17,13 @@ public enum RawBodyBuild {
         public var request: String?
         /// `report.json`.
         public var report: String
+        /// The KlingPrep that wrote the report (``KlingPrepVersion/current``).
+        public var klingprepVersion = KlingPrepVersion.current
+
+        enum CodingKeys: String, CodingKey {
+            case ok, route, findings, request, report
+            case klingprepVersion = "klingprep_version"
+        }
     }
 
     /// Writes `request.json` (when `findings` do not block and the body could be read whole)

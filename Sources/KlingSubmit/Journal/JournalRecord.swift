@@ -26,6 +26,9 @@ public enum JournalEvent: String, Sendable, Equatable, Codable {
 public struct JournalRecord: Sendable, Equatable, Codable {
     /// Format version of the record.
     public var version: Int
+    /// The KlingPrep that wrote the record (``KlingPrepVersion/current``); records written
+    /// before it was recorded have none.
+    public var klingprepVersion: String?
     /// When the record was written (ISO 8601, UTC, milliseconds).
     public var time: String
     /// What happened.
@@ -72,6 +75,7 @@ public struct JournalRecord: Sendable, Equatable, Codable {
         cost: String? = nil, file: DownloadedFile? = nil, time: Date = Date()
     ) {
         self.version = 1
+        self.klingprepVersion = KlingPrepVersion.current
         self.time = Self.timestamp(time)
         self.event = event
         self.route = route
@@ -99,6 +103,7 @@ public struct JournalRecord: Sendable, Equatable, Codable {
         case bodyPath = "body_path"
         case externalTaskID = "external_task_id"
         case taskID = "task_id"
+        case klingprepVersion = "klingprep_version"
     }
 
     static func timestamp(_ date: Date) -> String {
