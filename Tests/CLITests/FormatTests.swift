@@ -1,4 +1,5 @@
 import Foundation
+import KlingCheck
 import TestSupport
 import Testing
 import Yams
@@ -23,6 +24,7 @@ struct FormatTests {
         let run = try #require((log["runs"] as? [[String: Any]])?.first)
         let driver = try #require((run["tool"] as? [String: Any])?["driver"] as? [String: Any])
         #expect(driver["name"] as? String == "klingprep")
+        #expect(driver["version"] as? String == KlingPrepVersion.current)
         #expect((driver["informationUri"] as? String)?.hasPrefix("https://") == true)
         let rules = try #require(driver["rules"] as? [[String: Any]])
         #expect(rules.count > 50)

@@ -29,7 +29,7 @@ enum SARIFWriter {
                 locations: location(file: unit.file, line: nil, column: nil).map { [$0] })
         }
         let driver = SARIFLog.Driver(
-            name: "klingprep", informationUri: informationURI,
+            name: "klingprep", version: KlingPrepVersion.current, informationUri: informationURI,
             rules: rules.map { rule in
                 SARIFLog.Rule(
                     id: rule.code, shortDescription: .init(text: rule.fact), fullDescription: .init(text: rule.fact),
@@ -90,6 +90,8 @@ struct SARIFLog: Encodable, Sendable {
 
     struct Driver: Encodable, Sendable {
         var name: String
+        /// SARIF 2.1.0 §3.19.13 `toolComponent.version`: ``KlingPrepVersion/current``.
+        var version: String
         var informationUri: String
         var rules: [Rule]
     }
