@@ -43,7 +43,20 @@ struct MaskCommand: KlingprepCommand {
 
     var consoleMode: Console.Mode { Console.Mode(format: formatOption.resolved) }
 
+    /// The files this command reads: `--like` and the pictures of `image PATH` areas (resolved
+    /// against the current directory, as ``MaskDrawing`` reads them).
+    private var readFiles: [JobInputFile] {
+        let job = Job(
+            brushes: JobBrushes(staticAreas: areas, dynamic: []),
+            baseDirectory: FileManager.default.currentDirectoryPath)
+        return (reference.like.map { [JobInputFile(path: $0, role: "the --like image")] } ?? [])
+            + job.inputFiles.map { JobInputFile(path: $0.path, role: "a mask picture this mask reads") }
+    }
+
     func run(on console: Console) async throws {
+        if let read = JobInputFile.overwritten(by: output, among: readFiles) {
+            throw CommandFailure("cannot write \(output): it is \(read.role); choose another file for the mask")
+        }
         let size = try reference.resolve(on: console)
         let mask = try MaskDrawing.union(of: areas, size: size)
         let png: [UInt8]

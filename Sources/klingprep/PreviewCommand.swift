@@ -39,6 +39,11 @@ struct PreviewCommand: KlingprepCommand {
             decode: checks.decode, limits: limits, remote: checks.remote ? RemoteFetcher.make() : nil,
             context: RuleContext(route: .image2video, backend: rules.backend))
         let report = await JobChecker.check(document, options: options)
+        var inputs = report.job.inputFiles
+        if let job = input.job { inputs.append(JobInputFile(path: job, role: "the job file")) }
+        if let read = JobInputFile.overwritten(by: output, among: inputs) {
+            throw CommandFailure("cannot write \(output): it is \(read.role); choose another file for the preview")
+        }
         let canvas = try PreviewRenderer(limits: limits).render(report)
         try AtomicFile.write(try PreviewRenderer.png(canvas), to: output)
         let wrote = "wrote \(output) (\(canvas.width)x\(canvas.height))"

@@ -60,6 +60,11 @@ public enum BuildWriter {
         func path(_ name: String) -> String { directory.hasSuffix("/") ? directory + name : directory + "/" + name }
         try makeDirectory(directory)
         try refuseUnsafeOutputs(in: directory, report: report, path: path)
+        // One build of a folder at a time; holding the lock, temporary files of this folder's
+        // outputs are a killed build's, never renamed into place: removed.
+        let lock = try RequestError.file { () throws(FileError) in try FolderLock(folder: directory) }
+        defer { lock.release() }
+        removeTemporaryFiles(in: directory, path: path)
         // The preview is drawn while the body's files are written and flushed; nothing is renamed
         // into place before the preview's own findings are known (they may stop the body).
         let snapshot = report
@@ -112,6 +117,9 @@ public enum BuildWriter {
         }
         let document = BuildReport(report: report, output: output, strict: strict)
         try pending.add(try document.jsonData(), at: output.report)
+        // report.json is renamed last: until then the folder has none, so a build killed while
+        // renaming leaves no report that describes a set it did not finish.
+        removeStale(output.report)
         try pending.commit()
         if !report.findings.blocks(strict: strict) {
             removeStaleMasks(
@@ -173,17 +181,14 @@ public enum BuildWriter {
             ["request.json", "preview.png", "report.json", "masks/static.png"]
             + (1...BrushRules.maximumDynamicGroups + 1).map { "masks/dynamic-\($0).png" }
             + (1...FieldRules.maximumImages).flatMap { ["images/\($0).png", "images/\($0).jpg"] }
-        let resolved = Dictionary(
-            outputs.map {
-                (URL(fileURLWithPath: path($0)).standardizedFileURL.resolvingSymlinksInPath().path, path($0))
-            },
-            uniquingKeysWith: { first, _ in first })
-        for (index, image) in report.job.images.enumerated() {
-            guard case .file(let file) = image else { continue }
-            let input = URL(fileURLWithPath: file).standardizedFileURL.resolvingSymlinksInPath().path
-            if let output = resolved[input] {
+        // Every name build writes or clears (stale masks and fixed copies are removed).
+        let inputs = report.job.inputFiles
+        for output in outputs.map(path) {
+            if let input = JobInputFile.overwritten(by: output, among: inputs) {
                 throw .writeFailed(
-                    path: output, reason: "it is image \(index + 1) of the job; choose another output folder")
+                    path: output,
+                    reason: "it is \(input.role), and build writes or clears this name in its output folder; "
+                        + "choose another output folder")
             }
         }
     }
@@ -233,6 +238,26 @@ public enum BuildWriter {
             ].compactMap { $0 }
         case .encodingFailed:
             return []
+        }
+    }
+
+    /// Removes the temporary files (`.NAME.XXXX.tmp`, ``AtomicOutput``) of the names build
+    /// writes, in `directory`, `masks/` and `images/`.
+    static func removeTemporaryFiles(in directory: String, path: (String) -> String) {
+        let manager = FileManager.default
+        for folder in ["", "masks", "images"] {
+            let folderPath = folder.isEmpty ? directory : path(folder)
+            guard let names = try? manager.contentsOfDirectory(atPath: folderPath) else { continue }
+            for name in names where name.hasPrefix(".") && name.hasSuffix(".tmp") {
+                let stem = name.dropFirst().split(separator: ".").dropLast(2).joined(separator: ".")
+                let ours =
+                    folder.isEmpty
+                    ? ["request.json", "preview.png", "report.json"].contains(stem)
+                    : folder == "masks"
+                        ? stem == "static.png" || (stem.hasPrefix("dynamic-") && stem.hasSuffix(".png"))
+                        : stem.hasSuffix(".png") || stem.hasSuffix(".jpg")
+                if ours { try? manager.removeItem(atPath: folderPath + "/" + name) }
+            }
         }
     }
 
