@@ -10,7 +10,8 @@ enum PreviewBrushes {
 
     /// The static area and each group's area tinted and outlined, then every trajectory,
     /// scaled from the reference grid (`brushes.size`) to the picture. Areas are scaled as runs
-    /// (``MaskRuns/scaled(to:)``, nearest neighbour): no mask is made at the reference size.
+    /// (``MaskRuns/covering(_:)``: a preview pixel is inside when any pixel it covers is, so a
+    /// thin area stays visible): no mask is made at the reference size.
     static func draw(_ brushes: BuiltBrushSet, on canvas: inout RGBImage) {
         let scaleX = Double(canvas.width) / Double(brushes.size.width)
         let scaleY = Double(canvas.height) / Double(brushes.size.height)
@@ -18,14 +19,14 @@ enum PreviewBrushes {
         let thickness = max(2, canvas.width / 500)
         let halo = PreviewRenderer.halo
         if let mask = brushes.staticMask {
-            let scaled = mask.scaled(to: size)
+            let scaled = mask.covering(size)
             canvas.tint(scaled, colour: .staticArea, opacity: 0.40)
             canvas.outline(scaled, colour: halo, thickness: thickness + 2)
             canvas.outline(scaled, colour: .staticArea, thickness: thickness)
         }
         for group in brushes.groups {
             guard let mask = group.mask else { continue }
-            let scaled = mask.scaled(to: size)
+            let scaled = mask.covering(size)
             let colour = colour(ofGroup: group.number)
             canvas.tint(scaled, colour: colour, opacity: 0.40)
             canvas.outline(scaled, colour: halo, thickness: thickness + 2)

@@ -42,3 +42,34 @@ extension MaskRuns {
         return MaskRuns(size: target, canonicalRows: scaledRows)
     }
 }
+
+extension MaskRuns {
+    /// The mask resampled to `target` so that no area vanishes: target pixel (x, y) is inside
+    /// when any source pixel its footprint covers is — columns `⌊x·W/w⌋ ..< ⌈(x+1)·W/w⌉`, rows
+    /// likewise, W×H being ``size`` and w×h `target`. A 1-pixel line of an 8000×8000 grid stays a
+    /// line at 1024×1024, where ``scaled(to:)`` would drop it (previews show every area). From
+    /// the runs: a source run `a..<b` covers target columns `⌊a·w/W⌋ ..< ⌈b·w/W⌉`, merged into
+    /// each target row its source row falls in; no per-pixel work.
+    ///
+    /// - Precondition: `target` is drawable (both sides positive) and ``size`` is not empty.
+    public func covering(_ target: PixelSize) -> MaskRuns {
+        precondition(target.isDrawable && size.isDrawable, "cannot scale a \(size) mask to \(target)")
+        if target == size { return self }
+        let (sourceWidth, sourceHeight) = (width, height)
+        var scaledRows = [[Range<Int>]](repeating: [], count: target.height)
+        for (row, runs) in rows.enumerated() where !runs.isEmpty {
+            // The target rows whose footprint holds source row `row`.
+            let first = row * target.height / sourceHeight
+            let end = min(target.height, ((row + 1) * target.height + sourceHeight - 1) / sourceHeight)
+            for run in runs {
+                let low = run.lowerBound * target.width / sourceWidth
+                let high = min(target.width, (run.upperBound * target.width + sourceWidth - 1) / sourceWidth)
+                let columns = low..<high
+                for targetRow in first..<max(first + 1, end) where targetRow < target.height {
+                    RowRuns.insert(columns, into: &scaledRows[targetRow])
+                }
+            }
+        }
+        return MaskRuns(size: target, canonicalRows: scaledRows)
+    }
+}
