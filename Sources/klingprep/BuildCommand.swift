@@ -17,7 +17,7 @@ struct BuildCommand: KlingprepCommand {
     @OptionGroup var rules: RuleOptions
     @OptionGroup var checks: CheckOptions
 
-    @Option(name: .shortAndLong, help: "Output directory (created when missing).")
+    @Option(name: .shortAndLong, help: "Output directory (created when missing).", completion: .directory)
     var output: String
 
     @Flag(help: "Do not draw preview.png.")

@@ -13,7 +13,9 @@ struct InspectCommand: KlingprepCommand {
         discussion: "Exit 0 when every image passes, 1 when any fails, 64 for usage errors."
     )
 
-    @Argument(help: "PNG or JPEG files to check.")
+    @Argument(
+        help: "PNG or JPEG files to check.",
+        completion: .file(extensions: ["png", "jpg", "jpeg", "PNG", "JPG", "JPEG"]))
     var images: [String]
 
     @Flag(help: "Also decode every image fully to prove its data is whole.")

@@ -8,22 +8,25 @@ extension Backend: ExpressibleByArgument {}
 
 /// A job from a file, or from flags for a one-off (design.md, "Job file").
 struct JobInputOptions: ParsableArguments {
-    @Argument(help: "A job file (YAML or JSON). Or describe a one-off job with --image, --prompt, …")
+    @Argument(
+        help: "A job file (YAML or JSON). Or describe a one-off job with --image, --prompt, ...",
+        completion: .file(extensions: ["yaml", "yml", "json"]))
     var job: String?
 
     @Option(
         name: .customLong("image"),
         help:
-            "An input image: a path, an http(s) URL or base64 (once for image2video, 1–4 times for multi-image2video).")
+            "An input image: a path, an http(s) URL or base64 (once for image2video, 1-4 times for multi-image2video).",
+        completion: .file())
     var images: [String] = []
 
     @Option(help: "image2video's end frame (a path, URL or base64); excludes brushes and camera control.")
     var tail: String?
 
-    @Option(help: "The prompt: what moves and how (≤ 2500 characters).")
+    @Option(help: "The prompt: what moves and how (at most 2500 characters).")
     var prompt: String?
 
-    @Option(help: "What to avoid (≤ 2500 characters).")
+    @Option(help: "What to avoid (at most 2500 characters).")
     var negativePrompt: String?
 
     @Option(help: "model_name, e.g. kling-v1 (image2video) or kling-v1-6 (multi-image2video).")
@@ -39,7 +42,7 @@ struct JobInputOptions: ParsableArguments {
 
     @Option(
         help:
-            "For --camera simple: AXIS=VALUE, AXIS one of horizontal, vertical, pan, tilt, roll, zoom; VALUE in -10…10."
+            "For --camera simple: AXIS=VALUE, AXIS one of horizontal, vertical, pan, tilt, roll, zoom; VALUE in -10...10."
     )
     var cameraAxis: [String] = []
 
@@ -52,7 +55,7 @@ struct JobInputOptions: ParsableArguments {
     @Option(help: "Video length in seconds: 5 or 10.")
     var duration: String?
 
-    @Option(help: "Prompt adherence, 0…1.")
+    @Option(help: "Prompt adherence, 0...1.")
     var cfgScale: Double?
 
     @Option(help: "Webhook URL for status changes.")
@@ -145,7 +148,7 @@ struct CheckOptions: ParsableArguments {
 struct RuleOptions: ParsableArguments {
     @Option(
         help:
-            "image2video or multi-image2video (default: one image → image2video, more → multi-image2video; a raw body: from 'image' or 'image_list')."
+            "image2video or multi-image2video (default: one image -> image2video, more -> multi-image2video; a raw body: from 'image' or 'image_list')."
     )
     var route: Route?
 

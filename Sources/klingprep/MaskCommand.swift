@@ -27,7 +27,9 @@ struct MaskCommand: KlingprepCommand {
     @Argument(help: ArgumentHelp("Area descriptions; several are joined.", valueName: "area"))
     var areas: [String]
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("The PNG file to write.", valueName: "file.png"))
+    @Option(
+        name: .shortAndLong, help: ArgumentHelp("The PNG file to write.", valueName: "file.png"),
+        completion: .file(extensions: ["png"]))
     var output: String
 
     @OptionGroup var formatOption: FormatOption

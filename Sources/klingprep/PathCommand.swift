@@ -14,11 +14,11 @@ struct PathCommand: KlingprepCommand {
             PATH is a description such as "arc 0.2,0.7 -> 0.8,0.7 bend 0.3" or "move right 0.2". \
             User space is the image as an editor shows it (pixels from the top-left corner, y \
             down); the API's space is whole pixels from the bottom-left corner, y up. With --json, \
-            stdout carries exactly the API's trajectory, [{"x":…,"y":…},…], on one line. \
+            stdout carries exactly the API's trajectory, [{"x":...,"y":...},...], on one line. \
             Points outside the image are an error: the table is still printed (those rows are \
             marked), --json prints nothing on stdout. \
             Exit 0 when the trajectory is valid, 1 for a bad description, a point count outside \
-            2…77 or points outside the image, 64 for usage errors.
+            2...77 or points outside the image, 64 for usage errors.
             """
     )
 
@@ -29,14 +29,14 @@ struct PathCommand: KlingprepCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Start paths that have no written start (line -> B, move, still, …) at this area's centre (centroid of its pixels); default: the image centre.",
+            "Start paths that have no written start (line -> B, move, still, ...) at this area's centre (centroid of its pixels); default: the image centre.",
             valueName: "area"))
     var area: String?
 
-    @Option(help: ArgumentHelp("Number of points, 2…77; overrides 'points N' in the description.", valueName: "n"))
+    @Option(help: ArgumentHelp("Number of points, 2...77; overrides 'points N' in the description.", valueName: "n"))
     var points: Int?
 
-    @Option(help: "Spacing of the points along the path; overrides 'ease …' in the description.")
+    @Option(help: "Spacing of the points along the path; overrides 'ease ...' in the description.")
     var ease: EaseChoice?
 
     @OptionGroup var formatOption: FormatOption

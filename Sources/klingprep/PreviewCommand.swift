@@ -16,7 +16,7 @@ struct PreviewCommand: KlingprepCommand {
     @OptionGroup var rules: RuleOptions
     @OptionGroup var checks: CheckOptions
 
-    @Option(name: .shortAndLong, help: "The PNG file to write.")
+    @Option(name: .shortAndLong, help: "The PNG file to write.", completion: .file(extensions: ["png"]))
     var output: String
 
     @OptionGroup var formatOption: FormatOption

@@ -8,7 +8,8 @@ import KlingRequest
 /// by `mask` and `path`.
 struct ReferenceOptions: ParsableArguments {
     @Option(
-        name: .long, help: ArgumentHelp("Take the size from this PNG or JPEG (its header only).", valueName: "image"))
+        name: .long, help: ArgumentHelp("Take the size from this PNG or JPEG (its header only).", valueName: "image"),
+        completion: .file())
     var like: String?
 
     @Option(name: .long, help: ArgumentHelp("The size in pixels, e.g. 1920x1080.", valueName: "WxH"))

@@ -133,7 +133,8 @@ extension FieldRules {
             return [
                 rule.finding(
                     "\(path) has \(count) characters; at most \(limit) are allowed (counted as Unicode code points).",
-                    at: path, fix: "Shorten it by \(count - limit) characters.", in: context)
+                    at: path, fix: "Shorten it by \(count - limit) character\(count - limit == 1 ? "" : "s").",
+                    in: context)
             ].compactMap { $0 }
         }
         if count > older {

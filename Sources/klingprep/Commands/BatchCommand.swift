@@ -22,13 +22,13 @@ struct BatchCommand: KlingprepCommand {
             that could not be processed), 4 some waits timed out; with several, the first of 3, 2, 4, 1.
             """)
 
-    @Argument(help: "Job files, folders of job files, or .jsonl manifests.")
+    @Argument(help: "Job files, folders of job files, or .jsonl manifests.", completion: .file())
     var inputs: [String] = []
 
     @Flag(help: "Only judge the jobs (the default when neither --build nor --submit is given).")
     var validateOnly = false
 
-    @Option(help: ArgumentHelp("Build every job into DIR/jobs/… (and write DIR/summary.json).", valueName: "dir"))
+    @Option(help: ArgumentHelp("Build every job into DIR/jobs/... (and write DIR/summary.json).", valueName: "dir"))
     var build: String?
 
     @Flag(help: "Build every job, then submit every valid one (into --build DIR or -o DIR).")

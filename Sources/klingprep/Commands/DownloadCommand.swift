@@ -17,7 +17,7 @@ struct DownloadCommand: KlingprepCommand {
         }
     }
 
-    @Option(name: .shortAndLong, help: "Directory to save the videos in.")
+    @Option(name: .shortAndLong, help: "Directory to save the videos in.", completion: .directory)
     var output: String
 
     @OptionGroup var routeOption: RouteOption

@@ -13,7 +13,7 @@ struct FixCommand: KlingprepCommand {
         discussion: """
             Each fix is applied only when needed: EXIF orientation made upright (the tag removed); \
             CMYK/YCCK, 16-bit, gray+alpha and palette made 8-bit RGB (transparency composited on \
-            --background); an aspect ratio outside 1:2.5…2.5:1 padded or cropped just into range \
+            --background); an aspect ratio outside 1:2.5...2.5:1 padded or cropped just into range \
             (never stretched); a side under 300 px upscaled (Lanczos-3; the detail is invented); \
             --max-side downscales; a file over 10,000,000 bytes re-encoded (JPEG quality 95 down \
             to 70), then downscaled. Metadata is dropped except the colour profile. Images that \
@@ -23,10 +23,14 @@ struct FixCommand: KlingprepCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("PNG or JPEG files to fix.", valueName: "image"))
+    @Argument(
+        help: ArgumentHelp("PNG or JPEG files to fix.", valueName: "image"),
+        completion: .file(extensions: ["png", "jpg", "jpeg", "PNG", "JPG", "JPEG"]))
     var images: [String]
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("The folder to write the copies to.", valueName: "dir"))
+    @Option(
+        name: .shortAndLong, help: ArgumentHelp("The folder to write the copies to.", valueName: "dir"),
+        completion: .directory)
     var output: String
 
     @Option(help: "How to bring an aspect ratio into range: pad (bands of --background) or crop.")

@@ -32,7 +32,8 @@ struct HookServeCommand: KlingprepCommand {
     @Option(name: .long, help: "Address to listen on, HOST:PORT (e.g. 127.0.0.1:8787, [::1]:8787; port 0: a free one).")
     var listen: String
 
-    @Option(name: .shortAndLong, help: "Directory to save the videos of succeeded tasks in.")
+    @Option(
+        name: .shortAndLong, help: "Directory to save the videos of succeeded tasks in.", completion: .directory)
     var output: String
 
     @Option(

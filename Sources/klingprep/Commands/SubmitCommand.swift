@@ -13,11 +13,13 @@ struct SubmitCommand: KlingprepCommand {
         discussion: "A job file is checked first (refused with its errors, exit 1) and built like "
             + "`klingprep build` into -o DIR, or into JOBNAME.klingprep/ beside the job; the journal "
             + "lives beside the built request.json. The route is the job's; a request body goes where its "
-            + "top-level image field says: image → /kling/v1/videos/image2video, image_list → "
+            + "top-level image field says: image -> /kling/v1/videos/image2video, image_list -> "
             + "/kling/v1/videos/multi-image2video (--dry-run shows the path). The journal records the route, "
             + "so wait, download and re-runs follow the task on the same path.")
 
-    @Argument(help: "A job file (YAML or JSON), or a request body file (e.g. out/request.json).")
+    @Argument(
+        help: "A job file (YAML or JSON), or a request body file (e.g. out/request.json).",
+        completion: .file(extensions: ["yaml", "yml", "json"]))
     var input: String
 
     @Flag(help: "Decode a job's images fully before building (as build --decode).")
@@ -26,7 +28,9 @@ struct SubmitCommand: KlingprepCommand {
     @Flag(name: .long, help: "Follow the task until it ends.")
     var wait = false
 
-    @Option(name: .shortAndLong, help: "Download the videos into this directory (implies --wait).")
+    @Option(
+        name: .shortAndLong, help: "Download the videos into this directory (implies --wait).",
+        completion: .directory)
     var output: String?
 
     @Flag(name: .long, help: "Print the request that would be sent (key redacted) and send nothing.")

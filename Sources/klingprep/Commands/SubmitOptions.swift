@@ -22,7 +22,7 @@ struct SubmitOptions: ParsableArguments {
     @Option(
         name: .long,
         help:
-            "File holding the credentials: the CometAPI key, or KLING_ACCESS_KEY=… and KLING_SECRET_KEY=… lines (default: $\(APIKey.environmentVariable), or $\(KlingKeys.accessKeyVariable) and $\(KlingKeys.secretKeyVariable)). Keys are never taken as flag values."
+            "File holding the credentials: the CometAPI key, or KLING_ACCESS_KEY=... and KLING_SECRET_KEY=... lines (default: $\(APIKey.environmentVariable), or $\(KlingKeys.accessKeyVariable) and $\(KlingKeys.secretKeyVariable)). Keys are never taken as flag values."
     )
     var apiKeyFile: String?
 

@@ -19,7 +19,7 @@ struct WaitCommand: KlingprepCommand {
         }
     }
 
-    @Option(name: .shortAndLong, help: "Download the videos into this directory.")
+    @Option(name: .shortAndLong, help: "Download the videos into this directory.", completion: .directory)
     var output: String?
 
     @OptionGroup var routeOption: RouteOption

@@ -6,7 +6,7 @@ import KlingRequest
 
 /// KlingPrep as a library: check a job, draw a mask from a description, build the request body.
 ///
-/// Run it with `swift run klingprep-example [DIRECTORY]`; it writes `picture.png`, `static.png`
+/// Run it with `swift run KlingPrepExample [DIRECTORY]`; it writes `picture.png`, `static.png`
 /// and `request.json` into DIRECTORY (a new temporary folder by default) and prints what it did.
 /// Exit 0 when the job is accepted and the body written, 1 otherwise.
 @main
