@@ -71,3 +71,29 @@ struct CommittedTogetherTests {
         #expect(outputs["request"] == nil && outputs["static_mask"] == nil)
     }
 }
+
+extension CommittedTogetherTests {
+    /// Builds of one folder in one process take turns on its lock without holding a thread
+    /// (more builds than cores: a blocking wait would starve the one holding the lock).
+    @Test func buildsOfOneFolderTakeTurns() async throws {
+        let directory = try TestPaths.temporaryDirectory()
+        let job = try JobFile.load(path: TestPaths.fixture("demo/job.yaml"))
+        let outputs = try await withThrowingTaskGroup(of: BuildOutput.self) { group in
+            for _ in 0..<6 {
+                group.addTask {
+                    var report = await JobChecker.check(job)
+                    return try await BuildWriter.write(&report, to: directory.path)
+                }
+            }
+            var outputs: [BuildOutput] = []
+            for try await output in group { outputs.append(output) }
+            return outputs
+        }
+        #expect(outputs.count == 6 && outputs.allSatisfy { $0.request != nil })
+        let names = try Self.entries(directory)
+        #expect(!names.contains { $0.hasSuffix(".tmp") }, "\(names)")
+        let body = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: directory.appendingPathComponent("request.json")))
+        #expect((body as? [String: Any])?["dynamic_masks"] != nil)
+    }
+}

@@ -12,18 +12,27 @@ import Foundation
 public final class FolderLock {
     private var descriptor: Int32
 
-    /// Waits for and takes the lock on `path` (an existing folder).
-    /// - Throws: ``FileError/writeFailed(path:reason:)`` when the folder cannot be opened or locked.
-    public init(folder path: String) throws(FileError) {
+    /// Waits for and takes the lock on `path` (an existing folder), without blocking a thread:
+    /// while another holder has it, it tries again every 10 ms (two builds of one folder in one
+    /// process must not hold both cooperative threads of a 2-core machine in `flock`).
+    /// - Throws: ``FileError/writeFailed(path:reason:)`` when the folder cannot be opened or
+    ///   locked; `CancellationError` is not thrown: a cancelled wait goes on until it has the lock.
+    public static func acquire(folder path: String) async throws(FileError) -> FolderLock {
+        let lock = try FolderLock(opening: path)
+        while true {
+            if flock(lock.descriptor, LOCK_EX | LOCK_NB) == 0 { return lock }
+            let code = errno
+            guard code == EWOULDBLOCK || code == EINTR else {
+                lock.release()
+                throw .writeFailed(path: path, reason: "it cannot be locked: \(Files.reason(errno: code))")
+            }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+    }
+
+    private init(opening path: String) throws(FileError) {
         descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else { throw .writeFailed(path: path, reason: Files.reason(errno: errno)) }
-        while flock(descriptor, LOCK_EX) != 0 {
-            if errno == EINTR { continue }
-            let reason = Files.reason(errno: errno)
-            close(descriptor)
-            descriptor = -1
-            throw .writeFailed(path: path, reason: "it cannot be locked: \(reason)")
-        }
     }
 
     /// Releases the lock; later calls do nothing.

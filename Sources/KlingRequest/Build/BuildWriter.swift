@@ -62,7 +62,12 @@ public enum BuildWriter {
         try refuseUnsafeOutputs(in: directory, report: report, path: path)
         // One build of a folder at a time; holding the lock, temporary files of this folder's
         // outputs are a killed build's, never renamed into place: removed.
-        let lock = try RequestError.file { () throws(FileError) in try FolderLock(folder: directory) }
+        let lock: FolderLock
+        do {
+            lock = try await FolderLock.acquire(folder: directory)
+        } catch {
+            throw RequestError(error)
+        }
         defer { lock.release() }
         removeTemporaryFiles(in: directory, path: path)
         // The preview is drawn while the body's files are written and flushed; nothing is renamed
