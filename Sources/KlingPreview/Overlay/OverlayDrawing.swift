@@ -22,27 +22,11 @@ extension RGBImage {
     /// result = (1 − opacity) · picture + opacity · colour, opacity in 0…1.
     public mutating func tint(_ mask: GrayMask, colour: RGBColour, opacity: Double = 0.45) {
         precondition(mask.width == width && mask.height == height, "mask \(mask.size) on picture \(size)")
-        guard let box = mask.whiteBounds else { return }
-        let alpha = Int((min(max(opacity, 0), 1) * 256).rounded())
-        let keep = 256 - alpha
-        let add = (Int(colour.red) * alpha, Int(colour.green) * alpha, Int(colour.blue) * alpha)
-        let width = width
-        pixels.withUnsafeMutableBufferPointer { rgb in
-            mask.pixels.withUnsafeBufferPointer { m in
-                for y in box.minY...box.maxY {
-                    for index in (y * width + box.minX)...(y * width + box.maxX) where m[index] >= 128 {
-                        let i = index * 3
-                        rgb[i] = UInt8((Int(rgb[i]) * keep + add.0) >> 8)
-                        rgb[i + 1] = UInt8((Int(rgb[i + 1]) * keep + add.1) >> 8)
-                        rgb[i + 2] = UInt8((Int(rgb[i + 2]) * keep + add.2) >> 8)
-                    }
-                }
-            }
-        }
+        tint(MaskRuns(mask), colour: colour, opacity: opacity)
     }
 
-    /// Alpha-blends `colour` over every inside pixel of `mask` (runs on the picture's grid), as
-    /// the byte mask's `tint` does.
+    /// Alpha-blends `colour` over every inside pixel of `mask` (runs on the picture's grid):
+    /// result = (1 − opacity) · picture + opacity · colour, opacity in 0…1.
     public mutating func tint(_ mask: MaskRuns, colour: RGBColour, opacity: Double = 0.45) {
         precondition(mask.width == width && mask.height == height, "mask \(mask.size) on picture \(size)")
         let alpha = Int((min(max(opacity, 0), 1) * 256).rounded())
