@@ -26,7 +26,11 @@ public final class FolderLock {
                 lock.release()
                 throw .writeFailed(path: path, reason: "it cannot be locked: \(Files.reason(errno: code))")
             }
-            try? await Task.sleep(for: .milliseconds(10))
+            do {
+                try await Task.sleep(for: .milliseconds(10))
+            } catch {
+                usleep(10_000)  // cancelled: Task.sleep returns at once; never spin
+            }
         }
     }
 
